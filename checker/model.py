@@ -1,0 +1,66 @@
+"""The domain objects shared by the readers, the engine and the reports.
+
+Instants are integers (seconds since the epoch, UTC) on the hot path: comparing and
+adding them costs nothing, and the calendar answers day questions from tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Event:
+    ticket_id: str
+    event: str                      # canonical name from checker.vocabulary.EVENTS
+    at: int                         # epoch seconds
+    seq: int                        # position in the input, for a stable order at equal times
+    source: str = ""                # file the row came from
+    line: int = 0                   # line (CSV/JSONL) or row (XLSX) of that file
+    unit: str | None = None
+    actor: str | None = None
+    category: str | None = None
+    deadline_class: str | None = None
+    urgent: bool | None = None
+    key_category: str | None = None
+    resolved: bool | None = None
+    satisfaction: str | None = None
+    promised_at: int | None = None
+    outcome: str | None = None
+    channel: str | None = None
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class Rejected:
+    source: str
+    line: int
+    reason: str
+    sheet: str | None = None
+
+
+@dataclass(slots=True)
+class Ticket:
+    ticket_id: str
+    events: list[Event]             # ordered by (at, seq)
+    category: str | None = None
+    deadline_class: str = "other"
+    urgent: bool = False
+    key_category: str | None = None
+    channel: str | None = None
+
+
+@dataclass(slots=True)
+class Finding:
+    ticket_id: str
+    rule: str
+    clause: str
+    severity: str                   # violation | warning
+    unit: str | None
+    due: int | None                 # epoch seconds
+    actual: int | None
+    message: str
+    status: str = "violated"        # violated | pending
+    check: str | None = None        # the named check of a multi-check rule
+    responsible: str = "unit"       # unit | office
+    detail: dict = field(default_factory=dict)   # how the due time was computed, for explain

@@ -1,0 +1,47 @@
+"""Where the shipped rule set, calendars, mappings and schemas are.
+
+Installed from a wheel they sit in `checker/_data/`; in a source checkout (or an
+editable install) they are the repository's own `rules/` and `schemas/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _first_existing(*candidates: Path) -> Path:
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[-1]
+
+
+def rules_dir() -> Path:
+    return _first_existing(_PACKAGE / "_data" / "rules", _PACKAGE.parent / "rules")
+
+
+def schemas_dir() -> Path:
+    return _first_existing(_PACKAGE / "_data" / "schemas", _PACKAGE.parent / "schemas")
+
+
+def calendars_dir() -> Path:
+    return rules_dir() / "calendars"
+
+
+def mappings_dir() -> Path:
+    return rules_dir() / "mappings"
+
+
+def default_ruleset_path() -> Path:
+    return rules_dir() / "nanzheng-2024.yaml"
+
+
+def schema_path(name: str) -> Path:
+    """`name` is e.g. 'ruleset' for schemas/ruleset.schema.json."""
+    return schemas_dir() / f"{name}.schema.json"
+
+
+def clauses_path() -> Path:
+    return rules_dir() / "clauses.yaml"
