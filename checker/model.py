@@ -63,4 +63,37 @@ class Finding:
     status: str = "violated"        # violated | pending
     check: str | None = None        # the named check of a multi-check rule
     responsible: str = "unit"       # unit | office
+    note: str | None = None         # the note of the event the finding is about (masked on output)
     detail: dict = field(default_factory=dict)   # how the due time was computed, for explain
+
+
+@dataclass(slots=True)
+class AuditResult:
+    """Everything an audit found, ready for any renderer."""
+    ruleset_id: str
+    ruleset_source: str
+    timezone: str                   # e.g. Asia/Shanghai, for showing instants
+    as_of: int
+    rows: int
+    events: int
+    tickets: int
+    findings: list[Finding]
+    rejected: list[Rejected]
+    inputs: list[str] = field(default_factory=list)
+
+    @property
+    def violations(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "violation" and f.status == "violated")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning" and f.status == "violated")
+
+    @property
+    def pending(self) -> int:
+        return sum(1 for f in self.findings if f.status == "pending")
+
+    def summary(self) -> dict:
+        return {"rows": self.rows, "events": self.events, "rejected": len(self.rejected),
+                "tickets": self.tickets, "violations": self.violations,
+                "warnings": self.warnings, "pending": self.pending}
