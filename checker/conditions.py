@@ -1,0 +1,65 @@
+"""Conditions of the rule files, compiled to plain functions (data, never `eval`).
+
+A condition is {field, equals} | {field, in} | {all: [...]} | {any: [...]} | {not: ...}.
+Fields name a ticket attribute (deadline_class, urgent, category, key_category,
+key_ticket, channel) or, as `event.<column>`, the event the rule is looking at
+(event.actor, event.outcome, event.resolved, event.satisfaction, event.on_workday …).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from checker.model import Event, Ticket
+
+Predicate = Callable[[Ticket, "Event | None", "FieldContext"], bool]
+
+
+class FieldContext:
+    """What a condition may need beyond the ticket and event: workdays and office actors."""
+
+    def __init__(self, is_workday_epoch: Callable[[int], bool], office_actors: frozenset[str]):
+        self.is_workday_epoch = is_workday_epoch
+        self.office_actors = office_actors
+
+
+def _always(ticket, event, context) -> bool:
+    return True
+
+
+def _field_getter(name: str):
+    if name.startswith("event."):
+        column = name[len("event."):]
+        if column == "on_workday":
+            return lambda ticket, event, context: (
+                None if event is None else context.is_workday_epoch(event.at))
+        if column == "actor":
+            def actor(ticket, event, context):
+                if event is None or event.actor is None:
+                    return None
+                return "office" if event.actor in context.office_actors else event.actor
+            return actor
+        return lambda ticket, event, context: None if event is None else getattr(event, column, None)
+    if name == "key_ticket":
+        return lambda ticket, event, context: ticket.key_category is not None
+    return lambda ticket, event, context: getattr(ticket, name, None)
+
+
+def compile_condition(condition: dict | None) -> Predicate:
+    if not condition:
+        return _always
+    if "all" in condition:
+        parts = [compile_condition(part) for part in condition["all"]]
+        return lambda t, e, c: all(part(t, e, c) for part in parts)
+    if "any" in condition:
+        parts = [compile_condition(part) for part in condition["any"]]
+        return lambda t, e, c: any(part(t, e, c) for part in parts)
+    if "not" in condition:
+        inner = compile_condition(condition["not"])
+        return lambda t, e, c: not inner(t, e, c)
+    get = _field_getter(condition["field"])
+    if "equals" in condition:
+        expected = condition["equals"]
+        return lambda t, e, c: get(t, e, c) == expected
+    allowed = tuple(condition["in"])
+    return lambda t, e, c: get(t, e, c) in allowed

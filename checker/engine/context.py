@@ -1,0 +1,115 @@
+"""What the checks of one ticket share while they run: the events, the units over time,
+the deadline cycles already computed (reminders and extension checks look at them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from checker.conditions import FieldContext
+from checker.durations import Duration
+from checker.model import Event, Ticket
+from checker.ruleset import Check, RuleSet
+
+HANDOVER_EVENTS = ("dispatched", "redispatched")
+
+
+@dataclass(slots=True)
+class Cycle:
+    """One run of a deadline: from a start event to its end event, or to its boundary."""
+    check: Check
+    start: Event
+    start_index: int
+    base_due: int
+    due: int
+    duration: Duration
+    clock: str
+    unit: str | None
+    extensions: list[Event] = field(default_factory=list)
+    end: Event | None = None
+    boundary: Event | None = None
+    state: str = "pending"          # met | late | missed | pending | handed_over
+
+    @property
+    def overdue(self) -> bool:
+        return self.state in ("late", "missed")
+
+    def due_before(self, instant: int) -> int:
+        """The due time as it stood just before `instant` (extensions approved earlier applied)."""
+        due = self.base_due
+        for extension in self.extensions:
+            if extension.at < instant:
+                due = extension.promised_at
+        return due
+
+
+class LocalDays:
+    """Epoch seconds → local date, cached per hour (timezone offsets change on the hour)."""
+
+    def __init__(self, ruleset: RuleSet):
+        self._tz = ruleset.tz
+        self._calendar = ruleset.calendar
+        self._cache: dict[int, int] = {}
+
+    def offset(self, epoch: int) -> int:
+        hour = epoch // 3600
+        offset = self._cache.get(hour)
+        if offset is None:
+            moment = datetime.fromtimestamp(hour * 3600, tz=timezone.utc)
+            offset = int(self._tz.utcoffset(moment).total_seconds())
+            self._cache[hour] = offset
+        return offset
+
+    def ordinal(self, epoch: int) -> int:
+        return (epoch + self.offset(epoch)) // 86400 + 719163   # 719163 = date(1970, 1, 1).toordinal()
+
+    def date(self, epoch: int) -> date:
+        return date.fromordinal(self.ordinal(epoch))
+
+    def is_workday(self, epoch: int) -> bool:
+        return self._calendar.is_workday_ordinal(self.ordinal(epoch))
+
+
+class TicketContext:
+    def __init__(self, ticket: Ticket, ruleset: RuleSet, as_of: int, days: LocalDays,
+                 fields: FieldContext):
+        self.ticket = ticket
+        self.events = ticket.events
+        self.ruleset = ruleset
+        self.as_of = as_of
+        self.days = days
+        self.fields = fields
+        self.cycles: dict[str, list[Cycle]] = {}
+        first_dispatch = next((e for e in self.events if e.event == "dispatched"), None)
+        anchor = first_dispatch or (self.events[0] if self.events else None)
+        self.dispatch_day = days.date(anchor.at) if anchor else date.today()
+
+    def unit_at(self, index: int) -> str | None:
+        """The handling unit after the event at `index`: the last dispatch or redispatch so far."""
+        for position in range(min(index, len(self.events) - 1), -1, -1):
+            event = self.events[position]
+            if event.event in HANDOVER_EVENTS and event.unit:
+                return event.unit
+        return None
+
+    def unit_at_time(self, instant: int) -> str | None:
+        unit = None
+        for event in self.events:
+            if event.at > instant:
+                break
+            if event.event in HANDOVER_EVENTS and event.unit:
+                unit = event.unit
+        return unit or self.current_unit()
+
+    def current_unit(self) -> str | None:
+        return self.unit_at(len(self.events) - 1)
+
+    def is_office(self, actor: str | None) -> bool:
+        return self.ruleset.is_office(actor)
+
+    def actor_matches(self, event: Event, actor: str | None) -> bool:
+        if actor is None:
+            return True
+        if actor == self.ruleset.data.get("office", {}).get("actor", "office"):
+            return self.is_office(event.actor)
+        return event.actor == actor

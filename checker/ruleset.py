@@ -1,0 +1,187 @@
+"""A validated rule file, shaped for the engine.
+
+`load_ruleset(path)` validates the file (schema and meaning), then resolves its calendar,
+timezone, classes, classification, units and rules. Each rule becomes one or more `Check`s
+(a rule with `checks:` has several, each named); the engine runs checks, findings name the
+rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from checker import resources
+from checker.calendar.calendar import Calendar, load_calendar
+from checker.conditions import Predicate, compile_condition
+from checker.durations import Dated, Duration, parse_duration
+from checker.errors import CheckerError
+
+_CHECK_KEYS_FROM_RULE = ("severity", "kind", "message", "interpretation", "responsible")
+
+
+@dataclass
+class Within:
+    """A duration on a clock, possibly dated, possibly per class."""
+    by_class: dict[str, tuple[Dated, str]] | None
+    single: tuple[Dated, str] | None
+    holiday_extends: bool = False
+
+    def for_class(self, deadline_class: str, on: date) -> tuple[Duration, str]:
+        if self.single is not None:
+            dated, clock = self.single
+        else:
+            dated, clock = self.by_class[deadline_class]
+        return dated.at(on), clock
+
+
+@dataclass
+class Check:
+    rule_id: str
+    name: str | None
+    clause: str
+    quote: str
+    severity: str
+    kind: str
+    message: dict[str, str]
+    interpretation: str | None
+    responsible: str
+    spec: dict[str, Any]
+    applies: Predicate              # applies_when, on the ticket and the start event
+    where: Predicate                # trigger.where of a `requires` check
+    within: Within | None = None
+
+    @property
+    def label(self) -> str:
+        return self.rule_id if self.name is None else f"{self.rule_id}/{self.name}"
+
+
+def _within(raw: dict | None, holiday_extends: bool) -> Within | None:
+    if raw is None:
+        return None
+    if "by_class" in raw:
+        return Within(by_class={cls: (Dated(spec["duration"], parse_duration), spec["clock"])
+                                for cls, spec in raw["by_class"].items()},
+                      single=None, holiday_extends=holiday_extends)
+    return Within(by_class=None, single=(Dated(raw["duration"], parse_duration), raw["clock"]),
+                  holiday_extends=holiday_extends)
+
+
+@dataclass
+class RuleSet:
+    path: str
+    data: dict[str, Any]
+    tz: ZoneInfo
+    calendar: Calendar
+    checks: list[Check]
+    units: frozenset[str]
+    office_actors: frozenset[str]
+    _category_index: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def source(self) -> str:
+        return self.data["source"]
+
+    @property
+    def title(self) -> str:
+        return self.data.get("title", self.id)
+
+    @property
+    def timezone_name(self) -> str:
+        return self.data["timezone"]
+
+    @property
+    def classes(self) -> dict[str, dict]:
+        return self.data["classes"]
+
+    @property
+    def office_name(self) -> str:
+        return self.data.get("office", {}).get("name", "office")
+
+    def section(self, name: str) -> dict:
+        return self.data.get(name) or {}
+
+    def rule(self, rule_id: str) -> dict:
+        for rule in self.data["rules"]:
+            if rule["id"] == rule_id:
+                return rule
+        raise CheckerError(f"rule set {self.id} has no rule '{rule_id}'", file=self.path)
+
+    def checks_of(self, rule_id: str) -> list[Check]:
+        return [check for check in self.checks if check.rule_id == rule_id]
+
+    def classify(self, category: str | None) -> str:
+        """The deadline class of a category: exact name, or the name followed by a separator."""
+        classification = self.data["classification"]
+        if category:
+            found = self._category_index.get(category)
+            if found:
+                return found
+            for separator in classification.get("category_separators", ()):
+                head = category.split(separator, 1)[0].strip()
+                if head != category and head in self._category_index:
+                    return self._category_index[head]
+        return classification["default"]
+
+    def is_urgent_class(self, deadline_class: str) -> bool:
+        return bool(self.classes.get(deadline_class, {}).get("urgent", False))
+
+    def is_office(self, actor: str | None) -> bool:
+        return actor is not None and actor in self.office_actors
+
+
+def _build_checks(rules: list[dict]) -> list[Check]:
+    checks: list[Check] = []
+    for rule in rules:
+        parts = rule.get("checks") or [rule]
+        for part in parts:
+            merged = {key: part.get(key, rule.get(key)) for key in _CHECK_KEYS_FROM_RULE}
+            within_spec = part.get("within") or (part.get("require") or {}).get("within")
+            within = _within(within_spec, bool(part.get("holiday_extends", False)))
+            checks.append(Check(
+                rule_id=rule["id"], name=part.get("name") if part is not rule else None,
+                clause=str(rule["clause"]), quote=rule.get("quote", ""),
+                severity=merged["severity"], kind=merged["kind"],
+                message=merged["message"] or {"zh": rule["id"], "en": rule["id"]},
+                interpretation=merged["interpretation"],
+                responsible=merged["responsible"] or "unit",
+                spec=part, applies=compile_condition(part.get("applies_when")),
+                where=compile_condition((part.get("trigger") or {}).get("where")),
+                within=within))
+    return checks
+
+
+def _load_validated(path: str):
+    try:
+        from checker.validation import load_valid
+    except ImportError:  # validation not installed in this build: load without it
+        from checker.yamlio import load_yaml_file
+        return load_yaml_file(path)
+    return load_valid(path, "ruleset")
+
+
+def load_ruleset(path: str | Path | None = None) -> RuleSet:
+    path = str(path or resources.default_ruleset_path())
+    loaded = _load_validated(path)
+    data = loaded.data
+    try:
+        tz = ZoneInfo(data["timezone"])
+    except (ZoneInfoNotFoundError, ValueError):
+        raise loaded.error(f"unknown timezone '{data['timezone']}'", ["timezone"]) from None
+    calendar = load_calendar(data["calendar"], relative_to=path)
+    units = frozenset(name for group in (data.get("units") or {}).values() for name in group)
+    office = data.get("office") or {}
+    office_actors = frozenset([office.get("actor", "office"), *office.get("aliases", ())])
+    category_index: dict[str, str] = {}
+    for deadline_class, categories in data["classification"].get("by_category", {}).items():
+        for category in categories:
+            category_index.setdefault(category, deadline_class)
+    return RuleSet(path=path, data=data, tz=tz, calendar=calendar, checks=_build_checks(data["rules"]),
+                   units=units, office_actors=office_actors, _category_index=category_index)
