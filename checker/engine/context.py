@@ -4,7 +4,9 @@ the deadline cycles already computed (reminders and extension checks look at the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
+
+from checker.calendar.clocks import local_days
 
 from checker.conditions import FieldContext
 from checker.durations import Duration
@@ -44,30 +46,24 @@ class Cycle:
 
 
 class LocalDays:
-    """Epoch seconds → local date, cached per hour (timezone offsets change on the hour)."""
+    """The rule set's local days of instants, and whether they are workdays."""
 
     def __init__(self, ruleset: RuleSet):
-        self._tz = ruleset.tz
+        self._days = local_days(ruleset.tz)
         self._calendar = ruleset.calendar
-        self._cache: dict[int, int] = {}
-
-    def offset(self, epoch: int) -> int:
-        hour = epoch // 3600
-        offset = self._cache.get(hour)
-        if offset is None:
-            moment = datetime.fromtimestamp(hour * 3600, tz=timezone.utc)
-            offset = int(self._tz.utcoffset(moment).total_seconds())
-            self._cache[hour] = offset
-        return offset
 
     def ordinal(self, epoch: int) -> int:
-        return (epoch + self.offset(epoch)) // 86400 + 719163   # 719163 = date(1970, 1, 1).toordinal()
+        return self._days.ordinal_of(epoch)
 
     def date(self, epoch: int) -> date:
-        return date.fromordinal(self.ordinal(epoch))
+        return date.fromordinal(self._days.ordinal_of(epoch))
+
+    def midnight(self, ordinal: int) -> int:
+        """Epoch seconds of local 00:00 of the day `ordinal`."""
+        return self._days.midnight(ordinal)
 
     def is_workday(self, epoch: int) -> bool:
-        return self._calendar.is_workday_ordinal(self.ordinal(epoch))
+        return self._calendar.is_workday_ordinal(self._days.ordinal_of(epoch))
 
 
 class TicketContext:

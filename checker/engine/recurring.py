@@ -31,7 +31,7 @@ def evaluate(check: Check, context: TicketContext, lang: str) -> list[Finding]:
     for ordinal in range(first_day, last_day + 1):
         if ordinal in recorded or (workdays_only and not calendar.is_workday_ordinal(ordinal)):
             continue
-        day_end = _local_midnight_after(ordinal, context)
+        day_end = days.midnight(ordinal + 1)
         status = "violated" if closing is not None or day_end <= context.as_of else "pending"
         findings.append(make_finding(check, context, due=day_end, actual=None,
                                      unit=context.unit_at_time(day_end - 1), lang=lang,
@@ -39,8 +39,3 @@ def evaluate(check: Check, context: TicketContext, lang: str) -> list[Finding]:
                                      detail={"day": ordinal, "every": spec.get("every", "workday")}))
     return findings
 
-
-def _local_midnight_after(ordinal: int, context: TicketContext) -> int:
-    """Epoch seconds of 24:00 local time of the day with this ordinal."""
-    naive = (ordinal + 1 - 719163) * 86400
-    return naive - context.days.offset(naive)
