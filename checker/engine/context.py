@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from checker.calendar.clocks import local_days
-
 from checker.conditions import FieldContext
 from checker.durations import Duration
 from checker.model import Event, Ticket
