@@ -1,0 +1,50 @@
+"""`hotline-check audit LOG…`: every violation of the rule set in the ticket logs."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import click
+
+from checker.cli.common import lang_option, rules_option
+from checker.cli.logs_options import as_of_option, load_inputs, mapping_option, parse_as_of
+from checker.cli.output_target import write_output
+from checker.engine.audit import AuditOptions, run_audit
+from checker.output.registry import FORMATS, render
+
+
+@click.command("audit")
+@click.argument("logs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@rules_option
+@mapping_option
+@as_of_option
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only tickets first dispatched on or after this day (YYYY-MM-DD).")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only tickets first dispatched on or before this day (YYYY-MM-DD).")
+@click.option("--unit", default=None, help="Only findings of this handling unit.")
+@click.option("--pending", is_flag=True, help="Also list deadlines still running at as-of.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--encoding", default=None,
+              help="Text encoding of csv output (default utf-8-sig; gb18030 for older Excel).")
+@lang_option
+def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, unit, pending, fmt,
+            output, encoding, lang):
+    """Audit ticket logs against the rule set: every violation, with the clause it breaks.
+
+    Exit status: 0 no violation, 1 violations found, 2 unreadable input or invalid rules.
+    """
+    ruleset, log = load_inputs(logs, rules_path, mapping_path)
+    options = AuditOptions(as_of=parse_as_of(as_of_text, ruleset),
+                           date_from=date_from.date() if date_from else None,
+                           date_to=date_to.date() if date_to else None,
+                           unit=unit, pending=pending, lang=lang)
+    result = run_audit(log, ruleset, options)
+    width = shutil.get_terminal_size((160, 40)).columns if sys.stdout.isatty() else 160
+    data = render(result, fmt, lang, console_width=width, color=sys.stdout.isatty() and not output,
+                  encoding=encoding)
+    write_output(data, output, binary=FORMATS[fmt].binary)
+    return 1 if result.violations else 0

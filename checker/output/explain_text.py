@@ -1,0 +1,91 @@
+"""The text of `hotline-check explain`: a ticket's timeline, its rules and their due times."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from checker.i18n import say
+from checker.output.labels import event_name, rule_name, severity_name
+from checker.output.sanitize import mask_personal
+from checker.timefmt import iso
+
+_TEXT = {
+    "title": {"zh": "工单 {ticket}（截至 {as_of}）", "en": "Ticket {ticket} (as of {as_of})"},
+    "class": {"zh": "时限类别：{name}（{cls}，{source}）；紧急：{urgent}；重点类别：{key_category}；当前承办单位：{unit}",
+              "en": "Deadline class: {name} ({cls}, {source}); urgent: {urgent}; key category: {key_category}; unit now: {unit}"},
+    "by_category": {"zh": "按诉求类别“{category}”确定", "en": "from category '{category}'"},
+    "explicit": {"zh": "日志直接指定", "en": "stated in the log"},
+    "timeline": {"zh": "时间线", "en": "Timeline"},
+    "rules": {"zh": "适用规则", "en": "Rules"},
+    "not_applied": {"zh": "  （本工单未触发）", "en": "  (not triggered for this ticket)"},
+    "cycle": {"zh": "  {start_event} {start} → 应于 {due} 前完成（{unit}）", "en": "  {start_event} {start} → due {due} ({unit})"},
+    "how": {"zh": "    计算：{how}", "en": "    computed: {how}"},
+    "extended": {"zh": "    经办公室同意延期（{at}），承诺办结时间 {promised}", "en": "    extended by the office ({at}) to {promised}"},
+    "state_met": {"zh": "    结果：按时（{end}）", "en": "    result: on time ({end})"},
+    "state_late": {"zh": "    结果：超时（{end}）", "en": "    result: late ({end})"},
+    "state_missed": {"zh": "    结果：未完成", "en": "    result: not done"},
+    "state_pending": {"zh": "    结果：尚未到期", "en": "    result: still running"},
+    "state_handed_over": {"zh": "    结果：到期前已{event}（{at}），义务终止", "en": "    result: ended by {event} at {at}, before the due time"},
+    "finding": {"zh": "  ✗ {severity}：{message}；应完成 {due}，实际 {actual}", "en": "  ✗ {severity}: {message}; due {due}, actual {actual}"},
+    "pending": {"zh": "  … 未到期：{message}；应完成 {due}", "en": "  … pending: {message}; due {due}"},
+    "none": {"zh": "无", "en": "none"},
+    "no_findings": {"zh": "结论：未发现违规。", "en": "Verdict: no violation found."},
+    "verdict": {"zh": "结论：违规 {violations} 项，提醒 {warnings} 项。", "en": "Verdict: {violations} violations, {warnings} warnings."},
+}
+
+
+def _fields(fields: dict, lang: str) -> str:
+    shown = []
+    for name, value in fields.items():
+        if name == "note":
+            value = mask_personal(value)
+        shown.append(f"{name}={value}")
+    return "，".join(shown) if lang == "zh" else ", ".join(shown)
+
+
+def render_explanation(data: dict, lang: str = "zh") -> str:
+    tz = ZoneInfo(data["timezone"])
+    none = say(_TEXT, "none", lang)
+    lines = [say(_TEXT, "title", lang, ticket=data["ticket_id"], as_of=data["as_of"])]
+    source = (say(_TEXT, "explicit", lang) if data["class_source"] == "explicit"
+              else say(_TEXT, "by_category", lang, category=data["category"] or none))
+    lines.append(say(_TEXT, "class", lang, name=data["class_name"], cls=data["deadline_class"],
+                     source=source, urgent=data["urgent"], key_category=data["key_category"] or none,
+                     unit=data["unit"] or none))
+    lines += ["", say(_TEXT, "timeline", lang)]
+    for item in data["timeline"]:
+        lines.append(f"  {item['at']}  {event_name(item['event'], lang)} ({item['event']})  "
+                     f"{_fields(item['fields'], lang)}  [{item['source']}:{item['line']}]")
+    lines += ["", say(_TEXT, "rules", lang)]
+    violations = warnings = 0
+    for rule in data["rules"]:
+        header = f"{rule_name(rule['rule'], lang)} [{rule['rule']}" + (f"/{rule['check']}" if rule["check"] else "")
+        lines.append(f"{header}] {rule['clause']} {severity_name(rule['severity'], lang)} — {rule['quote']}")
+        if rule["kind"] == "deadline" and not rule["cycles"]:
+            lines.append(say(_TEXT, "not_applied", lang))
+        for cycle in rule["cycles"]:
+            lines.append(say(_TEXT, "cycle", lang, start_event=event_name(cycle["start_event"], lang),
+                             start=cycle["start"], due=cycle["due"], unit=cycle["unit"] or none))
+            lines.append(say(_TEXT, "how", lang, how=cycle["how"]))
+            for extension in cycle["extensions"]:
+                lines.append(say(_TEXT, "extended", lang, at=extension["at"], promised=extension["promised_at"]))
+            state = cycle["state"]
+            if state == "handed_over":
+                lines.append(say(_TEXT, "state_handed_over", lang,
+                                 event=event_name(cycle["boundary"]["event"], lang), at=cycle["boundary"]["at"]))
+            else:
+                lines.append(say(_TEXT, f"state_{state}", lang, end=cycle["end"]))
+        for finding in rule["findings"]:
+            key = "pending" if finding.status == "pending" else "finding"
+            if finding.status != "pending":
+                if finding.severity == "violation":
+                    violations += 1
+                else:
+                    warnings += 1
+            lines.append(say(_TEXT, key, lang, severity=severity_name(finding.severity, lang),
+                             message=finding.message, due=iso(finding.due, tz) or none,
+                             actual=iso(finding.actual, tz) or none))
+    lines.append("")
+    lines.append(say(_TEXT, "verdict", lang, violations=violations, warnings=warnings)
+                 if violations or warnings else say(_TEXT, "no_findings", lang))
+    return "\n".join(lines) + "\n"
