@@ -1,0 +1,32 @@
+"""Shared fixtures: the shipped calendar, the rule set's time zone, and running the CLI."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from checker.calendar.calendar import load_calendar
+from checker.cli import main
+
+
+@pytest.fixture(scope="session")
+def cn_calendar():
+    """The shipped official calendar of mainland China (2024–2026)."""
+    return load_calendar("cn-mainland")
+
+
+@pytest.fixture(scope="session")
+def shanghai():
+    return ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run `hotline-check ARGS…` as a user would: returns (exit status, stdout, stderr)."""
+    def run(*args: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as done:
+            main(list(args))
+        captured = capsys.readouterr()
+        return done.value.code, captured.out, captured.err
+    return run
