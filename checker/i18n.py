@@ -10,7 +10,7 @@ LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 
 
-def say(catalogue: dict[str, dict[str, str]], key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
+def say(catalogue: dict[str, dict[str, str]], key: str, lang: str = DEFAULT_LANGUAGE, /, **values) -> str:
     entry = catalogue[key]
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
