@@ -75,9 +75,14 @@ class TicketContext:
         self.days = days
         self.fields = fields
         self.cycles: dict[str, list[Cycle]] = {}
+        self.names = frozenset(event.event for event in self.events)
         first_dispatch = next((e for e in self.events if e.event == "dispatched"), None)
         anchor = first_dispatch or (self.events[0] if self.events else None)
         self.dispatch_day = days.date(anchor.at) if anchor else date.today()
+
+    def has_any(self, names) -> bool:
+        """Whether any of these events happened: most checks can skip a ticket on this alone."""
+        return not self.names.isdisjoint(names)
 
     def unit_at(self, index: int) -> str | None:
         """The handling unit after the event at `index`: the last dispatch or redispatch so far."""

@@ -23,6 +23,8 @@ def compute_cycles(check: Check, context: TicketContext) -> list[Cycle]:
     until = spec.get("until", ())
     end_actor = spec.get("end_actor")
     extension = spec.get("extension")
+    if not context.has_any(starts):
+        return []
     events = context.events
     ruleset = context.ruleset
     cycles: list[Cycle] = []

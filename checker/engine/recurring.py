@@ -15,6 +15,8 @@ from checker.ruleset import Check
 
 def evaluate(check: Check, context: TicketContext, lang: str) -> list[Finding]:
     spec = check.spec
+    if not context.has_any(spec["from"]):
+        return []
     events = context.events
     opening = next((e for e in events if e.event in spec["from"]
                     and check.applies(context.ticket, e, context.fields)), None)

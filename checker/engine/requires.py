@@ -47,6 +47,8 @@ def _triggers(check: Check, context: TicketContext) -> list[Trigger]:
                     found.append(Trigger(cycle.start_index, cycle.due, None, cycle.unit))
         return sorted(found, key=lambda trigger: trigger.at)
     names = spec["event"]
+    if not context.has_any(names):
+        return []
     condition = check.where
     found = []
     for index, event in enumerate(context.events):

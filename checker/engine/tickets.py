@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from checker.model import Event, Ticket
 from checker.ruleset import RuleSet
 
@@ -29,7 +31,8 @@ def group_tickets(events: list[Event], ruleset: RuleSet, as_of: int | None = Non
         by_ticket.setdefault(event.ticket_id, []).append(event)
     tickets = []
     for ticket_id, ticket_events in by_ticket.items():
-        ticket_events.sort(key=lambda event: (event.at, event.seq))
+        # Events were collected in input order, and the sort is stable: equal times keep it.
+        ticket_events.sort(key=attrgetter("at"))
         category = _first(ticket_events, "category")
         deadline_class = _first(ticket_events, "deadline_class") or ruleset.classify(category)
         urgent = _first(ticket_events, "urgent")
