@@ -7,7 +7,7 @@
 import pytest
 
 from checker.ruleset import load_ruleset
-from tests.support import Log, audit, found, instant
+from support import Log, audit, found, instant
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ key tickets, reminders — each from the notice's words, at its edges."""
 import pytest
 
 from checker.ruleset import load_ruleset
-from tests.support import Log, audit, found, instant
+from support import Log, audit, found, instant
 
 
 @pytest.fixture(scope="module")

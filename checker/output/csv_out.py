@@ -1,0 +1,48 @@
+"""Findings as CSV for Excel: one row per finding, headers in the report language, every text
+cell masked and defused (DESIGN.md: cells starting with = + - @ are neutralised)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from zoneinfo import ZoneInfo
+
+from checker.model import AuditResult, Finding
+from checker.output.labels import (column_name, overdue_minutes, rule_name, severity_name,
+                                   status_name)
+from checker.output.sanitize import mask_personal, neutralize_formula
+from checker.timefmt import short
+
+CSV_COLUMNS = ("ticket_id", "unit", "rule", "rule_name", "clause", "severity", "status", "due",
+               "actual", "overdue_minutes", "message", "note")
+
+
+def finding_row(finding: Finding, tz: ZoneInfo, lang: str) -> list:
+    """The spreadsheet row of a finding; instants as `YYYY-MM-DD HH:MM`, which Excel reads
+    as dates."""
+    minutes = overdue_minutes(finding)
+    row = [
+        finding.ticket_id,
+        finding.unit or "",
+        finding.rule,
+        rule_name(finding.rule, lang),
+        finding.clause,
+        severity_name(finding.severity, lang),
+        status_name(finding.status, lang),
+        short(finding.due, tz),
+        short(finding.actual, tz),
+        "" if minutes is None else minutes,
+        mask_personal(finding.message) or "",
+        mask_personal(finding.note) or "",
+    ]
+    return [neutralize_formula(cell) if isinstance(cell, str) else cell for cell in row]
+
+
+def render_csv(result: AuditResult, lang: str = "zh") -> str:
+    tz = ZoneInfo(result.timezone)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([column_name(column, lang) for column in CSV_COLUMNS])
+    for finding in result.findings:
+        writer.writerow(finding_row(finding, tz, lang))
+    return buffer.getvalue()

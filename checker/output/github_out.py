@@ -1,0 +1,59 @@
+"""GitHub Actions workflow commands: one annotation per finding, rejected rows at their line.
+
+Escaping follows the workflow-command rules: in the message `%`, CR and LF are
+percent-encoded; in a property value `:` and `,` are too.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from checker.model import AuditResult, Finding
+from checker.output.labels import column_name, rule_name, summary_line
+from checker.output.sanitize import mask_personal
+from checker.timefmt import iso
+
+_LEVEL = {"violation": "error", "warning": "warning"}
+
+
+def escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def _title(rule: str, lang: str) -> str:
+    name = rule_name(rule, lang)
+    return rule if name == rule else f"{rule} {name}"
+
+
+def _finding_line(finding: Finding, tz: ZoneInfo, lang: str) -> str:
+    # A deadline still ahead is news, not a fault: it is a notice whatever its severity.
+    level = "notice" if finding.status == "pending" else _LEVEL.get(finding.severity, "error")
+    parts = [finding.ticket_id]
+    if finding.unit:
+        parts.append(finding.unit)
+    parts.append(f"[{finding.clause}]")
+    text = " ".join(parts) + ": " + (mask_personal(finding.message) or "")
+    times = []
+    if finding.due is not None:
+        times.append(f"{column_name('due', lang)} {iso(finding.due, tz)}")
+    times.append(f"{column_name('actual', lang)} {iso(finding.actual, tz) or '—'}")
+    text += " (" + ", ".join(times) + ")"
+    return f"::{level} title={escape_property(_title(finding.rule, lang))}::{escape_data(text)}"
+
+
+def render_github(result: AuditResult, lang: str = "zh") -> str:
+    tz = ZoneInfo(result.timezone)
+    lines = [_finding_line(finding, tz, lang) for finding in result.findings]
+    for rejected in result.rejected:
+        where = f"file={escape_property(rejected.source)},line={rejected.line}" \
+            if rejected.line else f"file={escape_property(rejected.source)}"
+        reason = mask_personal(rejected.reason) or ""
+        if rejected.sheet is not None:
+            reason = f"[{rejected.sheet}] {reason}"
+        lines.append(f"::error {where}::{escape_data(reason)}")
+    lines.append(f"::notice::{escape_data(summary_line(result.summary(), lang))}")
+    return "\n".join(lines) + "\n"

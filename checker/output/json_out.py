@@ -1,0 +1,51 @@
+"""The findings JSON of DESIGN.md (schema: schemas/findings.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from zoneinfo import ZoneInfo
+
+from checker.model import AuditResult, Finding, Rejected
+from checker.output.sanitize import mask_personal
+from checker.timefmt import iso
+
+
+def finding_to_dict(finding: Finding, tz: ZoneInfo) -> dict:
+    return {
+        "ticket_id": finding.ticket_id,
+        "rule": finding.rule,
+        "clause": finding.clause,
+        "severity": finding.severity,
+        "unit": finding.unit,
+        "due": iso(finding.due, tz),
+        "actual": iso(finding.actual, tz),
+        "message": mask_personal(finding.message),
+        "status": finding.status,
+        "check": finding.check,
+        "responsible": finding.responsible,
+        "note": mask_personal(finding.note),
+    }
+
+
+def rejected_to_dict(rejected: Rejected) -> dict:
+    entry = {"source": rejected.source, "line": rejected.line,
+             "reason": mask_personal(rejected.reason)}
+    if rejected.sheet is not None:
+        entry["sheet"] = rejected.sheet
+    return entry
+
+
+def result_to_dict(result: AuditResult) -> dict:
+    tz = ZoneInfo(result.timezone)
+    return {
+        "ruleset": {"id": result.ruleset_id, "source": result.ruleset_source},
+        "as_of": iso(result.as_of, tz),
+        "summary": result.summary(),
+        "findings": [finding_to_dict(finding, tz) for finding in result.findings],
+        "rejected": [rejected_to_dict(rejected) for rejected in result.rejected],
+    }
+
+
+def render_json(result: AuditResult, lang: str = "zh") -> str:
+    """JSON is the same in every language: ids and the engine's messages, not display names."""
+    return json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n"

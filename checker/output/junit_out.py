@@ -1,0 +1,99 @@
+"""JUnit XML for CI: a test suite per unit, a test case per ticket and rule.
+
+A violation is a <failure>; a warning is reported in <system-out> (it should not fail a
+build); a pending deadline is <skipped>; rejected input rows are <error>s of their own suite.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from zoneinfo import ZoneInfo
+
+from checker.model import AuditResult, Finding
+from checker.output.labels import (by_unit, column_name, rule_name, source_name, text,
+                                   unit_name)
+from checker.output.sanitize import mask_personal
+from checker.timefmt import iso
+
+# XML 1.0 forbids most control characters even when escaped.
+_XML_ILLEGAL = dict.fromkeys(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
+
+
+def _xml_text(value) -> str:
+    return "" if value is None else str(value).translate(_XML_ILLEGAL)
+
+
+def _describe(finding: Finding, tz: ZoneInfo, lang: str) -> str:
+    lines = [mask_personal(finding.message) or ""]
+    if finding.check:
+        lines.append(f"{column_name('check', lang)}: {finding.check}")
+    lines.append(f"{column_name('clause', lang)}: {finding.clause}")
+    lines.append(f"{column_name('due', lang)}: {iso(finding.due, tz) or '—'}")
+    lines.append(f"{column_name('actual', lang)}: {iso(finding.actual, tz) or '—'}")
+    if finding.note:
+        lines.append(f"{column_name('note', lang)}: {mask_personal(finding.note)}")
+    return "\n".join(lines)
+
+
+def _testcase(suite: ET.Element, classname: str, ticket: str, rule: str,
+              findings: list[Finding], tz: ZoneInfo, lang: str) -> dict[str, int]:
+    case = ET.SubElement(suite, "testcase", classname=_xml_text(classname),
+                         name=_xml_text(f"{ticket} {rule} {rule_name(rule, lang)}"
+                                        if rule_name(rule, lang) != rule else f"{ticket} {rule}"))
+    violated = [f for f in findings if f.status == "violated" and f.severity == "violation"]
+    warned = [f for f in findings if f.status == "violated" and f.severity != "violation"]
+    pending = [f for f in findings if f.status == "pending"]
+    if violated:
+        failure = ET.SubElement(case, "failure", type="violation",
+                                message=_xml_text(mask_personal(violated[0].message)))
+        failure.text = _xml_text("\n\n".join(_describe(f, tz, lang) for f in violated))
+    elif pending and not warned:
+        ET.SubElement(case, "skipped", message=_xml_text(text("not_due", lang)))
+    if warned:
+        out = ET.SubElement(case, "system-out")
+        out.text = _xml_text("\n\n".join(_describe(f, tz, lang) for f in warned))
+    return {"tests": 1, "failures": int(bool(violated)), "errors": 0,
+            "skipped": int(not violated and not warned and bool(pending))}
+
+
+def _set_counts(element: ET.Element, counts: dict[str, int]) -> None:
+    for key, value in counts.items():
+        element.set(key, str(value))
+
+
+def render_junit(result: AuditResult, lang: str = "zh") -> str:
+    """The XML text, to be encoded as UTF-8 (what its declaration says and CI parsers read)."""
+    tz = ZoneInfo(result.timezone)
+    root = ET.Element("testsuites", name=_xml_text(result.ruleset_id))
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for unit, findings in by_unit(result.findings):
+        name = unit_name(unit, lang)
+        suite = ET.SubElement(root, "testsuite", name=_xml_text(name))
+        cases: dict[tuple[str, str], list[Finding]] = {}
+        for finding in findings:
+            cases.setdefault((finding.ticket_id, finding.rule), []).append(finding)
+        counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        for (ticket, rule), group in cases.items():
+            for key, value in _testcase(suite, name, ticket, rule, group, tz, lang).items():
+                counts[key] += value
+        _set_counts(suite, counts)
+        for key in totals:
+            totals[key] += counts[key]
+    if result.rejected:
+        name = text("rejected_rows", lang)
+        suite = ET.SubElement(root, "testsuite", name=_xml_text(name))
+        for rejected in result.rejected:
+            case = ET.SubElement(suite, "testcase", classname=_xml_text(name),
+                                 name=_xml_text(f"{source_name(rejected)}:{rejected.line}"))
+            reason = _xml_text(mask_personal(rejected.reason))
+            error = ET.SubElement(case, "error", type="rejected", message=reason)
+            error.text = reason
+        counts = {"tests": len(result.rejected), "failures": 0,
+                  "errors": len(result.rejected), "skipped": 0}
+        _set_counts(suite, counts)
+        for key in totals:
+            totals[key] += counts[key]
+    _set_counts(root, totals)
+    ET.indent(root)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            + ET.tostring(root, encoding="unicode") + "\n")

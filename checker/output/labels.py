@@ -1,0 +1,199 @@
+"""Display names of rules, severities, statuses, events and columns, in Chinese and English.
+
+These are names only: what a rule checks lives in the rule set. An id without a name
+here (a rule a local office adds) is shown as itself.
+"""
+
+from __future__ import annotations
+
+from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.vocabulary import EVENT_NAMES_ZH
+
+RULES: dict[str, dict[str, str]] = {
+    "acceptance-1h": {"zh": "1小时启动接诉", "en": "Acceptance within 1 hour"},
+    "feedback-deadline": {"zh": "限时反馈", "en": "Feedback deadline"},
+    "head-notification": {"zh": "通知承办单位负责人", "en": "Unit head notified"},
+    "citizen-contact": {"zh": "联系群众", "en": "Citizen contacted"},
+    "extension-approval": {"zh": "延期审批", "en": "Extension approval"},
+    "archive-approval": {"zh": "归档审批", "en": "Archive approval"},
+    "return-after-visit": {"zh": "不满意退回重办", "en": "Return after unsatisfied visit"},
+    "key-ticket-daily": {"zh": "重点工单每日调度", "en": "Daily follow-up of key tickets"},
+    "reminder-sent": {"zh": "超时提醒督促", "en": "Overdue reminder sent"},
+    "leader-day": {"zh": "领导接听日", "en": "Leaders' answering day"},
+    "known-unit": {"zh": "承办单位名单", "en": "Known handling unit"},
+}
+
+SEVERITIES: dict[str, dict[str, str]] = {
+    "violation": {"zh": "违规", "en": "violation"},
+    "warning": {"zh": "提醒", "en": "warning"},
+}
+
+STATUSES: dict[str, dict[str, str]] = {
+    "violated": {"zh": "已违反", "en": "violated"},
+    "pending": {"zh": "未到期", "en": "pending"},
+}
+
+COLUMNS: dict[str, dict[str, str]] = {
+    "ticket_id": {"zh": "工单编号", "en": "Ticket"},
+    "unit": {"zh": "承办单位", "en": "Unit"},
+    "rule": {"zh": "规则", "en": "Rule"},
+    "rule_name": {"zh": "规则名称", "en": "Rule name"},
+    "check": {"zh": "检查项", "en": "Check"},
+    "clause": {"zh": "条款", "en": "Clause"},
+    "severity": {"zh": "级别", "en": "Severity"},
+    "status": {"zh": "状态", "en": "Status"},
+    "responsible": {"zh": "责任方", "en": "Responsible"},
+    "due": {"zh": "应完成时间", "en": "Due"},
+    "actual": {"zh": "实际时间", "en": "Actual"},
+    "overdue": {"zh": "超时", "en": "Overdue"},
+    "overdue_minutes": {"zh": "超时分钟数", "en": "Overdue minutes"},
+    "message": {"zh": "说明", "en": "Message"},
+    "note": {"zh": "备注", "en": "Note"},
+    "source": {"zh": "来源", "en": "Source"},
+    "sheet": {"zh": "工作表", "en": "Sheet"},
+    "line": {"zh": "行", "en": "Line"},
+    "reason": {"zh": "原因", "en": "Reason"},
+    "count": {"zh": "数量", "en": "Count"},
+    "item": {"zh": "项目", "en": "Item"},
+    "value": {"zh": "值", "en": "Value"},
+    "violations": {"zh": "违规", "en": "Violations"},
+    "warnings": {"zh": "提醒", "en": "Warnings"},
+    "pending": {"zh": "未到期", "en": "Pending"},
+    "rows": {"zh": "行数", "en": "Rows"},
+    "events": {"zh": "事件数", "en": "Events"},
+    "rejected": {"zh": "被拒行数", "en": "Rejected rows"},
+    "tickets": {"zh": "工单数", "en": "Tickets"},
+    "ruleset": {"zh": "规则集", "en": "Rule set"},
+    "ruleset_source": {"zh": "依据", "en": "Source"},
+    "as_of": {"zh": "截至", "en": "As of"},
+}
+
+RESPONSIBLE: dict[str, dict[str, str]] = {
+    "unit": {"zh": "承办单位", "en": "unit"},
+    "office": {"zh": "热线办", "en": "hotline office"},
+}
+
+
+def _name(table: dict[str, dict[str, str]], key: str | None, lang: str) -> str:
+    if key is None:
+        return ""
+    entry = table.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang) or entry[DEFAULT_LANGUAGE]
+
+
+def rule_name(rule_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return _name(RULES, rule_id, lang)
+
+
+def severity_name(severity: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return _name(SEVERITIES, severity, lang)
+
+
+def status_name(status: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return _name(STATUSES, status, lang)
+
+
+def responsible_name(responsible: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return _name(RESPONSIBLE, responsible, lang)
+
+
+def column_name(column: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return say(COLUMNS, column, lang)
+
+
+def event_name(event: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """受理 / received; an unknown event name is shown as itself."""
+    if lang == "zh":
+        return EVENT_NAMES_ZH.get(event, event)
+    return event.replace("_", " ")
+
+
+# --- sentences and figures shared by the renderers -------------------------------------
+
+_TEXT: dict[str, dict[str, str]] = {
+    "no_unit": {"zh": "（未指定承办单位）", "en": "(no unit)"},
+    "summary": {
+        "zh": "共 {rows} 行，{events} 个事件，{rejected} 行被拒；{tickets} 张工单；"
+              "违规 {violations} 项，提醒 {warnings} 项",
+        "en": "{rows} rows, {events} events, {rejected} rejected; {tickets} tickets; "
+              "violations: {violations}, warnings: {warnings}"},
+    "summary_pending": {"zh": "，未到期 {pending} 项", "en": ", pending: {pending}"},
+    "not_done": {"zh": "未办理", "en": "not done"},
+    "not_due": {"zh": "未到期", "en": "not yet due"},
+    "under_minute": {"zh": "不足1分钟", "en": "under 1 min"},
+    "days": {"zh": "{n}天", "en": "{n}d"},
+    "hours": {"zh": "{n}小时", "en": "{n}h"},
+    "minutes": {"zh": "{n}分", "en": "{n}m"},
+    "unit_heading": {"zh": "{unit}（{count} 项）", "en": "{unit} ({count})"},
+    "title": {"zh": "工单合规审计：{ruleset}（{source}），截至 {as_of}",
+              "en": "Ticket compliance audit: {ruleset} ({source}), as of {as_of}"},
+    "findings": {"zh": "违规清单", "en": "Findings"},
+    "rejected_rows": {"zh": "被拒行", "en": "Rejected rows"},
+    "rejected_heading": {"zh": "被拒行（{count} 行）", "en": "Rejected rows ({count})"},
+    "summary_title": {"zh": "汇总", "en": "Summary"},
+    "none_found": {"zh": "未发现问题。", "en": "No findings."},
+    "note_prefix": {"zh": "备注：", "en": "Note: "},
+    "by_unit": {"zh": "按承办单位", "en": "By unit"},
+    "by_rule": {"zh": "按规则", "en": "By rule"},
+}
+
+
+def text(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
+    return say(_TEXT, key, lang, **values)
+
+
+def unit_name(unit: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    return unit if unit else text("no_unit", lang)
+
+
+def source_name(rejected) -> str:
+    """Where a rejected row came from: the file, and the worksheet of an XLSX file."""
+    return rejected.source if rejected.sheet is None else f"{rejected.source} [{rejected.sheet}]"
+
+
+def summary_line(summary: dict, lang: str = DEFAULT_LANGUAGE) -> str:
+    line = text("summary", lang, **summary)
+    if summary.get("pending"):
+        line += text("summary_pending", lang, pending=summary["pending"])
+    return line
+
+
+def overdue_seconds(finding) -> int | None:
+    """How late the required event came; None when it never came, is not due, or was on time."""
+    if finding.status != "violated" or finding.due is None or finding.actual is None:
+        return None
+    late = finding.actual - finding.due
+    return late if late > 0 else None
+
+
+def overdue_minutes(finding) -> int | None:
+    late = overdue_seconds(finding)
+    return None if late is None else late // 60
+
+
+def overdue_text(finding, lang: str = DEFAULT_LANGUAGE) -> str:
+    """2小时32分 / 未办理 / 未到期; empty when lateness does not apply."""
+    if finding.status == "pending":
+        return text("not_due", lang)
+    if finding.actual is None:
+        return text("not_done", lang)
+    late = overdue_seconds(finding)
+    if late is None:
+        return ""
+    if late < 60:
+        return text("under_minute", lang)
+    days, rest = divmod(late // 60, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [text(key, lang, n=n) for key, n in (("days", days), ("hours", hours),
+                                                 ("minutes", minutes)) if n]
+    return ("" if lang == "zh" else " ").join(parts)
+
+
+def by_unit(findings) -> list[tuple[str | None, list]]:
+    """Findings grouped by unit, units with most findings first, each group in input order."""
+    groups: dict[str | None, list] = {}
+    for finding in findings:
+        groups.setdefault(finding.unit or None, []).append(finding)
+    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0] or "\uffff"))

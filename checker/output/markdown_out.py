@@ -1,0 +1,64 @@
+"""A Markdown report: title, summary, a table per unit, rejected rows."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from checker.model import AuditResult
+from checker.output.labels import (by_unit, column_name, overdue_text, rule_name,
+                                   severity_name, source_name, summary_line, text, unit_name)
+from checker.output.sanitize import mask_personal
+from checker.timefmt import short
+
+FINDING_COLUMNS = ("ticket_id", "rule", "clause", "severity", "due", "actual", "overdue",
+                   "message", "note")
+
+
+def md_cell(value) -> str:
+    """One table cell: escape what would end the cell or the row, and inline HTML."""
+    if value is None:
+        return ""
+    cell = str(value)
+    for raw, escaped in (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"),
+                         ("|", "\\|"), ("`", "\\`"), ("*", "\\*"), ("_", "\\_"),
+                         ("[", "\\["), ("]", "\\]")):
+        cell = cell.replace(raw, escaped)
+    return "<br>".join(part.strip() for part in cell.replace("\r\n", "\n").replace("\r", "\n")
+                       .split("\n"))
+
+
+def md_text(value) -> str:
+    """Text in a heading or paragraph: the same escapes, on one line."""
+    return md_cell(value).replace("<br>", " ")
+
+
+def _table(headers: list[str], rows: list[list]) -> list[str]:
+    lines = ["| " + " | ".join(md_cell(h) for h in headers) + " |",
+             "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def render_markdown(result: AuditResult, lang: str = "zh") -> str:
+    tz = ZoneInfo(result.timezone)
+    lines = ["# " + md_text(text("title", lang, ruleset=result.ruleset_id,
+                                 source=result.ruleset_source, as_of=short(result.as_of, tz))),
+             "", md_text(summary_line(result.summary(), lang)), ""]
+    if not result.findings:
+        lines += [md_text(text("none_found", lang)), ""]
+    for unit, findings in by_unit(result.findings):
+        lines += ["## " + md_text(text("unit_heading", lang, unit=unit_name(unit, lang),
+                                       count=len(findings))), ""]
+        rows = [[f.ticket_id,
+                 rule_name(f.rule, lang) + (f" / {f.check}" if f.check else ""),
+                 f.clause, severity_name(f.severity, lang), short(f.due, tz),
+                 short(f.actual, tz), overdue_text(f, lang), mask_personal(f.message),
+                 mask_personal(f.note)]
+                for f in findings]
+        lines += _table([column_name(c, lang) for c in FINDING_COLUMNS], rows) + [""]
+    if result.rejected:
+        lines += ["## " + md_text(text("rejected_heading", lang, count=len(result.rejected))), ""]
+        rows = [[source_name(r), r.line, mask_personal(r.reason)] for r in result.rejected]
+        lines += _table([column_name(c, lang) for c in ("source", "line", "reason")], rows)
+        lines.append("")
+    return "\n".join(lines)

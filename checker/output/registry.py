@@ -1,0 +1,127 @@
+"""The renderers of audit findings by format name: the one place `audit --format` looks up.
+
+Text formats produce a string, encoded here: UTF-8, and CSV UTF-8 with a BOM so Excel on
+Chinese Windows opens it correctly. The formats people open (table, csv, md) take another
+encoding on request (gb18030 for old Windows tools); json, github and junit are read by
+programs that expect UTF-8 and stay UTF-8. xlsx produces the workbook's bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from typing import BinaryIO, Callable
+
+from checker.errors import CheckerError
+from checker.i18n import say
+from checker.model import AuditResult
+from checker.output.json_out import finding_to_dict, render_json
+
+__all__ = ["FORMATS", "Renderer", "RenderOptions", "render", "finding_to_dict"]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    lang: str = "zh"
+    console_width: int | None = None
+    color: bool = False
+
+
+@dataclass(frozen=True)
+class Renderer:
+    name: str
+    extension: str                  # of a file written with -o
+    binary: bool                    # True: produce() returns bytes, no text encoding applies
+    default_encoding: str
+    encoding_choice: bool           # whether the caller may ask for another encoding
+    produce: Callable[[AuditResult, RenderOptions], str | bytes]
+
+
+# rich and openpyxl take a tenth of a second to import: each renderer loads its module
+# only when it is used.
+def _table(result: AuditResult, options: RenderOptions) -> str:
+    from checker.output.table import render_table
+    return render_table(result, options.lang, options.console_width, options.color)
+
+
+def _csv(result: AuditResult, options: RenderOptions) -> str:
+    from checker.output.csv_out import render_csv
+    return render_csv(result, options.lang)
+
+
+def _xlsx(result: AuditResult, options: RenderOptions) -> bytes:
+    from checker.output.xlsx_out import render_xlsx
+    return render_xlsx(result, options.lang)
+
+
+def _markdown(result: AuditResult, options: RenderOptions) -> str:
+    from checker.output.markdown_out import render_markdown
+    return render_markdown(result, options.lang)
+
+
+def _github(result: AuditResult, options: RenderOptions) -> str:
+    from checker.output.github_out import render_github
+    return render_github(result, options.lang)
+
+
+def _junit(result: AuditResult, options: RenderOptions) -> str:
+    from checker.output.junit_out import render_junit
+    return render_junit(result, options.lang)
+
+
+FORMATS: dict[str, Renderer] = {
+    renderer.name: renderer for renderer in (
+        Renderer("table", "txt", False, "utf-8", True, _table),
+        Renderer("json", "json", False, "utf-8", False, lambda r, o: render_json(r, o.lang)),
+        Renderer("csv", "csv", False, "utf-8-sig", True, _csv),
+        Renderer("xlsx", "xlsx", True, "", False, _xlsx),
+        Renderer("md", "md", False, "utf-8", True, _markdown),
+        Renderer("github", "txt", False, "utf-8", False, _github),
+        Renderer("junit", "xml", False, "utf-8", False, _junit),
+    )
+}
+
+_MESSAGES = {
+    "unknown_format": {"zh": "未知的输出格式“{fmt}”，可选：{known}",
+                       "en": "unknown output format '{fmt}'; choose one of {known}"},
+    "unknown_encoding": {"zh": "未知的字符编码“{encoding}”",
+                         "en": "unknown text encoding '{encoding}'"},
+    "unencodable": {"zh": "输出含有编码 {encoding} 无法表示的字符“{char}”，请改用 utf-8 或 gb18030",
+                    "en": "the output has a character '{char}' that {encoding} cannot encode; "
+                          "use utf-8 or gb18030"},
+}
+
+
+def _encode(text: str, encoding: str, lang: str) -> bytes:
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as error:
+        raise CheckerError(say(_MESSAGES, "unencodable", lang, encoding=encoding,
+                               char=error.object[error.start:error.end])) from None
+
+
+def render(result: AuditResult, fmt: str, lang: str = "zh", out: BinaryIO | None = None, *,
+           console_width: int | None = None, color: bool = False,
+           encoding: str | None = None) -> bytes | None:
+    """Render `result` in format `fmt`; write the bytes to `out`, or return them when out is None.
+
+    `encoding` applies to table, csv and md; json, github and junit are always UTF-8.
+    """
+    renderer = FORMATS.get(fmt)
+    if renderer is None:
+        raise CheckerError(say(_MESSAGES, "unknown_format", lang, fmt=fmt,
+                               known=", ".join(FORMATS)))
+    encoding = (encoding if renderer.encoding_choice else None) or renderer.default_encoding
+    if not renderer.binary:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise CheckerError(say(_MESSAGES, "unknown_encoding", lang,
+                                   encoding=encoding)) from None
+    options = RenderOptions(lang=lang, console_width=console_width, color=color)
+    produced = renderer.produce(result, options)
+    data = produced if renderer.binary else _encode(produced, encoding, lang)
+    if out is None:
+        return data
+    out.write(data)
+    return None

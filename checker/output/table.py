@@ -1,0 +1,96 @@
+"""The terminal table: findings under a heading per unit, then rejected rows, then one line
+of counts. rich measures Chinese characters as two columns, so the columns stay aligned."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from zoneinfo import ZoneInfo
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from checker.model import AuditResult, Finding
+from checker.output.labels import (by_unit, column_name, overdue_text, rule_name,
+                                   severity_name, source_name, summary_line, text, unit_name)
+from checker.output.sanitize import mask_personal
+from checker.timefmt import short
+
+FINDING_COLUMNS = ("ticket_id", "rule", "clause", "severity", "due", "actual", "overdue",
+                   "message")
+
+
+def _console(width: int | None, color: bool) -> Console:
+    if width is None:
+        width = shutil.get_terminal_size((120, 24)).columns
+    return Console(file=io.StringIO(), width=width, force_terminal=color, no_color=not color,
+                   color_system="standard" if color else None, highlight=False,
+                   emoji=False, markup=False, legacy_windows=False)
+
+
+def _rule_cell(finding: Finding, lang: str) -> str:
+    name = rule_name(finding.rule, lang)
+    return f"{name} / {finding.check}" if finding.check else name
+
+
+def _message_cell(finding: Finding, lang: str) -> str:
+    message = mask_personal(finding.message) or ""
+    if finding.note:
+        message += "\n" + text("note_prefix", lang) + mask_personal(finding.note)
+    return message
+
+
+def _findings_table(findings: list[Finding], tz: ZoneInfo, lang: str, color: bool) -> Table:
+    # On a narrow terminal rich shrinks the wide columns (the message most); dates may then
+    # break between day and time. Clause and severity are short and never wrap.
+    table = Table(box=box.SQUARE, header_style="bold" if color else "")
+    for column in FINDING_COLUMNS:
+        table.add_column(column_name(column, lang), overflow="fold",
+                         no_wrap=column in ("clause", "severity"))
+    for finding in findings:
+        severity = Text(severity_name(finding.severity, lang),
+                        style=("red" if finding.severity == "violation" else "yellow")
+                        if color else "")
+        # Plain Text cells: a note with [brackets] must never be read as rich markup.
+        table.add_row(Text(finding.ticket_id), Text(_rule_cell(finding, lang)),
+                      Text(finding.clause), severity, Text(short(finding.due, tz)),
+                      Text(short(finding.actual, tz)), Text(overdue_text(finding, lang)),
+                      Text(_message_cell(finding, lang)))
+    return table
+
+
+def _rejected_table(result: AuditResult, lang: str, color: bool) -> Table:
+    table = Table(box=box.SQUARE, header_style="bold" if color else "")
+    table.add_column(column_name("source", lang), overflow="fold")
+    table.add_column(column_name("line", lang), justify="right", no_wrap=True)
+    table.add_column(column_name("reason", lang), overflow="fold")
+    for rejected in result.rejected:
+        table.add_row(Text(source_name(rejected)), Text(str(rejected.line)),
+                      Text(mask_personal(rejected.reason) or ""))
+    return table
+
+
+def render_table(result: AuditResult, lang: str = "zh", console_width: int | None = None,
+                 color: bool = False) -> str:
+    tz = ZoneInfo(result.timezone)
+    console = _console(console_width, color)
+    console.print(Text(text("title", lang, ruleset=result.ruleset_id,
+                            source=result.ruleset_source, as_of=short(result.as_of, tz)),
+                       style="bold" if color else ""))
+    if not result.findings:
+        console.print(Text(text("none_found", lang)))
+    for unit, findings in by_unit(result.findings):
+        console.print()
+        console.print(Text(text("unit_heading", lang, unit=unit_name(unit, lang),
+                                count=len(findings)), style="bold" if color else ""))
+        console.print(_findings_table(findings, tz, lang, color))
+    if result.rejected:
+        console.print()
+        console.print(Text(text("rejected_heading", lang, count=len(result.rejected)),
+                           style="bold" if color else ""))
+        console.print(_rejected_table(result, lang, color))
+    console.print()
+    console.print(Text(summary_line(result.summary(), lang)))
+    return console.file.getvalue()

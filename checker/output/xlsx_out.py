@@ -1,0 +1,148 @@
+"""Findings as an Excel workbook: 违规清单 (findings), 被拒行 (rejected rows), 汇总 (summary).
+
+Instants are real Excel datetimes, naive, in the rule set's timezone (Excel has no offsets),
+so the office can sort and filter them. Text cells are masked and defused like the CSV.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from rich.cells import cell_len
+
+from checker.model import AuditResult, Finding
+from checker.output.labels import (by_unit, column_name, overdue_minutes, responsible_name,
+                                   rule_name, severity_name, status_name, text, unit_name)
+from checker.output.sanitize import mask_personal, neutralize_formula
+from checker.timefmt import to_datetime
+
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+FINDING_COLUMNS = ("ticket_id", "unit", "rule", "rule_name", "check", "clause", "severity",
+                   "status", "responsible", "due", "actual", "overdue_minutes", "message", "note")
+REJECTED_COLUMNS = ("source", "sheet", "line", "reason")
+MAX_WIDTH = 60
+
+
+def _text(value: str | None) -> str:
+    """A text cell: control characters Excel refuses are dropped, formulas defused."""
+    return neutralize_formula(ILLEGAL_CHARACTERS_RE.sub("", value or ""))
+
+
+def _instant(epoch: int | None, tz: ZoneInfo):
+    return None if epoch is None else to_datetime(epoch, tz).replace(tzinfo=None)
+
+
+def _finding_row(finding: Finding, tz: ZoneInfo, lang: str) -> list:
+    return [
+        _text(finding.ticket_id), _text(finding.unit), _text(finding.rule),
+        _text(rule_name(finding.rule, lang)), _text(finding.check), _text(finding.clause),
+        severity_name(finding.severity, lang), status_name(finding.status, lang),
+        responsible_name(finding.responsible, lang),
+        _instant(finding.due, tz), _instant(finding.actual, tz), overdue_minutes(finding),
+        _text(mask_personal(finding.message)), _text(mask_personal(finding.note)),
+    ]
+
+
+def _width(value) -> int:
+    if value is None:
+        return 0
+    if hasattr(value, "year"):
+        return len("2024-05-11 10:30")
+    return max((cell_len(part) for part in str(value).split("\n")), default=0)
+
+
+def _write_sheet(workbook: Workbook, title: str, headers: list, rows: list[list], *,
+                 bold_rows: frozenset[int] = frozenset(), autofilter: bool = False) -> None:
+    sheet = workbook.create_sheet(title)
+    for index, header in enumerate(headers):
+        # The first thousand rows show what the column holds; measuring all would be slow.
+        widest = max([_width(header)] + [_width(row[index]) for row in rows[:1000]])
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(widest + 2, MAX_WIDTH)
+    sheet.freeze_panes = "A2"
+    if autofilter:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+    bold = Font(bold=True)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for number, row in enumerate(rows):
+        cells = []
+        for value in row:
+            # Plain values are much cheaper to stream; only styled cells need a cell object.
+            if not hasattr(value, "year") and number not in bold_rows:
+                cells.append(value)
+                continue
+            cell = WriteOnlyCell(sheet, value=value)
+            if hasattr(value, "year"):
+                cell.number_format = DATETIME_FORMAT
+            if number in bold_rows:
+                cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
+
+
+def _summary_rows(result: AuditResult, tz: ZoneInfo,
+                  lang: str) -> tuple[list[list], frozenset[int]]:
+    """The summary sheet's rows, and which of them head a small table (shown bold)."""
+    summary = result.summary()
+    rows = [
+        [column_name("ruleset", lang), _text(result.ruleset_id), None, None],
+        [column_name("ruleset_source", lang), _text(result.ruleset_source), None, None],
+        [column_name("as_of", lang), _instant(result.as_of, tz), None, None],
+    ]
+    rows += [[column_name(key, lang), summary[key], None, None]
+             for key in ("rows", "events", "rejected", "tickets", "violations", "warnings",
+                         "pending")]
+
+    def counts(findings) -> list[int]:
+        tally = Counter("pending" if f.status == "pending" else f.severity for f in findings)
+        return [tally["violation"], tally["warning"], tally["pending"]]
+
+    rows.append([None, None, None, None])
+    headings = [len(rows)]
+    rows.append([text("by_unit", lang), column_name("violations", lang),
+                 column_name("warnings", lang), column_name("pending", lang)])
+    for unit, findings in by_unit(result.findings):
+        rows.append([_text(unit_name(unit, lang)), *counts(findings)])
+    rows.append([None, None, None, None])
+    headings.append(len(rows))
+    rows.append([text("by_rule", lang), column_name("violations", lang),
+                 column_name("warnings", lang), column_name("pending", lang)])
+    per_rule: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        per_rule.setdefault(finding.rule, []).append(finding)
+    for rule, findings in per_rule.items():
+        rows.append([_text(f"{rule_name(rule, lang)} ({rule})" if rule_name(rule, lang) != rule
+                           else rule), *counts(findings)])
+    return rows, frozenset(headings)
+
+
+def render_xlsx(result: AuditResult, lang: str = "zh") -> bytes:
+    tz = ZoneInfo(result.timezone)
+    # Write-only mode streams rows to the file: a year's findings stay within memory.
+    workbook = Workbook(write_only=True)
+    _write_sheet(workbook, text("findings", lang),
+                 [column_name(column, lang) for column in FINDING_COLUMNS],
+                 [_finding_row(finding, tz, lang) for finding in result.findings],
+                 autofilter=True)
+    _write_sheet(workbook, text("rejected_rows", lang),
+                 [column_name(column, lang) for column in REJECTED_COLUMNS],
+                 [[_text(r.source), _text(r.sheet), r.line, _text(mask_personal(r.reason))]
+                  for r in result.rejected])
+    summary, headings = _summary_rows(result, tz, lang)
+    _write_sheet(workbook, text("summary_title", lang),
+                 [column_name("item", lang), column_name("value", lang), None, None],
+                 summary, bold_rows=headings)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
