@@ -1,0 +1,170 @@
+"""read_logs: every input file, whatever its format, into events and rejected rows.
+
+Every data row becomes either an Event or a Rejected row, so `rows == events + rejected`.
+In the wide layout a "row" is one potential event: each non-empty event-time cell of a
+spreadsheet row counts once (see docs/log-formats.md).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+from checker.errors import CheckerError
+from checker.logs.csv_reader import read_csv_table
+from checker.logs.encoding import detect_encoding
+from checker.logs.jsonl_reader import read_jsonl_records
+from checker.logs.mapping import (IDENTITY, Mapping, choose_plan, clean_header, rename_record,
+                                  wide_rows)
+from checker.logs.rows import CellPlan, RowBuilder
+from checker.logs.xlsx_reader import read_xlsx_rows
+from checker.model import Event, Rejected
+
+PROGRESS_EVERY = 10_000
+
+FORMATS = {".csv": "csv", ".txt": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
+
+
+@dataclass
+class LogData:
+    events: list[Event] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    rows: int = 0              # every data row read: always len(events) + len(rejected)
+    sources: list[str] = field(default_factory=list)
+
+
+class _Collector:
+    """Takes canonical rows one by one, numbers the events, counts and reports progress."""
+
+    def __init__(self, tz: ZoneInfo, progress: Callable[[int], None] | None):
+        self.tz = tz
+        self.data = LogData()
+        self.progress = progress
+        self.next_progress = PROGRESS_EVERY
+        self._builders: dict[int, RowBuilder] = {}
+
+    def builder(self, mapping: Mapping) -> RowBuilder:
+        builder = self._builders.get(id(mapping))
+        if builder is None:
+            builder = RowBuilder(self.tz, mapping.values, mapping.timestamp_formats)
+            self._builders[id(mapping)] = builder
+        return builder
+
+    def add(self, builder: RowBuilder, row: dict, source: str, line: int, sheet: str | None = None):
+        data = self.data
+        result = builder.build(row, data.rows, source, line)
+        if result.__class__ is str:
+            data.rejected.append(Rejected(source, line, result, sheet))
+        else:
+            data.events.append(result)
+        data.rows += 1
+        if data.rows >= self.next_progress and self.progress is not None:
+            self.progress(data.rows)
+            self.next_progress += PROGRESS_EVERY
+
+    def add_tables(self, builder: RowBuilder, plan: CellPlan, rows, source: str):
+        """The hot loop of long-layout tables: one event or rejection per row."""
+        data = self.data
+        events, rejected = data.events, data.rejected
+        build = builder.build_cells
+        count = data.rows
+        for sheet, line, cells in rows:
+            result = build(cells, plan, count, source, line)
+            if result.__class__ is str:
+                rejected.append(Rejected(source, line, result, sheet))
+            else:
+                events.append(result)
+            count += 1
+            if count >= self.next_progress and self.progress is not None:
+                data.rows = count
+                self.progress(count)
+                self.next_progress += PROGRESS_EVERY
+        data.rows = count
+
+    def reject(self, source: str, line: int, reason: str, sheet: str | None = None):
+        self.data.rejected.append(Rejected(source, line, reason, sheet))
+        self.data.rows += 1
+
+
+def read_logs(paths: list[str], tz: ZoneInfo, mapping: Mapping | None = None,
+              progress: Callable[[int], None] | None = None) -> LogData:
+    """Events and rejected rows of all inputs, in input order; `Event.seq` runs across them.
+
+    Raises CheckerError naming the file for what stops a whole file: missing, unreadable,
+    unsupported extension, not a workbook, required columns absent."""
+    collector = _Collector(tz, progress)
+    for path in paths:
+        kind = _kind_of(path)
+        if kind == "csv":
+            _read_table(path, _csv_rows(path, mapping), mapping, collector)
+        elif kind == "xlsx":
+            _read_table(path, read_xlsx_rows(path, mapping.sheet if mapping else None),
+                        mapping, collector)
+        else:
+            _read_jsonl(path, mapping, collector)
+        collector.data.sources.append(path)
+    if progress is not None:
+        progress(collector.data.rows)
+    return collector.data
+
+
+def _kind_of(path: str) -> str:
+    if not os.path.exists(path):
+        raise CheckerError("file not found", file=path)
+    if os.path.isdir(path):
+        raise CheckerError("is a directory, not a log file", file=path)
+    extension = os.path.splitext(path)[1].lower()
+    kind = FORMATS.get(extension)
+    if kind is None:
+        known = ", ".join(FORMATS)
+        raise CheckerError(f"unsupported log format '{extension or '(none)'}' (use {known})",
+                           file=path)
+    return kind
+
+
+def _csv_rows(path: str, mapping: Mapping | None):
+    encoding = mapping.encoding if mapping and mapping.encoding else detect_encoding(path)
+    return read_csv_table(path, encoding)
+
+
+HEADER_SEARCH_ROWS = 10
+
+
+def _read_table(path: str, rows, mapping: Mapping | None, collector: _Collector) -> None:
+    """CSV and XLSX: the header is the first non-empty row that has the required columns
+    (exports often put a title line or two above it); each later row gives its events."""
+    used = plan = first_error = None
+    for _ in range(HEADER_SEARCH_ROWS):
+        header = next(rows, None)
+        if header is None:
+            break
+        try:
+            used, plan = choose_plan(clean_header(header[2]), mapping, path)
+            break
+        except CheckerError as error:
+            first_error = first_error or error
+    if plan is None:
+        raise first_error or CheckerError("the file has no header row (it is empty)", file=path)
+    builder = collector.builder(used)
+    if isinstance(plan, CellPlan):
+        collector.add_tables(builder, plan, rows, path)
+    else:
+        add = collector.add
+        for sheet, line, cells in rows:
+            for row in wide_rows(cells, plan):
+                add(builder, row, path, line, sheet)
+
+
+def _read_jsonl(path: str, mapping: Mapping | None, collector: _Collector) -> None:
+    used = mapping or IDENTITY
+    if used.layout != "long":
+        raise CheckerError(f"mapping {used.id} is a wide layout, which applies to CSV and XLSX "
+                           f"tables, not to JSON Lines", file=path)
+    builder = collector.builder(used)
+    for line, record in read_jsonl_records(path):
+        if record.__class__ is str:
+            collector.reject(path, line, record)
+        else:
+            collector.add(builder, rename_record(record, used), path, line)

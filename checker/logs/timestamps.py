@@ -1,0 +1,153 @@
+"""Timestamps of ticket logs turned into epoch seconds, fast.
+
+A province's year is millions of rows, so the common forms are parsed with one
+precompiled regex and integer arithmetic; the UTC instant of each local (date, hour)
+is computed once with zoneinfo and cached. Caching per hour rather than per date keeps
+zones with daylight saving correct (their transitions fall on whole hours); for
+Asia/Shanghai the offset is the same all year and the cache simply fills up quickly.
+
+Accepted, in this order:
+1. `YYYY-MM-DD HH:MM[:SS[.fff]]`, `YYYY/MM/DD …`, `T` or a space between date and time,
+   optionally followed by `Z` or an offset (`+08:00`, `+0800`, `+08`);
+2. anything else `datetime.fromisoformat` reads with a time of day;
+3. the mapping file's own strptime patterns (e.g. `%Y年%m月%d日 %H:%M`).
+Without an offset the wall time is in the given timezone. Fractions of a second are
+dropped (instants are whole seconds).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timezone
+from zoneinfo import ZoneInfo
+
+from checker.i18n import say
+
+MESSAGES = {
+    # One reason for unreadable text and impossible dates alike (2024-13-01, 2024-02-30, 25:00).
+    "unparseable": {"zh": "无法识别的时间“{text}”", "en": "unparseable timestamp '{text}'"},
+    "no_time": {"zh": "无法识别的时间“{text}”：缺少时刻（时:分）",
+                "en": "unparseable timestamp '{text}': no time of day"},
+}
+
+_STANDARD = re.compile(
+    r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})"
+    r"(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?")
+
+_UTC = timezone.utc
+_EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
+
+# (timezone key, y, m, d, h) as strings -> epoch seconds of that local hour's start.
+_hour_cache: dict[tuple, int] = {}
+
+
+def _hour_start(tz, key: tuple) -> int:
+    """Epoch seconds of the start of a local hour; ValueError for an impossible one."""
+    _, y, mo, d, h = key
+    local = datetime(int(y), int(mo), int(d), int(h), tzinfo=tz)   # raises on 2024-02-30, 25h
+    start = int((local - _EPOCH).total_seconds())
+    _hour_cache[key] = start
+    return start
+
+
+def _offset_seconds(text: str) -> int:
+    if text in ("Z", "z"):
+        return 0
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours = int(digits[:2])
+    minutes = int(digits[2:4]) if len(digits) > 2 else 0
+    if hours > 23 or minutes > 59:
+        raise ValueError
+    return sign * (hours * 3600 + minutes * 60)
+
+
+def _fail(key: str, text: str) -> ValueError:
+    return ValueError(say(MESSAGES, key, "en", text=text))
+
+
+# Per timezone: the first 13 characters of a `YYYY-MM-DD HH:MM[:SS]` text (the local
+# date and hour, as written) -> epoch seconds of that hour's start. Filled by the regex
+# path, so only validated prefixes are ever found here.
+_prefix_cache: dict[object, dict[str, int]] = {}
+
+
+def parse_instant(text: str, tz: ZoneInfo, formats: tuple[str, ...] = ()) -> int:
+    """Epoch seconds of a log timestamp; ValueError with a readable reason."""
+    length = len(text)
+    if (length == 16 or length == 19) and text[13] == ":":
+        known = _prefix_cache.get(tz)
+        start = known.get(text[:13]) if known is not None else None
+        if start is not None:
+            minute = text[14:16]
+            if minute.isdigit() and minute < "60":
+                if length == 16:
+                    return start + int(minute) * 60
+                second = text[17:19]
+                if text[16] == ":" and second.isdigit() and second < "60":
+                    return start + int(minute) * 60 + int(second)
+    return _parse_standard(text.strip(), tz, formats)
+
+
+def _parse_standard(text: str, tz: ZoneInfo, formats: tuple[str, ...]) -> int:
+    match = _STANDARD.fullmatch(text)
+    if match is None:
+        return _parse_other(text, tz, formats)
+    y, mo, d, h, mi, s, offset = match.groups()
+    if h is None:
+        try:
+            date(int(y), int(mo), int(d))
+        except ValueError:
+            raise _fail("unparseable", text) from None
+        raise _fail("no_time", text)
+    key = (tz if offset is None else _UTC, y, mo, d, h)
+    try:
+        start = _hour_cache.get(key)
+        if start is None:
+            start = _hour_start(key[0], key)
+        minute = int(mi)
+        second = int(s) if s else 0
+        if minute > 59 or second > 59:
+            raise ValueError
+        shift = _offset_seconds(offset) if offset is not None else 0
+    except ValueError:
+        raise _fail("unparseable", text) from None
+    if offset is None and len(mo) == 2 and len(d) == 2 and len(h) == 2 and text[13:14] == ":":
+        _prefix_cache.setdefault(tz, {})[text[:13]] = start
+    return start + minute * 60 + second - shift
+
+
+def _parse_other(text: str, tz: ZoneInfo, formats: tuple[str, ...]) -> int:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is not None and len(text) <= 10:     # a bare date: no time of day
+        raise _fail("no_time", text)
+    for pattern in formats:
+        if moment is not None:
+            break
+        try:
+            moment = datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    if moment is None:
+        raise _fail("unparseable", text)
+    return instant_of_datetime(moment, tz)
+
+
+def instant_of_datetime(moment: datetime, tz: ZoneInfo) -> int:
+    """Epoch seconds of a datetime; a naive one (an Excel cell) is wall time in `tz`."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=tz)
+    return int(moment.replace(microsecond=0).timestamp())
+
+
+def instant_of_cell(value, tz: ZoneInfo, formats: tuple[str, ...] = ()) -> int:
+    """A spreadsheet or JSON value as epoch seconds: datetime objects as wall time in tz."""
+    if isinstance(value, datetime):
+        return instant_of_datetime(value, tz)
+    if isinstance(value, (date, time)):
+        raise _fail("no_time", str(value))
+    return parse_instant(str(value), tz, formats)
