@@ -9,7 +9,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from checker.model import AuditResult, Finding
-from checker.output.labels import column_name, rule_name, summary_line
+from checker.output.labels import column_name, rejected_reason, rule_name, summary_line
 from checker.output.sanitize import mask_personal
 from checker.timefmt import iso
 
@@ -51,7 +51,7 @@ def render_github(result: AuditResult, lang: str = "zh") -> str:
     for rejected in result.rejected:
         where = f"file={escape_property(rejected.source)},line={rejected.line}" \
             if rejected.line else f"file={escape_property(rejected.source)}"
-        reason = mask_personal(rejected.reason) or ""
+        reason = rejected_reason(rejected, lang)
         if rejected.sheet is not None:
             reason = f"[{rejected.sheet}] {reason}"
         lines.append(f"::error {where}::{escape_data(reason)}")

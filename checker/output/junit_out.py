@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from checker.model import AuditResult, Finding
-from checker.output.labels import (by_unit, column_name, rule_name, source_name, text,
+from checker.output.labels import (by_unit, column_name, rule_name, source_name, text, rejected_reason,
                                    unit_name)
 from checker.output.sanitize import mask_personal
 from checker.timefmt import iso
@@ -85,7 +85,7 @@ def render_junit(result: AuditResult, lang: str = "zh") -> str:
         for rejected in result.rejected:
             case = ET.SubElement(suite, "testcase", classname=_xml_text(name),
                                  name=_xml_text(f"{source_name(rejected)}:{rejected.line}"))
-            reason = _xml_text(mask_personal(rejected.reason))
+            reason = _xml_text(rejected_reason(rejected, lang))
             error = ET.SubElement(case, "error", type="rejected", message=reason)
             error.text = reason
         counts = {"tests": len(result.rejected), "failures": 0,

@@ -197,3 +197,10 @@ def by_unit(findings) -> list[tuple[str | None, list]]:
     for finding in findings:
         groups.setdefault(finding.unit or None, []).append(finding)
     return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0] or "\uffff"))
+
+
+def rejected_reason(rejected, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Why a row was rejected, in the reader's language, with personal numbers masked."""
+    from checker.logs import localize_reason
+    from checker.output.sanitize import mask_personal
+    return mask_personal(localize_reason(rejected.reason, lang)) or ""

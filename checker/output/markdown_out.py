@@ -5,7 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from checker.model import AuditResult
-from checker.output.labels import (by_unit, column_name, overdue_text, rule_name,
+from checker.output.labels import (by_unit, column_name, overdue_text, rule_name, rejected_reason,
                                    severity_name, source_name, summary_line, text, unit_name)
 from checker.output.sanitize import mask_personal
 from checker.timefmt import short
@@ -58,7 +58,7 @@ def render_markdown(result: AuditResult, lang: str = "zh") -> str:
         lines += _table([column_name(c, lang) for c in FINDING_COLUMNS], rows) + [""]
     if result.rejected:
         lines += ["## " + md_text(text("rejected_heading", lang, count=len(result.rejected))), ""]
-        rows = [[source_name(r), r.line, mask_personal(r.reason)] for r in result.rejected]
+        rows = [[source_name(r), r.line, rejected_reason(r, lang)] for r in result.rejected]
         lines += _table([column_name(c, lang) for c in ("source", "line", "reason")], rows)
         lines.append("")
     return "\n".join(lines)

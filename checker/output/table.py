@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.model import AuditResult, Finding
-from checker.output.labels import (by_unit, column_name, overdue_text, rule_name,
+from checker.output.labels import (by_unit, column_name, overdue_text, rule_name, rejected_reason,
                                    severity_name, source_name, summary_line, text, unit_name)
 from checker.output.sanitize import mask_personal
 from checker.timefmt import short
@@ -68,7 +68,7 @@ def _rejected_table(result: AuditResult, lang: str, color: bool) -> Table:
     table.add_column(column_name("reason", lang), overflow="fold")
     for rejected in result.rejected:
         table.add_row(Text(source_name(rejected)), Text(str(rejected.line)),
-                      Text(mask_personal(rejected.reason) or ""))
+                      Text(rejected_reason(rejected, lang)))
     return table
 
 

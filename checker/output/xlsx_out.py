@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from rich.cells import cell_len
 
 from checker.model import AuditResult, Finding
-from checker.output.labels import (by_unit, column_name, overdue_minutes, responsible_name,
+from checker.output.labels import (by_unit, column_name, overdue_minutes, responsible_name, rejected_reason,
                                    rule_name, severity_name, status_name, text, unit_name)
 from checker.output.sanitize import mask_personal, neutralize_formula
 from checker.timefmt import to_datetime
@@ -137,7 +137,7 @@ def render_xlsx(result: AuditResult, lang: str = "zh") -> bytes:
                  autofilter=True)
     _write_sheet(workbook, text("rejected_rows", lang),
                  [column_name(column, lang) for column in REJECTED_COLUMNS],
-                 [[_text(r.source), _text(r.sheet), r.line, _text(mask_personal(r.reason))]
+                 [[_text(r.source), _text(r.sheet), r.line, _text(rejected_reason(r, lang))]
                   for r in result.rejected])
     summary, headings = _summary_rows(result, tz, lang)
     _write_sheet(workbook, text("summary_title", lang),
