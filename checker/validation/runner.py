@@ -1,0 +1,169 @@
+"""Validate rule files: find them, tell their kind, run the schema and the meaning checks.
+
+A bad file never stops the others: each file gets a `FileReport` with its errors. Rule sets
+validated together are also checked against each other (overlapping effective periods).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker import resources
+from checker.errors import CheckerError, ErrorList
+from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.validation.schema_check import schema_errors, schema_exists
+from checker.validation.semantic import overlapping_periods, semantic_errors, shown_path
+from checker.yamlio import LoadedYaml, load_yaml_file
+
+MESSAGES = {
+    "not_found": {"zh": "找不到该文件或文件夹", "en": "no such file or folder"},
+    "no_files": {"zh": "文件夹中没有规则文件（*.yaml、*.yml）", "en": "the folder holds no rule file (*.yaml, *.yml)"},
+    "unknown_kind": {
+        "zh": "无法识别的规则文件类型：顶层应有 rules（规则集）、years（日历）、clauses（条款清单）或 layout（映射）",
+        "en": "unknown rule file kind: expected a top-level 'rules' (rule set), 'years' (calendar), "
+              "'clauses' (clause list) or 'layout' (mapping)"},
+    "wrong_kind": {"zh": "此文件是{found}，不是{wanted}", "en": "this file is a {found}, not a {wanted}"},
+}
+
+KIND_NAMES = {
+    "ruleset": {"zh": "规则集", "en": "rule set"},
+    "calendar": {"zh": "日历", "en": "calendar"},
+    "clauses": {"zh": "条款清单", "en": "clause list"},
+    "mapping": {"zh": "映射", "en": "mapping"},
+    "tests": {"zh": "规则集测试用例", "en": "rule set test cases"},
+}
+
+# The top-level key that tells a file's kind, in the order they are tried.
+_KIND_KEYS = (("rules", "ruleset"), ("years", "calendar"), ("clauses", "clauses"), ("layout", "mapping"))
+_YAML_SUFFIXES = (".yaml", ".yml")
+_TESTS_SUFFIXES = (".tests.yaml", ".tests.yml")
+
+
+@dataclass
+class FileReport:
+    path: str
+    kind: str | None
+    errors: list[CheckerError] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+def kind_name(kind: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    return KIND_NAMES[kind].get(lang, KIND_NAMES[kind]["zh"]) if kind in KIND_NAMES else "?"
+
+
+def detect_kind(data: Any, path: str | Path = "") -> str | None:
+    """The kind of a rule file by its content; `*.tests.yaml` files are rule set test cases."""
+    if str(path).endswith(_TESTS_SUFFIXES):
+        return "tests"
+    if isinstance(data, dict):
+        for key, kind in _KIND_KEYS:
+            if key in data:
+                return kind
+    return None
+
+
+def validate_paths(paths: list[str], lang: str = DEFAULT_LANGUAGE) -> list[FileReport]:
+    """Validate files and folders (recursively); the shipped rules/ when `paths` is empty."""
+    targets = [str(path) for path in paths] or [_shown(resources.rules_dir())]
+    reports: list[FileReport] = []
+    seen: set[Path] = set()
+    pending: list[FileReport | Path] = []   # in the order the user named them
+    for target in targets:
+        found = _rule_files(Path(target))
+        if not found:
+            key = "not_found" if found is None else "no_files"
+            pending.append(FileReport(target, None, [CheckerError(say(MESSAGES, key, lang), file=target)]))
+        for path in found or []:
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                pending.append(path)
+    rulesets: list[tuple[FileReport, LoadedYaml]] = []
+    for item in pending:
+        if isinstance(item, FileReport):
+            reports.append(item)
+            continue
+        report, loaded = _validate_file(item, lang)
+        reports.append(report)
+        # Even a rule set with other errors is compared: its period may still be readable.
+        if report.kind == "ruleset" and loaded is not None:
+            rulesets.append((report, loaded))
+    by_path = {loaded.path: report for report, loaded in rulesets}
+    for error in overlapping_periods([loaded for _, loaded in rulesets], lang):
+        by_path[error.file].errors.append(error)
+    return reports
+
+
+def load_valid(path: str | Path, kind: str, lang: str = DEFAULT_LANGUAGE) -> LoadedYaml:
+    """Load a rule file of the given kind; raise ErrorList (best match first) unless it is valid."""
+    try:
+        loaded = load_yaml_file(path)
+    except ErrorList:
+        raise
+    except CheckerError as error:
+        raise ErrorList([error]) from None
+    found = detect_kind(loaded.data, path)
+    if found is not None and found != kind and found != "tests":
+        raise ErrorList([loaded.error(say(MESSAGES, "wrong_kind", lang, found=kind_name(found, lang),
+                                          wanted=kind_name(kind, lang)))])
+    errors = _check(loaded, kind, lang)
+    if errors:
+        raise ErrorList(errors)
+    return loaded
+
+
+def _validate_file(path: Path, lang: str) -> tuple[FileReport, LoadedYaml | None]:
+    shown = _shown(path)
+    try:
+        loaded = load_yaml_file(shown)
+    except CheckerError as error:
+        return FileReport(shown, detect_kind(None, shown), [error]), None
+    kind = detect_kind(loaded.data, shown)
+    if kind is None:
+        return FileReport(shown, None, [loaded.error(say(MESSAGES, "unknown_kind", lang))]), loaded
+    try:
+        errors = _check(loaded, kind, lang)
+    except CheckerError as error:  # an unreadable schema or clause list: name it, go on with the others
+        errors = [error]
+    return FileReport(shown, kind, errors), loaded
+
+
+def _check(loaded: LoadedYaml, kind: str, lang: str) -> list[CheckerError]:
+    errors = schema_errors(loaded, kind, lang)
+    if errors:
+        return errors
+    return semantic_errors(loaded, kind, lang)
+
+
+def _rule_files(target: Path) -> list[Path] | None:
+    """The rule files a path names; None when it does not exist.
+
+    In folders, `*.tests.yaml` (rule set test cases, a shape of their own) are taken only once
+    `schemas/tests.schema.json` exists to check them; a file named explicitly is always taken.
+    """
+    if target.is_file():
+        return [target]
+    if not target.is_dir():
+        return None
+    with_tests = schema_exists("tests")
+    found = []
+    for path in sorted(target.rglob("*")):
+        relative = path.relative_to(target)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if not path.name.endswith(_YAML_SUFFIXES):
+            continue
+        if path.name.endswith(_TESTS_SUFFIXES) and not with_tests:
+            continue
+        found.append(path)
+    return found
+
+
+def _shown(path: Path | str) -> str:
+    """Paths the user typed stay as typed; found absolute ones are shown relative to the working folder."""
+    path = Path(path)
+    return shown_path(path) if path.is_absolute() else str(path)
