@@ -187,7 +187,6 @@ def describe_due(start: int, duration: Duration, clock: str, calendar: Calendar,
     days = local_days(tz)
     start_ordinal = days.ordinal_of(start)
     last = days.ordinal_of(due) - 1
-    reasons: dict[str, str] = {}   # ISO date -> holiday name, or "weekend"
 
     def reason(ordinal: int) -> str:
         day = date.fromordinal(ordinal)
