@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from checker import resources
 from checker.calendar.calendar import Calendar, load_calendar
+from checker.calendar.clocks import due_instant, local_days
+from checker.calendar.leader_days import LeaderDay, leader_days
 from checker.conditions import Predicate, compile_condition
 from checker.durations import Dated, Duration, parse_duration
 from checker.errors import CheckerError
@@ -129,6 +131,34 @@ class RuleSet:
                 if head != category and head in self._category_index:
                     return self._category_index[head]
         return classification["default"]
+
+    def class_key(self, name: str) -> str:
+        """A class given by its key (other) or its Chinese name (其他类)."""
+        if name in self.classes:
+            return name
+        for key, spec in self.classes.items():
+            if spec.get("name") == name:
+                return key
+        known = ", ".join(f"{key} ({spec.get('name', key)})" for key, spec in self.classes.items())
+        raise CheckerError(f"unknown class '{name}' (known: {known})", file=self.path)
+
+    def due_of(self, rule_id: str, start: int, deadline_class: str) -> tuple[int, Duration, str]:
+        """When a deadline rule begun at `start` falls due for a ticket of this class."""
+        check = next((c for c in self.checks_of(rule_id) if c.kind == "deadline"), None)
+        if check is None:
+            raise CheckerError(f"rule set {self.id} has no deadline rule '{rule_id}'", file=self.path)
+        day = date.fromordinal(local_days(self.tz).ordinal_of(start))
+        duration, clock = check.within.for_class(self.class_key(deadline_class), day)
+        due = due_instant(start, duration, clock, self.calendar, self.tz, check.within.holiday_extends)
+        return due, duration, clock
+
+    def leader_schedule(self, cycle: int) -> list[LeaderDay]:
+        """The leaders' answering days of the cycle starting in `cycle`, per `leader_days`."""
+        section = self.section("leader_days")
+        return leader_days(cycle, self.calendar, week_rule=section.get("week_rule", "third_tuesday"),
+                           postpone=section.get("postpone", "next_workday"),
+                           cycle_start_month=int(section.get("cycle_start_month", 4)),
+                           sessions=int(section.get("sessions_per_cycle", 12)))
 
     def is_urgent_class(self, deadline_class: str) -> bool:
         return bool(self.classes.get(deadline_class, {}).get("urgent", False))
