@@ -111,7 +111,9 @@ def load_yaml_text(text: str, path: str) -> LoadedYaml:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or str(error)
         if error.context:
-            problem = f"{problem} ({error.context})"
+            where = error.context_mark
+            started = f" started on line {where.line + 1}" if where and mark and where.line != mark.line else ""
+            problem = f"{problem} ({error.context}{started})"
         raise CheckerError(f"YAML syntax error: {problem}", file=path,
                            line=mark.line + 1 if mark else None,
                            column=mark.column + 1 if mark else None) from None
