@@ -12,6 +12,7 @@ from checker.cli.logs_options import as_of_option, load_inputs, mapping_option, 
 from checker.cli.output_target import write_output
 from checker.engine.audit import AuditOptions, run_audit
 from checker.output.registry import FORMATS, render
+from checker.reports.leader_day import add_leader_day_findings
 
 
 @click.command("audit")
@@ -23,6 +24,8 @@ from checker.output.registry import FORMATS, render
               help="Only tickets first dispatched on or after this day (YYYY-MM-DD).")
 @click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Only tickets first dispatched on or before this day (YYYY-MM-DD).")
+@click.option("--leader-log", "leader_log_path", type=click.Path(dir_okay=False), default=None,
+              help="Leader-day log (CSV/XLSX: 日期, 单位, 领导, 是否到场) to audit clause 2.2.2 too.")
 @click.option("--unit", default=None, help="Only findings of this handling unit.")
 @click.option("--pending", is_flag=True, help="Also list deadlines still running at as-of.")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="table", show_default=True)
@@ -31,8 +34,8 @@ from checker.output.registry import FORMATS, render
 @click.option("--encoding", default=None,
               help="Text encoding of csv output (default utf-8-sig; gb18030 for older Excel).")
 @lang_option
-def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, unit, pending, fmt,
-            output, encoding, lang):
+def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, leader_log_path, unit,
+            pending, fmt, output, encoding, lang):
     """Audit ticket logs against the rule set: every violation, with the clause it breaks.
 
     Exit status: 0 no violation, 1 violations found, 2 unreadable input or invalid rules.
@@ -43,6 +46,8 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, unit
                            date_to=date_to.date() if date_to else None,
                            unit=unit, pending=pending, lang=lang)
     result = run_audit(log, ruleset, options)
+    if leader_log_path:
+        add_leader_day_findings(result, ruleset, leader_log_path, log, lang, unit=unit)
     width = shutil.get_terminal_size((160, 40)).columns if sys.stdout.isatty() else 160
     data = render(result, fmt, lang, console_width=width, color=sys.stdout.isatty() and not output,
                   encoding=encoding)

@@ -225,13 +225,13 @@ _FREE_TEXT_SET = frozenset(FREE_TEXT)
 
 # --- Chinese for stored reasons ------------------------------------------------------
 
-_CATALOGUES = (MESSAGES, timestamps.MESSAGES)
 _patterns: list[tuple[re.Pattern, dict]] | None = None
 
 
 def _compile() -> list[tuple[re.Pattern, dict]]:
+    from checker.logs import leader_log   # it reads rows through this module: import late
     compiled = []
-    for catalogue in _CATALOGUES:
+    for catalogue in (MESSAGES, timestamps.MESSAGES, leader_log.MESSAGES):
         for entry in catalogue.values():
             parts = re.split(r"\{(\w+)\}", entry["en"])
             regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.*)"

@@ -1,0 +1,42 @@
+"""`hotline-check remind LOG… --as-of T`: clause 3.2's reminder list, by unit."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import click
+
+from checker.cli.common import lang_option, rules_option
+from checker.cli.logs_options import load_inputs, mapping_option, parse_as_of
+from checker.cli.output_target import write_output
+from checker.reports.reminders import build_reminders
+from checker.reports.render_reminders import FORMATS, render_reminders
+
+
+@click.command("remind")
+@click.argument("logs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@rules_option
+@mapping_option
+@click.option("--as-of", "as_of_text", required=True, metavar="T",
+              help="The instant of the list, e.g. '2024-11-28 10:00' (events after it are ignored).")
+@click.option("--unit", default=None, help="Only this handling unit's reminders.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table",
+              show_default=True, help="table, json, csv, xlsx, or sms (one text message per unit).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file instead of standard output.")
+@lang_option
+def command(logs, rules_path, mapping_path, as_of_text, unit, fmt, output, lang):
+    """List the tickets to remind at an instant (clause 3.2): not accepted in time, about to
+    expire, overdue, and unsatisfied at the visit but not yet returned.
+
+    Exit status: 0 nothing to remind, 1 something to remind, 2 unreadable input or invalid rules.
+    """
+    ruleset, log = load_inputs(logs, rules_path, mapping_path)
+    as_of = parse_as_of(as_of_text, ruleset)
+    result = build_reminders(log.events, ruleset, as_of, unit=unit, rejected=len(log.rejected))
+    width = shutil.get_terminal_size((160, 40)).columns if sys.stdout.isatty() else 160
+    data = render_reminders(result, fmt, lang, console_width=width,
+                            color=sys.stdout.isatty() and not output)
+    write_output(data, output, binary=FORMATS[fmt].binary)
+    return 1 if result.reminders else 0
