@@ -1,0 +1,103 @@
+"""The monthly report as ONE self-contained HTML file.
+
+Office intranets are offline: no external script, font or stylesheet; the CSS is inline and
+the chart of the three rates is inline SVG drawn here. Everything shown goes through
+Jinja2's autoescaping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from checker.reports import monthly as m
+from checker.reports.rates import RATE_KEYS
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE = "monthly.html.j2"
+
+# Chart geometry (SVG user units ≈ CSS pixels).
+LABEL_WIDTH = 220           # unit names, right-aligned, left of the plot
+PLOT_WIDTH = 560
+VALUE_WIDTH = 70            # room for "100.0%" after the longest bar
+LEGEND_HEIGHT = 34
+AXIS_HEIGHT = 30
+BAR_HEIGHT = 11
+BAR_GAP = 2
+GROUP_GAP = 12
+TICKS = (0, 20, 40, 60, 80, 100)
+COLORS = {"reply": "#2f6db5", "resolution": "#e08a1e", "satisfaction": "#3a9a5b"}
+
+
+@dataclass
+class Bar:
+    key: str
+    x: float
+    y: float
+    width: float | None     # None: no rate, no bar; "—" is drawn instead
+    label: str
+    color: str
+
+
+def chart(report: dict) -> dict:
+    """Where every bar, label, tick and legend entry of the rates chart goes."""
+    names = report["rate_names"]
+    group_height = len(RATE_KEYS) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    plot_left = LABEL_WIDTH
+    groups = []
+    y = LEGEND_HEIGHT
+    for row in report["units"]:
+        bars = []
+        for index, key in enumerate(RATE_KEYS):
+            value = row[key]["rate"]
+            bar_y = y + index * (BAR_HEIGHT + BAR_GAP)
+            bars.append(Bar(key=key, x=plot_left, y=bar_y,
+                            width=None if value is None else round(value * PLOT_WIDTH, 2),
+                            label=m.percent(value), color=COLORS[key]))
+        groups.append({"unit": m.unit_label(row["unit"], report["lang"]),
+                       "label_y": y + group_height / 2, "bars": bars})
+        y += group_height + GROUP_GAP
+    plot_bottom = y - GROUP_GAP + 4
+    ticks = [{"x": plot_left + PLOT_WIDTH * tick / 100, "label": f"{tick}%"} for tick in TICKS]
+    legend = [{"x": plot_left + index * 150, "color": COLORS[key], "label": names[key]}
+              for index, key in enumerate(RATE_KEYS)]
+    return {"width": LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, "height": plot_bottom + AXIS_HEIGHT,
+            "plot_left": plot_left, "plot_top": LEGEND_HEIGHT - 6, "plot_bottom": plot_bottom,
+            "bar_height": BAR_HEIGHT, "groups": groups, "ticks": ticks, "legend": legend}
+
+
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def render_html(report: dict) -> str:
+    lang = report["lang"]
+    overdue = [{"heading": m.text("overdue_unit", lang, unit=m.unit_label(group["unit"], lang),
+                                  count=group["tickets"]),
+                "rows": [m.overdue_cells(item) for item in group["findings"]]}
+               for group in report["overdue"]]
+    ranking_rows = [m.ranking_cells(row, report, lang) for row in report["units"]]
+    context = {
+        "report": report,
+        "html_lang": "zh-CN" if lang == "zh" else "en",
+        "t": lambda key, **values: m.text(key, lang, **values),
+        "subtitle": m.subtitle(report, lang),
+        "input_line": m.input_line(report, lang),
+        "previous_line": m.previous_line(report, lang),
+        "ranking_headers": m.ranking_headers(report, lang),
+        "ranking_rows": ranking_rows,
+        "total_row": m.total_cells(report, lang) if ranking_rows else None,
+        "key_headers": m.key_ticket_headers(lang),
+        "key_rows": [m.key_ticket_cells(row, lang) for row in report["key_tickets"]],
+        "overdue_headers": m.overdue_headers(lang),
+        "overdue_groups": overdue,
+        "leader_message": m.leader_message(report, lang),
+        "leader_headers": m.leader_headers(lang),
+        "leader_rows": [m.leader_cells(row, lang) for row in report["leader_day"]["rows"]],
+        "chart": chart(report) if report["units"] else None,
+        "colon": "：" if lang == "zh" else ": ",
+    }
+    return _environment().get_template(TEMPLATE).render(**context)

@@ -1,0 +1,196 @@
+"""The monthly report as an Excel workbook: one sheet per section (排名, 重点工单, 超期清单,
+领导接听日, 口径说明).
+
+Rates are numbers with a percentage format, so the office can sort and chart them; a missing
+rate is the text "—", never 0. Instants are Excel datetimes in the rule set's timezone. Text
+cells are defused (a leading = + - @ cannot become a formula) and notes are masked.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from rich.cells import cell_len
+
+from checker.output.sanitize import mask_personal, neutralize_formula
+from checker.reports import monthly as m
+from checker.reports.rates import RATE_KEYS
+
+PERCENT = "0.0%"
+# A change of a rate in percentage points (the header says so): 0.025 is written as +2.5.
+POINTS_CHANGE = "+0.0;-0.0;0.0"
+
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+MAX_WIDTH = 60
+WRAP_WIDTH = 80
+BOLD = Font(bold=True)
+
+_TEXT = {
+    "reply_due": {"zh": "应反馈工单", "en": "Feedbacks due"},
+    "visited": {"zh": "已回访工单", "en": "Visited tickets"},
+    "rank_format": {"zh": '"↑"0;"↓"0;"持平"', "en": '"↑"0;"↓"0;"same"'},
+    "title": {"zh": "标题", "en": "Title"},
+    "ruleset": {"zh": "规则集", "en": "Rule set"},
+    "as_of": {"zh": "统计截至", "en": "As of"},
+    "input": {"zh": "读取情况", "en": "Input"},
+    "changes": {"zh": "变化", "en": "Changes"},
+    "points": {"zh": "（百分点）", "en": " (pp)"},
+}
+
+
+def _say(key: str, lang: str) -> str:
+    entry = _TEXT[key]
+    return entry.get(lang) or entry["zh"]
+
+
+def _text(value) -> str:
+    """A text cell: characters Excel refuses dropped, formulas defused."""
+    return neutralize_formula(ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value)))
+
+
+def _instant(value: str | None):
+    """ISO 8601 with offset → a naive local datetime (Excel has no offsets)."""
+    return None if not value else datetime.fromisoformat(value).replace(tzinfo=None)
+
+
+class _Sheet:
+    """One sheet: a bold, frozen header row, then rows of (value, number format) cells."""
+
+    def __init__(self, workbook: Workbook, title: str, headers: list[str]):
+        self.sheet = workbook.create_sheet(title[:31])
+        self.widths = [cell_len(header) for header in headers]
+        self.sheet.append([_text(header) for header in headers])
+        for cell in self.sheet[1]:
+            cell.font = BOLD
+            cell.alignment = Alignment(horizontal="center", vertical="center")
+        self.sheet.freeze_panes = "A2"
+
+    def add(self, cells: list, bold: bool = False) -> None:
+        values = [cell[0] if isinstance(cell, tuple) else cell for cell in cells]
+        self.sheet.append(values)
+        row = self.sheet.max_row
+        for column, cell in enumerate(cells, start=1):
+            target = self.sheet.cell(row=row, column=column)
+            if isinstance(cell, tuple) and cell[1]:
+                target.number_format = cell[1]
+            elif isinstance(target.value, datetime):
+                target.number_format = DATETIME_FORMAT
+            if bold:
+                target.font = BOLD
+            width = 16 if isinstance(target.value, datetime) else cell_len(str(target.value or ""))
+            self.widths[column - 1] = max(self.widths[column - 1], min(width, WRAP_WIDTH))
+
+    def finish(self, wrap_columns: tuple[int, ...] = ()) -> None:
+        for index, width in enumerate(self.widths, start=1):
+            limit = WRAP_WIDTH if index in wrap_columns else MAX_WIDTH
+            self.sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, limit)
+        for column in wrap_columns:
+            for cells in self.sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+                cells[0].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _rate(value: float | None, number_format: str = PERCENT):
+    return "—" if value is None else (value, number_format)
+
+
+def _points(delta: float | None):
+    return "—" if delta is None else (round(delta * 100, 10), POINTS_CHANGE)
+
+
+def _ranking_sheet(workbook: Workbook, report: dict, lang: str) -> None:
+    names = report["rate_names"]
+    headers = [m.text(key, lang) for key in ("col_rank", "col_unit", "col_tickets", "col_on_time",
+                                             "col_overdue")]
+    headers += [_say("reply_due", lang), _say("visited", lang)]
+    headers += [names[key] for key in (*RATE_KEYS, "composite")]
+    with_changes = bool(report["previous_month"])
+    if with_changes:
+        headers.append(m.text("col_rank_change", lang))
+        headers += [m.text("col_change_of", lang, rate=names[key]) + _say("points", lang)
+                    for key in RATE_KEYS]
+    sheet = _Sheet(workbook, m.text("sheet_ranking", lang), headers)
+
+    def counts(row: dict) -> list:
+        return [row["tickets"], row["on_time_feedbacks"], row["overdue_tickets"],
+                row["reply"]["denominator"], row["resolution"]["denominator"],
+                *[_rate(row[key]["rate"]) for key in RATE_KEYS], _rate(row["composite"])]
+
+    for row in report["units"]:
+        cells = [row["rank"] if row["rank"] is not None else m.text("not_ranked", lang),
+                 _text(m.unit_label(row["unit"], lang)), *counts(row)]
+        if with_changes:
+            change = row["change"] or {}
+            rank = change.get("rank")
+            cells.append("—" if rank is None else (rank, _say("rank_format", lang)))
+            cells += [_points(change.get(key)) for key in RATE_KEYS]
+        sheet.add(cells)
+    if report["units"]:
+        sheet.add([None, m.text("total", lang), *counts(report["total"])], bold=True)
+    sheet.finish()
+
+
+def _key_tickets_sheet(workbook: Workbook, report: dict, lang: str) -> None:
+    sheet = _Sheet(workbook, m.text("sheet_key_tickets", lang), m.key_ticket_headers(lang))
+    separator = "、" if lang == "zh" else ", "
+    for row in report["key_tickets"]:
+        sheet.add([_text(row["name"]), row["tickets"], row["open"], row["closed"], row["overdue"],
+                   _text(separator.join(row["units"])), _text(separator.join(row["passed_to"]))])
+    sheet.finish()
+
+
+def _overdue_sheet(workbook: Workbook, report: dict, lang: str) -> None:
+    sheet = _Sheet(workbook, m.text("sheet_overdue", lang), m.overdue_headers(lang, with_unit=True))
+    for group in report["overdue"]:
+        for item in group["findings"]:
+            sheet.add([_text(m.unit_label(group["unit"], lang)), _text(item["ticket_id"]),
+                       _text(item["rule_name"]), _instant(item["due"]), _instant(item["actual"]),
+                       _text(item["late"]), _text(mask_personal(item["note"]))])
+    sheet.finish()
+
+
+def _leader_sheet(workbook: Workbook, report: dict, lang: str) -> None:
+    sheet = _Sheet(workbook, m.text("sheet_leader_day", lang), m.leader_headers(lang))
+    message = m.leader_message(report, lang)
+    if message:
+        sheet.add([_text(message)])
+    for row in report["leader_day"]["rows"]:
+        sheet.add([_text(mask_personal(cell)) for cell in m.leader_cells(row, lang)])
+    sheet.finish()
+
+
+def _notes_sheet(workbook: Workbook, report: dict, lang: str) -> None:
+    sheet = _Sheet(workbook, m.text("sheet_notes", lang), [m.text("col_item", lang),
+                                                           m.text("col_text", lang)])
+    ruleset = report["ruleset"]
+    sheet.add([_say("title", lang), _text(report["title"])])
+    sheet.add([_say("ruleset", lang), _text(f"{ruleset['id']}（{ruleset['source']}）"
+                                            if lang == "zh" else f"{ruleset['id']} ({ruleset['source']})")])
+    sheet.add([_say("as_of", lang), _instant(report["as_of"])])
+    sheet.add([_say("input", lang), _text(m.input_line(report, lang))])
+    sheet.add([_say("changes", lang), _text(m.previous_line(report, lang))])
+    for note in report["notes"]:
+        body = note["text"]
+        if note.get("quote"):
+            body += f"（“{note['quote']}”）" if lang == "zh" else f" (“{note['quote']}”)"
+        sheet.add([_text(note["title"]), _text(body)])
+    sheet.finish(wrap_columns=(2,))
+
+
+def render_xlsx(report: dict) -> bytes:
+    lang = report["lang"]
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _ranking_sheet(workbook, report, lang)
+    _key_tickets_sheet(workbook, report, lang)
+    _overdue_sheet(workbook, report, lang)
+    _leader_sheet(workbook, report, lang)
+    _notes_sheet(workbook, report, lang)
+    workbook.properties.title = _text(report["title"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
