@@ -1,0 +1,26 @@
+"""`hotline-check test [RULESET]`: run a rule set's own example cases (its *.tests.yaml)."""
+
+from __future__ import annotations
+
+import click
+
+from checker.cli.common import lang_option
+from checker.ruletests import FORMATS, load_suite, render, run_suite
+
+
+@click.command("test")
+@click.argument("target", required=False, type=click.Path(dir_okay=False), metavar="[RULESET]")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people; json, github (workflow annotations) or junit (XML) for tools and CI.")
+@lang_option
+def command(target: str | None, output_format: str, lang: str) -> int:
+    """运行规则集自带的测试用例 — run the rule set's test cases.
+
+    RULESET: a rule set (its NAME.tests.yaml beside it is run) or a tests file itself
+    (default: the shipped nanzheng-2024 rule set). Exit status 0 when every case passes,
+    1 when a case fails, 2 when a file is broken.
+    """
+    suite = load_suite(target, lang=lang)
+    results = run_suite(suite, lang=lang)
+    click.echo(render(suite, results, output_format, lang))
+    return 0 if all(result.passed for result in results) else 1
