@@ -3,7 +3,9 @@ was computed, and each finding. Built as data; `checker.output.explain_text` pri
 
 from __future__ import annotations
 
-from checker.calendar.clocks import describe_due
+from datetime import date
+
+from checker.calendar.clocks import describe_due, local_days
 from checker.engine.audit import Auditor, latest_instant
 from checker.engine.tickets import group_tickets
 from checker.errors import CheckerError
@@ -13,6 +15,15 @@ from checker.timefmt import iso
 
 _EVENT_FIELDS = ("unit", "actor", "category", "deadline_class", "urgent", "key_category", "resolved",
                  "satisfaction", "promised_at", "outcome", "channel", "note")
+
+
+def day_status(ruleset: RuleSet, instant: int) -> dict:
+    """What the calendar says of the day of `instant`: the facts a 1-hour or workday rule turns on."""
+    day = date.fromordinal(local_days(ruleset.tz).ordinal_of(instant))
+    calendar = ruleset.calendar
+    return {"date": day.isoformat(), "weekday": day.isoweekday(),
+            "workday": calendar.is_workday(day), "holiday": calendar.holiday_name(day),
+            "makeup_for": calendar.makeup_for(day)}
 
 
 def explain_ticket(log, ruleset: RuleSet, ticket_id: str, as_of: int | None = None,
@@ -40,12 +51,17 @@ def explain_ticket(log, ruleset: RuleSet, ticket_id: str, as_of: int | None = No
                  "kind": check.kind, "severity": check.severity, "quote": check.quote,
                  "interpretation": check.interpretation, "cycles": []}
         if check.kind == "deadline":
+            entry["not_applied"] = [
+                {"event": e.event, "at": iso(e.at, tz), "day": day_status(ruleset, e.at)}
+                for e in ticket.events
+                if e.event in check.spec["start"] and not check.applies(ticket, e, auditor.fields)]
             own = (c for c in context.cycles.get(check.rule_id, ()) if c.check is check)
             for cycle in own:
                 how = describe_due(cycle.start.at, cycle.duration, cycle.clock, ruleset.calendar, tz,
                                    check.within.holiday_extends)
                 entry["cycles"].append({
                     "start_event": cycle.start.event, "start": iso(cycle.start.at, tz),
+                    "start_day": day_status(ruleset, cycle.start.at),
                     "unit": cycle.unit, "clock": cycle.clock, "duration": cycle.duration.text,
                     "base_due": iso(cycle.base_due, tz), "due": iso(cycle.due, tz),
                     "how": pick(how.get("text"), lang),

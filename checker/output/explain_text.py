@@ -18,6 +18,14 @@ _TEXT = {
     "timeline": {"zh": "时间线", "en": "Timeline"},
     "rules": {"zh": "适用规则", "en": "Rules"},
     "not_applied": {"zh": "  （本工单未触发）", "en": "  (not triggered for this ticket)"},
+    "condition_not_met": {"zh": "  {event} {at}：{day}，不符合适用条件，本条不适用",
+                          "en": "  {event} {at}: {day}; the rule's condition is not met, so it does not apply"},
+    "day": {"zh": "{date} 星期{weekday}，{kind}", "en": "{date} ({weekday}), {kind}"},
+    "workday": {"zh": "工作日", "en": "a workday"},
+    "makeup": {"zh": "调休上班日（{name}），工作日", "en": "a make-up workday (for {name})"},
+    "holiday": {"zh": "{name}假期，非工作日", "en": "the {name} holiday, not a workday"},
+    "weekend": {"zh": "周末，非工作日", "en": "a weekend day, not a workday"},
+    "start_day": {"zh": "    起算日：{day}", "en": "    start day: {day}"},
     "cycle": {"zh": "  {start_event} {start} → 应于 {due} 前完成（{unit}）", "en": "  {start_event} {start} → due {due} ({unit})"},
     "how": {"zh": "    计算：{how}", "en": "    computed: {how}"},
     "extended": {"zh": "    经办公室同意延期（{at}），承诺办结时间 {promised}", "en": "    extended by the office ({at}) to {promised}"},
@@ -43,6 +51,20 @@ def _fields(fields: dict, lang: str) -> str:
     return "，".join(shown) if lang == "zh" else ", ".join(shown)
 
 
+_WEEKDAYS = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+def _day(status: dict, lang: str) -> str:
+    if status["makeup_for"]:
+        kind = say(_TEXT, "makeup", lang, name=status["makeup_for"])
+    elif status["holiday"]:
+        kind = say(_TEXT, "holiday", lang, name=status["holiday"])
+    else:
+        kind = say(_TEXT, "workday" if status["workday"] else "weekend", lang)
+    return say(_TEXT, "day", lang, date=status["date"],
+               weekday=_WEEKDAYS[lang][status["weekday"] - 1], kind=kind)
+
+
 def render_explanation(data: dict, lang: str = "zh") -> str:
     tz = ZoneInfo(data["timezone"])
     none = say(_TEXT, "none", lang)
@@ -61,11 +83,15 @@ def render_explanation(data: dict, lang: str = "zh") -> str:
     for rule in data["rules"]:
         header = f"{rule_name(rule['rule'], lang)} [{rule['rule']}" + (f"/{rule['check']}" if rule["check"] else "")
         lines.append(f"{header}] {rule['clause']} {severity_name(rule['severity'], lang)} — {rule['quote']}")
-        if rule["kind"] == "deadline" and not rule["cycles"]:
+        for skipped in rule.get("not_applied", ()):
+            lines.append(say(_TEXT, "condition_not_met", lang, event=event_name(skipped["event"], lang),
+                             at=skipped["at"], day=_day(skipped["day"], lang)))
+        if rule["kind"] == "deadline" and not rule["cycles"] and not rule.get("not_applied"):
             lines.append(say(_TEXT, "not_applied", lang))
         for cycle in rule["cycles"]:
             lines.append(say(_TEXT, "cycle", lang, start_event=event_name(cycle["start_event"], lang),
                              start=cycle["start"], due=cycle["due"], unit=cycle["unit"] or none))
+            lines.append(say(_TEXT, "start_day", lang, day=_day(cycle["start_day"], lang)))
             lines.append(say(_TEXT, "how", lang, how=cycle["how"]))
             for extension in cycle["extensions"]:
                 lines.append(say(_TEXT, "extended", lang, at=extension["at"], promised=extension["promised_at"]))
