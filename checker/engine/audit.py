@@ -7,7 +7,7 @@ from datetime import date
 
 from checker.conditions import FieldContext
 from checker.engine.context import LocalDays, TicketContext
-from checker.engine.registry import KINDS, ORDER, SCHEDULE_KINDS
+from checker.engine.registry import KINDS, ORDER, SCHEDULE_KINDS, wakes_on
 from checker.engine.tickets import group_tickets
 from checker.model import AuditResult, Finding, Ticket
 from checker.ruleset import RuleSet
@@ -34,15 +34,19 @@ class Auditor:
         self.fields = FieldContext(self.days.is_workday, ruleset.office_actors)
         self.checks = sorted((c for c in ruleset.checks if c.kind not in SCHEDULE_KINDS),
                              key=lambda check: ORDER[check.kind])
+        self._plan = [(KINDS[check.kind], check, wakes_on(check)) for check in self.checks]
 
     def context(self, ticket: Ticket) -> TicketContext:
         return TicketContext(ticket, self.ruleset, self.as_of, self.days, self.fields)
 
     def check_ticket(self, ticket: Ticket) -> tuple[TicketContext, list[Finding]]:
         context = self.context(ticket)
+        names = context.names
+        lang = self.lang
         findings: list[Finding] = []
-        for check in self.checks:
-            findings.extend(KINDS[check.kind](check, context, self.lang))
+        for evaluate, check, wake in self._plan:
+            if wake is None or not names.isdisjoint(wake):
+                findings.extend(evaluate(check, context, lang))
         return context, findings
 
 

@@ -76,9 +76,15 @@ class TicketContext:
         self.fields = fields
         self.cycles: dict[str, list[Cycle]] = {}
         self.names = frozenset(event.event for event in self.events)
-        first_dispatch = next((e for e in self.events if e.event == "dispatched"), None)
-        anchor = first_dispatch or (self.events[0] if self.events else None)
-        self.dispatch_day = days.date(anchor.at) if anchor else date.today()
+        self._dispatch_day: date | None = None
+
+    @property
+    def dispatch_day(self) -> date:
+        """The local day of the first dispatch: dated durations take the value in force then."""
+        if self._dispatch_day is None:
+            anchor = next((e for e in self.events if e.event == "dispatched"), self.events[0])
+            self._dispatch_day = self.days.date(anchor.at)
+        return self._dispatch_day
 
     def has_any(self, names) -> bool:
         """Whether any of these events happened: most checks can skip a ticket on this alone."""

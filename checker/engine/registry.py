@@ -18,3 +18,14 @@ KINDS = {
 SCHEDULE_KINDS = frozenset({"leader_day"})
 
 ORDER = {"deadline": 0, "requires": 1, "recurring": 2}
+
+
+def wakes_on(check) -> frozenset[str] | None:
+    """The events without which a check has nothing to do on a ticket (None: always runs)."""
+    spec = check.spec
+    if check.kind == "deadline":
+        return frozenset(spec["start"])
+    if check.kind == "recurring":
+        return frozenset(spec["from"])
+    trigger = spec["trigger"]
+    return frozenset(trigger["event"]) if "event" in trigger else None

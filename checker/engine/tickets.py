@@ -8,12 +8,21 @@ from checker.model import Event, Ticket
 from checker.ruleset import RuleSet
 
 
-def _first(events: list[Event], attribute: str):
+def _first_stated(events: list[Event]) -> tuple:
+    """(category, deadline_class, urgent, key_category, channel): each from the first event stating it."""
+    category = deadline_class = urgent = key_category = channel = None
     for event in events:
-        value = getattr(event, attribute)
-        if value is not None:
-            return value
-    return None
+        if category is None:
+            category = event.category
+        if deadline_class is None:
+            deadline_class = event.deadline_class
+        if urgent is None:
+            urgent = event.urgent
+        if key_category is None:
+            key_category = event.key_category
+        if channel is None:
+            channel = event.channel
+    return category, deadline_class, urgent, key_category, channel
 
 
 def group_tickets(events: list[Event], ruleset: RuleSet, as_of: int | None = None) -> list[Ticket]:
@@ -33,13 +42,10 @@ def group_tickets(events: list[Event], ruleset: RuleSet, as_of: int | None = Non
     for ticket_id, ticket_events in by_ticket.items():
         # Events were collected in input order, and the sort is stable: equal times keep it.
         ticket_events.sort(key=attrgetter("at"))
-        category = _first(ticket_events, "category")
-        deadline_class = _first(ticket_events, "deadline_class") or ruleset.classify(category)
-        urgent = _first(ticket_events, "urgent")
+        category, deadline_class, urgent, key_category, channel = _first_stated(ticket_events)
+        deadline_class = deadline_class or ruleset.classify(category)
         if urgent is None:
             urgent = ruleset.is_urgent_class(deadline_class)
-        tickets.append(Ticket(ticket_id=ticket_id, events=ticket_events, category=category,
-                              deadline_class=deadline_class, urgent=urgent,
-                              key_category=_first(ticket_events, "key_category"),
-                              channel=_first(ticket_events, "channel")))
+        tickets.append(Ticket(ticket_id, ticket_events, category, deadline_class, urgent,
+                              key_category, channel))
     return tickets
