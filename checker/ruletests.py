@@ -1,4 +1,4 @@
-"""A rule set's own example cases (`*.tests.yaml`): load them, run them, show the outcome.
+"""A rule set's own example cases (`*.tests.yaml`): load them and run them.
 
 A tests file sits beside its rule set (rules/nanzheng-2024.tests.yaml for
 rules/nanzheng-2024.yaml). Each case gives an as-of instant, a few events written with the
@@ -9,12 +9,11 @@ A case passes when the findings equal the expected list: each expected item name
 a ticket and may pin severity, check, status (default `violated`), unit, clause, due and
 actual; only the keys given are compared, but every finding must be matched by one item.
 Findings still pending are left out unless the case says `pending: true`.
+Showing the outcome (text, json, github, junit) is checker.output.ruletests_out's job.
 """
 
 from __future__ import annotations
 
-import json
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,14 +25,10 @@ from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.logs.rows import RowBuilder, cell_text, localize_reason
 from checker.logs.timestamps import parse_instant
 from checker.model import Event, Finding
-from checker.output.github_out import escape_data, escape_property
-from checker.output.labels import column_name, severity_name, status_name
 from checker.ruleset import RuleSet, load_ruleset
-from checker.timefmt import iso, short
 from checker.vocabulary import CANONICAL_COLUMNS
 from checker.yamlio import LoadedYaml
 
-FORMATS = ("text", "json", "github", "junit")
 TESTS_SUFFIXES = (".tests.yaml", ".tests.yml")
 
 MESSAGES = {
@@ -49,23 +44,13 @@ MESSAGES = {
                      "en": "the rule set {ruleset} has no rule '{rule}'"},
     "unknown_check": {"zh": "规则“{rule}”没有检查项“{check}”（有：{known}）",
                       "en": "rule '{rule}' has no check '{check}' (it has: {known})"},
-    "heading": {"zh": "规则集测试：{path}（规则集 {ruleset}）",
-                "en": "Rule set tests: {path} (rule set {ruleset})"},
-    "missing": {"zh": "缺少", "en": "missing"},
-    "unexpected": {"zh": "多出", "en": "unexpected"},
-    "summary": {"zh": "{total} 个用例：{passed} 个通过，{failed} 个失败",
-                "en": "{total} cases: {passed} passed, {failed} failed"},
-    "ticket": {"zh": "工单 {ticket}", "en": "ticket {ticket}"},
-    "never": {"zh": "—（未发生）", "en": "— (never)"},
-    "case_failed": {"zh": "用例“{name}”未通过", "en": "case '{name}' failed"},
-    "written_at": {"zh": "（{where}）", "en": " ({where})"},
 }
 
 # Keys of an expected item and the Finding attribute each is compared with.
 _EXPECTED_KEYS = {"rule": "rule", "ticket": "ticket_id", "check": "check", "severity": "severity",
                   "status": "status", "unit": "unit", "clause": "clause", "due": "due",
                   "actual": "actual"}
-_INSTANT_KEYS = ("due", "actual")
+INSTANT_KEYS = ("due", "actual")
 
 
 @dataclass
@@ -142,7 +127,7 @@ def ruleset_file_for(tests_path: str | Path, loaded: LoadedYaml, lang: str) -> s
 
 # --- loading -------------------------------------------------------------------------------
 
-def _shown(path: str | Path) -> str:
+def shown_path(path: str | Path) -> str:
     """A path as the user should read it: relative to the working folder when inside it."""
     path = Path(path)
     if path.is_absolute():
@@ -165,14 +150,14 @@ def _load_tests_yaml(path: str, lang: str) -> LoadedYaml:
 def load_suite(target: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -> Suite:
     """The cases of a rule set (its path, or its tests file's; default: the shipped one)."""
     if target is not None and is_tests_file(target):
-        tests_path = _shown(target)
+        tests_path = shown_path(target)
         if not Path(tests_path).is_file():
             raise CheckerError(say(MESSAGES, "no_tests_file", lang, path=tests_path), file=tests_path)
         loaded = _load_tests_yaml(tests_path, lang)
         ruleset = load_ruleset(ruleset_file_for(tests_path, loaded, lang))
     else:
         ruleset_path = str(target or resources.default_ruleset_path())
-        tests_path = _shown(tests_file_for(ruleset_path))
+        tests_path = shown_path(tests_file_for(ruleset_path))
         if not Path(tests_path).is_file():
             raise CheckerError(say(MESSAGES, "no_tests_file", lang, path=tests_path), file=ruleset_path)
         ruleset = load_ruleset(ruleset_path)
@@ -238,7 +223,7 @@ def _expected(loaded: LoadedYaml, item: dict, path: list, ruleset: RuleSet, lang
                                    known=", ".join(names) or "—"), path + ["check"])
     values: dict[str, Any] = {}
     for key, value in item.items():
-        if key in _INSTANT_KEYS:
+        if key in INSTANT_KEYS:
             values[key] = None if value is None else _instant(loaded, value, path + [key], key, ruleset, lang)
         elif key in ("ticket", "clause"):
             values[key] = cell_text(value)
@@ -278,6 +263,11 @@ def run_suite(suite: Suite, lang: str = DEFAULT_LANGUAGE) -> list[CaseResult]:
     return [run_case(suite, case, lang) for case in suite.cases]
 
 
+def summary(results: list[CaseResult]) -> dict[str, int]:
+    passed = sum(1 for result in results if result.passed)
+    return {"total": len(results), "passed": passed, "failed": len(results) - passed}
+
+
 def _match(expected: list[Expected], findings: list[Finding]) -> dict[int, int]:
     """The most expected items paired with distinct findings {expected index: finding index}.
 
@@ -300,132 +290,3 @@ def _match(expected: list[Expected], findings: list[Finding]) -> dict[int, int]:
     for i in range(len(expected)):
         assign(i, set())
     return {i: j for j, i in owner.items()}
-
-
-# --- showing the outcome -------------------------------------------------------------------
-
-def _when(epoch: int | None, suite: Suite, lang: str) -> str:
-    return say(MESSAGES, "never", lang) if epoch is None else short(epoch, suite.ruleset.tz)
-
-
-def describe_expected(item: Expected, suite: Suite, lang: str = DEFAULT_LANGUAGE) -> str:
-    values = item.values
-    parts = [values["rule"] + (f"/{values['check']}" if "check" in values else ""),
-             say(MESSAGES, "ticket", lang, ticket=values["ticket"])]
-    if "severity" in values:
-        parts.append(severity_name(values["severity"], lang))
-    parts.append(status_name(values["status"], lang))
-    for key in ("unit", "clause"):
-        if key in values:
-            parts.append(f"{column_name(key, lang)} {values[key]}")
-    for key in _INSTANT_KEYS:
-        if key in values:
-            parts.append(f"{column_name(key, lang)} {_when(values[key], suite, lang)}")
-    return "  ".join(parts)
-
-
-def describe_finding(finding: Finding, suite: Suite, lang: str = DEFAULT_LANGUAGE) -> str:
-    label = finding.rule + (f"/{finding.check}" if finding.check else "")
-    parts = [label, say(MESSAGES, "ticket", lang, ticket=finding.ticket_id),
-             severity_name(finding.severity, lang), status_name(finding.status, lang)]
-    if finding.unit:
-        parts.append(f"{column_name('unit', lang)} {finding.unit}")
-    parts.append(f"{column_name('due', lang)} {_when(finding.due, suite, lang)}")
-    parts.append(f"{column_name('actual', lang)} {_when(finding.actual, suite, lang)}")
-    return "  ".join(parts)
-
-
-def difference_lines(result: CaseResult, suite: Suite, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    """What differs, one line per missing or unexpected finding."""
-    lines = [f"{say(MESSAGES, 'missing', lang)}  {describe_expected(item, suite, lang)}"
-             + say(MESSAGES, "written_at", lang, where=f"{suite.path}:{item.line}")
-             for item in result.missing]
-    lines += [f"{say(MESSAGES, 'unexpected', lang)}  {describe_finding(finding, suite, lang)}"
-              for finding in result.unexpected]
-    return lines
-
-
-def summary(results: list[CaseResult]) -> dict[str, int]:
-    passed = sum(1 for result in results if result.passed)
-    return {"total": len(results), "passed": passed, "failed": len(results) - passed}
-
-
-def render(suite: Suite, results: list[CaseResult], output_format: str,
-           lang: str = DEFAULT_LANGUAGE) -> str:
-    return _RENDERERS[output_format](suite, results, lang)
-
-
-def render_text(suite: Suite, results: list[CaseResult], lang: str = DEFAULT_LANGUAGE) -> str:
-    lines = [say(MESSAGES, "heading", lang, path=suite.path, ruleset=suite.ruleset.id)]
-    for result in results:
-        mark = "✓" if result.passed else "✗"
-        lines.append(f"{mark} {result.case.name}")
-        if not result.passed:
-            lines.append(f"    {suite.path}:{result.case.line}")
-            lines += [f"    {line}" for line in difference_lines(result, suite, lang)]
-    lines.append(say(MESSAGES, "summary", lang, **summary(results)))
-    return "\n".join(lines)
-
-
-def _expected_json(item: Expected, suite: Suite) -> dict:
-    values = {key: (iso(value, suite.ruleset.tz) if key in _INSTANT_KEYS else value)
-              for key, value in item.values.items()}
-    return {**values, "line": item.line}
-
-
-def _finding_json(finding: Finding, suite: Suite) -> dict:
-    tz = suite.ruleset.tz
-    return {"rule": finding.rule, "check": finding.check, "ticket": finding.ticket_id,
-            "severity": finding.severity, "status": finding.status, "unit": finding.unit,
-            "clause": finding.clause, "due": iso(finding.due, tz), "actual": iso(finding.actual, tz),
-            "message": finding.message}
-
-
-def render_json(suite: Suite, results: list[CaseResult], lang: str = DEFAULT_LANGUAGE) -> str:
-    document = {
-        "file": suite.path,
-        "ruleset": {"id": suite.ruleset.id, "path": _shown(suite.ruleset.path)},
-        "summary": summary(results),
-        "cases": [{"name": result.case.name, "line": result.case.line, "passed": result.passed,
-                   "description": result.case.description,
-                   "missing": [_expected_json(item, suite) for item in result.missing],
-                   "unexpected": [_finding_json(finding, suite) for finding in result.unexpected]}
-                  for result in results],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2)
-
-
-def render_github(suite: Suite, results: list[CaseResult], lang: str = DEFAULT_LANGUAGE) -> str:
-    """One `::error` workflow annotation per failing case, at its line; then the summary."""
-    lines = []
-    for result in results:
-        if result.passed:
-            continue
-        title = say(MESSAGES, "case_failed", lang, name=result.case.name)
-        body = "\n".join(difference_lines(result, suite, lang))
-        lines.append(f"::error file={escape_property(suite.path)},line={result.case.line},"
-                     f"title={escape_property(title)}::{escape_data(body)}")
-    lines.append(say(MESSAGES, "summary", lang, **summary(results)))
-    return "\n".join(lines)
-
-
-def render_junit(suite: Suite, results: list[CaseResult], lang: str = DEFAULT_LANGUAGE) -> str:
-    """A JUnit XML test suite with one test case per case."""
-    counts = summary(results)
-    name = f"hotline-check test {suite.ruleset.id}"
-    root = ElementTree.Element("testsuites", name=name, tests=str(counts["total"]),
-                               failures=str(counts["failed"]), errors="0")
-    element = ElementTree.SubElement(root, "testsuite", name=name, tests=str(counts["total"]),
-                                     failures=str(counts["failed"]), errors="0", file=suite.path)
-    for result in results:
-        case = ElementTree.SubElement(element, "testcase", classname=f"ruletests.{suite.ruleset.id}",
-                                      name=result.case.name, file=suite.path, line=str(result.case.line))
-        if not result.passed:
-            failure = ElementTree.SubElement(case, "failure", type="mismatch",
-                                             message=say(MESSAGES, "case_failed", lang, name=result.case.name))
-            failure.text = "\n".join(difference_lines(result, suite, lang))
-    ElementTree.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode")
-
-
-_RENDERERS = {"text": render_text, "json": render_json, "github": render_github, "junit": render_junit}

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from checker import resources
-from checker.rulediff import diff_rulesets, show_value
+from checker.output.rulediff_out import show_value
+from checker.rulediff import diff_rulesets
 
 SHIPPED = resources.default_ruleset_path()
 

@@ -16,7 +16,8 @@ import pytest
 
 from checker import resources
 from checker.errors import CheckerError
-from checker.ruletests import load_suite, run_case, run_suite, difference_lines
+from checker.output.ruletests_out import difference_lines
+from checker.ruletests import load_suite, run_case, run_suite
 
 SHIPPED_TESTS = resources.rules_dir() / "nanzheng-2024.tests.yaml"
 SUITE = load_suite(SHIPPED_TESTS)

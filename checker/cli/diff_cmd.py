@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from checker.cli.common import lang_option
-from checker.rulediff import FORMATS, diff_files, render
+from checker.output.rulediff_out import FORMATS, render
+from checker.rulediff import diff_files
 
 
 @click.command("diff")

@@ -7,30 +7,15 @@ import click
 from checker.cli.common import lang_option, rules_option
 from checker.cli.logs_options import as_of_option, load_inputs, mapping_option, parse_as_of
 from checker.cli.output_target import write_output
-from checker.errors import CheckerError
-from checker.reports.monthly import MONTH_PATTERN, build_monthly_report
-
-FORMATS = ("md", "html", "xlsx", "json")
+from checker.reports.formats import FORMATS, render_report
+from checker.reports.monthly import build_monthly_report
+from checker.reports.months import MONTH_PATTERN
 
 
 def _month(ctx, param, value: str) -> str:
     if not MONTH_PATTERN.match(value):
         raise click.BadParameter(f"'{value}' is not a month YYYY-MM (e.g. 2024-05)")
     return value
-
-
-def _render(report: dict, fmt: str) -> bytes:
-    if fmt == "md":
-        from checker.reports.render_md import render_markdown
-        return render_markdown(report).encode("utf-8")
-    if fmt == "html":
-        from checker.reports.render_html import render_html
-        return render_html(report).encode("utf-8")
-    if fmt == "xlsx":
-        from checker.reports.render_xlsx import render_xlsx
-        return render_xlsx(report)
-    from checker.reports.render_json import render_json
-    return render_json(report).encode("utf-8")
 
 
 @click.command("report")
@@ -42,7 +27,7 @@ def _render(report: dict, fmt: str) -> bytes:
 @as_of_option
 @click.option("--leader-log", "leader_log", type=click.Path(dir_okay=False), default=None,
               help="Leaders' answering-day log (CSV/XLSX: date, unit, leader, attended).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="md", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
 @lang_option
@@ -53,13 +38,7 @@ def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, 
     Exit status: 0 report written, 2 unreadable input or invalid rules.
     """
     ruleset, log = load_inputs(logs, rules_path, mapping_path)
-    if leader_log is not None:
-        try:
-            with open(leader_log, "rb"):
-                pass
-        except OSError as error:
-            raise CheckerError(f"cannot read: {error.strerror}", file=leader_log) from None
     report = build_monthly_report(log, ruleset, month, as_of=parse_as_of(as_of_text, ruleset),
                                   lang=lang, leader_log=leader_log)
-    write_output(_render(report, fmt), output, binary=fmt == "xlsx")
+    write_output(render_report(report, fmt), output, binary=FORMATS[fmt].binary)
     return 0

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from checker.cli.common import lang_option
-from checker.ruletests import FORMATS, load_suite, render, run_suite
+from checker.output.ruletests_out import FORMATS, render
+from checker.ruletests import load_suite, run_suite
 
 
 @click.command("test")

@@ -29,6 +29,7 @@ from checker.errors import CheckerError
 from checker.i18n import pick, say
 from checker.logs.leader_log import LeaderLog, read_leader_log
 from checker.model import AuditResult, Finding, Ticket
+from checker.output.phrasing import with_aside
 from checker.ruleset import RuleSet
 
 KIND = "leader_day"
@@ -127,11 +128,10 @@ def leader_day_findings(ruleset: RuleSet, leader_log: LeaderLog, tickets: list[T
 
     def finding(check: str, extra: str, unit: str | None, due: int, actual: int | None,
                 responsible: str, detail: dict) -> Finding:
-        message = f"{base}（{extra}）" if lang == "zh" else f"{base} ({extra})"
         return Finding(ticket_id="", rule=rule["id"], clause=str(rule["clause"]),
                        severity=rule.get("severity", "violation"), unit=unit, due=due,
-                       actual=actual, message=message, check=check, responsible=responsible,
-                       detail=detail)
+                       actual=actual, message=with_aside(base, extra, lang), check=check,
+                       responsible=responsible, detail=detail)
 
     findings: list[Finding] = []
     for month in sorted(set(months)):

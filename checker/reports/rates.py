@@ -31,6 +31,7 @@ from typing import Iterable
 
 from checker.engine.context import HANDOVER_EVENTS, TicketContext
 from checker.model import Finding
+from checker.reports.months import first_dispatch_month
 from checker.ruleset import RuleSet
 
 REPLY_RULE = "feedback-deadline"
@@ -38,6 +39,7 @@ OVERDUE_RULES = ("acceptance-1h", "feedback-deadline")
 RATE_KEYS = ("reply", "resolution", "satisfaction")
 DEFAULT_SATISFACTION_WEIGHTS = {"satisfied": 1.0, "basically_satisfied": 1.0, "unsatisfied": 0.0}
 DEFAULT_COMPOSITE_WEIGHTS = {"reply": 1.0, "resolution": 1.0, "satisfaction": 1.0}
+DEFAULT_TIE_BREAKERS = ("fewer_overdue", "name")
 # Composite values that differ by less than this are equal (float noise must not break a tie).
 _TIE_DIGITS = 9
 
@@ -100,8 +102,7 @@ def _reply_cycle(context: TicketContext):
 def ticket_outcome(context: TicketContext, findings: Iterable[Finding], ruleset: RuleSet) -> TicketOutcome:
     """The rate facts of one ticket checked by the engine (Auditor.check_ticket)."""
     events = context.events
-    first_dispatch = next((event for event in events if event.event == "dispatched"), None)
-    month = context.days.date(first_dispatch.at).strftime("%Y-%m") if first_dispatch else None
+    month = first_dispatch_month(events, context.days)
     cycle = _reply_cycle(context)
     last_visit = next((event for event in reversed(events) if event.event == "visited"), None)
     overdue_units = frozenset(finding.unit for finding in findings
@@ -205,12 +206,16 @@ def _sort_key(unit: UnitRates, by: str, tie_breakers: list[str]) -> tuple:
     return tuple(key)
 
 
+def ranking_order(ruleset: RuleSet) -> tuple[str, list[str]]:
+    """What the units are ranked by (ranking.by) and the tie breakers, in order."""
+    ranking = ruleset.section("ranking")
+    return ranking.get("by", "composite"), list(ranking.get("tie_breakers", DEFAULT_TIE_BREAKERS))
+
+
 def rank_units(units: list[UnitRates], ruleset: RuleSet) -> list[UnitRates]:
     """Sort and number the units. Equal on every stated criterion: the same rank (1, 1, 3);
     the name orders them always, but separates their ranks only when it is a tie breaker."""
-    ranking = ruleset.section("ranking")
-    by = ranking.get("by", "composite")
-    tie_breakers = list(ranking.get("tie_breakers", ["fewer_overdue", "name"]))
+    by, tie_breakers = ranking_order(ruleset)
     ranked = [unit for unit in units if unit.rate(by) is not None]
     unranked = sorted((unit for unit in units if unit.rate(by) is None),
                       key=lambda unit: unit.unit or "\uffff")

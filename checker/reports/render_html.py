@@ -12,8 +12,16 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from checker.reports import monthly as m
+from checker.output.labels import unit_name
+from checker.output.phrasing import colon
+from checker.reports.key_tickets import key_ticket_cells, key_ticket_headers
+from checker.reports.leader_day_section import leader_cells, leader_headers, leader_message
+from checker.reports.overdue_list import group_heading, overdue_cells, overdue_headers
+from checker.reports.ranking_table import (percent, previous_line, ranking_cells, ranking_headers,
+                                           total_cells)
 from checker.reports.rates import RATE_KEYS
+from checker.reports.report_heading import input_line, subtitle
+from checker.reports.report_text import text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE = "monthly.html.j2"
@@ -55,8 +63,8 @@ def chart(report: dict) -> dict:
             bar_y = y + index * (BAR_HEIGHT + BAR_GAP)
             bars.append(Bar(key=key, x=plot_left, y=bar_y,
                             width=None if value is None else round(value * PLOT_WIDTH, 2),
-                            label=m.percent(value), color=COLORS[key]))
-        groups.append({"unit": m.unit_label(row["unit"], report["lang"]),
+                            label=percent(value), color=COLORS[key]))
+        groups.append({"unit": unit_name(row["unit"], report["lang"]),
                        "label_y": y + group_height / 2, "bars": bars})
         y += group_height + GROUP_GAP
     plot_bottom = y - GROUP_GAP + 4
@@ -75,29 +83,28 @@ def _environment() -> Environment:
 
 def render_html(report: dict) -> str:
     lang = report["lang"]
-    overdue = [{"heading": m.text("overdue_unit", lang, unit=m.unit_label(group["unit"], lang),
-                                  count=group["tickets"]),
-                "rows": [m.overdue_cells(item) for item in group["findings"]]}
+    overdue = [{"heading": group_heading(group, lang),
+                "rows": [overdue_cells(item) for item in group["findings"]]}
                for group in report["overdue"]]
-    ranking_rows = [m.ranking_cells(row, report, lang) for row in report["units"]]
+    ranking_rows = [ranking_cells(row, report, lang) for row in report["units"]]
     context = {
         "report": report,
         "html_lang": "zh-CN" if lang == "zh" else "en",
-        "t": lambda key, **values: m.text(key, lang, **values),
-        "subtitle": m.subtitle(report, lang),
-        "input_line": m.input_line(report, lang),
-        "previous_line": m.previous_line(report, lang),
-        "ranking_headers": m.ranking_headers(report, lang),
+        "t": lambda key, **values: text(key, lang, **values),
+        "subtitle": subtitle(report, lang),
+        "input_line": input_line(report, lang),
+        "previous_line": previous_line(report, lang),
+        "ranking_headers": ranking_headers(report, lang),
         "ranking_rows": ranking_rows,
-        "total_row": m.total_cells(report, lang) if ranking_rows else None,
-        "key_headers": m.key_ticket_headers(lang),
-        "key_rows": [m.key_ticket_cells(row, lang) for row in report["key_tickets"]],
-        "overdue_headers": m.overdue_headers(lang),
+        "total_row": total_cells(report, lang) if ranking_rows else None,
+        "key_headers": key_ticket_headers(lang),
+        "key_rows": [key_ticket_cells(row, lang) for row in report["key_tickets"]],
+        "overdue_headers": overdue_headers(lang),
         "overdue_groups": overdue,
-        "leader_message": m.leader_message(report, lang),
-        "leader_headers": m.leader_headers(lang),
-        "leader_rows": [m.leader_cells(row, lang) for row in report["leader_day"]["rows"]],
+        "leader_message": leader_message(report, lang),
+        "leader_headers": leader_headers(lang),
+        "leader_rows": [leader_cells(row, lang) for row in report["leader_day"]["rows"]],
         "chart": chart(report) if report["units"] else None,
-        "colon": "：" if lang == "zh" else ": ",
+        "colon": colon(lang),
     }
     return _environment().get_template(TEMPLATE).render(**context)

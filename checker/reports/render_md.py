@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from checker.output.markdown_out import md_cell, md_text
-from checker.reports import monthly as m
+from checker.output.phrasing import colon, with_aside
+from checker.reports.key_tickets import key_ticket_cells, key_ticket_headers
+from checker.reports.leader_day_section import leader_cells, leader_headers, leader_message
+from checker.reports.overdue_list import group_heading, overdue_cells, overdue_headers
+from checker.reports.ranking_table import previous_line, ranking_cells, ranking_headers, total_cells
+from checker.reports.report_heading import input_line, subtitle
+from checker.reports.report_text import text
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -16,42 +22,41 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
 def render_markdown(report: dict) -> str:
     lang = report["lang"]
     lines = ["# " + md_text(report["title"]), "",
-             md_text(m.subtitle(report, lang)), "", md_text(m.input_line(report, lang)), ""]
+             md_text(subtitle(report, lang)), "", md_text(input_line(report, lang)), ""]
 
-    lines += ["## " + md_text(m.text("ranking", lang)), ""]
+    lines += ["## " + md_text(text("ranking", lang)), ""]
     if report["units"]:
-        rows = [m.ranking_cells(row, report, lang) for row in report["units"]]
-        rows.append(m.total_cells(report, lang))
-        lines += _table(m.ranking_headers(report, lang), rows)
+        rows = [ranking_cells(row, report, lang) for row in report["units"]]
+        rows.append(total_cells(report, lang))
+        lines += _table(ranking_headers(report, lang), rows)
     else:
-        lines += [md_text(m.text("no_tickets", lang)), ""]
-    lines += [md_text(m.previous_line(report, lang)), ""]
+        lines += [md_text(text("no_tickets", lang)), ""]
+    lines += [md_text(previous_line(report, lang)), ""]
 
-    lines += ["## " + md_text(m.text("key_tickets", lang)), ""]
-    lines += _table(m.key_ticket_headers(lang),
-                    [m.key_ticket_cells(row, lang) for row in report["key_tickets"]])
+    lines += ["## " + md_text(text("key_tickets", lang)), ""]
+    lines += _table(key_ticket_headers(lang),
+                    [key_ticket_cells(row, lang) for row in report["key_tickets"]])
 
-    lines += ["## " + md_text(m.text("overdue", lang)), ""]
+    lines += ["## " + md_text(text("overdue", lang)), ""]
     if not report["overdue"]:
-        lines += [md_text(m.text("no_overdue", lang)), ""]
+        lines += [md_text(text("no_overdue", lang)), ""]
     for group in report["overdue"]:
-        lines += ["### " + md_text(m.text("overdue_unit", lang, unit=m.unit_label(group["unit"], lang),
-                                          count=group["tickets"])), ""]
-        lines += _table(m.overdue_headers(lang), [m.overdue_cells(item) for item in group["findings"]])
+        lines += ["### " + md_text(group_heading(group, lang)), ""]
+        lines += _table(overdue_headers(lang), [overdue_cells(item) for item in group["findings"]])
 
-    lines += ["## " + md_text(m.text("leader_day", lang)), ""]
-    message = m.leader_message(report, lang)
+    lines += ["## " + md_text(text("leader_day", lang)), ""]
+    message = leader_message(report, lang)
     if message:
         lines += [md_text(message), ""]
     else:
-        lines += _table(m.leader_headers(lang),
-                        [m.leader_cells(row, lang) for row in report["leader_day"]["rows"]])
+        lines += _table(leader_headers(lang),
+                        [leader_cells(row, lang) for row in report["leader_day"]["rows"]])
 
-    lines += ["## " + md_text(m.text("notes", lang)), ""]
+    lines += ["## " + md_text(text("notes", lang)), ""]
     for note in report["notes"]:
-        line = f"- **{md_text(note['title'])}**：{md_text(note['text'])}" if lang == "zh" \
-            else f"- **{md_text(note['title'])}**: {md_text(note['text'])}"
+        # Title, text and quote are escaped one by one: the punctuation between them is ours.
+        line = f"- **{md_text(note['title'])}**{colon(lang)}{md_text(note['text'])}"
         if note.get("quote"):
-            line += f"（“{md_text(note['quote'])}”）" if lang == "zh" else f" (“{md_text(note['quote'])}”)"
+            line = with_aside(line, f"“{md_text(note['quote'])}”", lang)
         lines.append(line)
     return "\n".join(lines) + "\n"

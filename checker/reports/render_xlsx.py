@@ -12,14 +12,23 @@ import io
 from datetime import datetime
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from rich.cells import cell_len
 
-from checker.output.sanitize import mask_personal, neutralize_formula
-from checker.reports import monthly as m
+from checker.i18n import say
+from checker.output.labels import unit_name
+from checker.output.phrasing import joined, with_aside
+from checker.output.sanitize import mask_personal
+from checker.output.xlsx_cells import excel_text
+from checker.reports import ranking_table as ranking
+from checker.reports.definitions import definition_headers, definition_text
+from checker.reports.key_tickets import key_ticket_headers
+from checker.reports.leader_day_section import leader_cells, leader_headers, leader_message
+from checker.reports.overdue_list import overdue_headers
 from checker.reports.rates import RATE_KEYS
+from checker.reports.report_heading import input_line
+from checker.reports.report_text import text
 
 PERCENT = "0.0%"
 # A change of a rate in percentage points (the header says so): 0.025 is written as +2.5.
@@ -44,13 +53,12 @@ _TEXT = {
 
 
 def _say(key: str, lang: str) -> str:
-    entry = _TEXT[key]
-    return entry.get(lang) or entry["zh"]
+    return say(_TEXT, key, lang)
 
 
 def _text(value) -> str:
     """A text cell: characters Excel refuses dropped, formulas defused."""
-    return neutralize_formula(ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value)))
+    return excel_text("" if value is None else str(value))
 
 
 def _instant(value: str | None):
@@ -104,16 +112,12 @@ def _points(delta: float | None):
 
 def _ranking_sheet(workbook: Workbook, report: dict, lang: str) -> None:
     names = report["rate_names"]
-    headers = [m.text(key, lang) for key in ("col_rank", "col_unit", "col_tickets", "col_on_time",
-                                             "col_overdue")]
-    headers += [_say("reply_due", lang), _say("visited", lang)]
-    headers += [names[key] for key in (*RATE_KEYS, "composite")]
+    headers = ranking.leading_headers(lang) + [_say("reply_due", lang), _say("visited", lang)]
+    headers += [names[key] for key in ranking.RATE_COLUMNS]
     with_changes = bool(report["previous_month"])
     if with_changes:
-        headers.append(m.text("col_rank_change", lang))
-        headers += [m.text("col_change_of", lang, rate=names[key]) + _say("points", lang)
-                    for key in RATE_KEYS]
-    sheet = _Sheet(workbook, m.text("sheet_ranking", lang), headers)
+        headers += ranking.change_headers(names, lang, suffix=_say("points", lang))
+    sheet = _Sheet(workbook, text("sheet_ranking", lang), headers)
 
     def counts(row: dict) -> list:
         return [row["tickets"], row["on_time_feedbacks"], row["overdue_tickets"],
@@ -121,8 +125,8 @@ def _ranking_sheet(workbook: Workbook, report: dict, lang: str) -> None:
                 *[_rate(row[key]["rate"]) for key in RATE_KEYS], _rate(row["composite"])]
 
     for row in report["units"]:
-        cells = [row["rank"] if row["rank"] is not None else m.text("not_ranked", lang),
-                 _text(m.unit_label(row["unit"], lang)), *counts(row)]
+        cells = [row["rank"] if row["rank"] is not None else ranking.text("not_ranked", lang),
+                 _text(unit_name(row["unit"], lang)), *counts(row)]
         if with_changes:
             change = row["change"] or {}
             rank = change.get("rank")
@@ -130,54 +134,48 @@ def _ranking_sheet(workbook: Workbook, report: dict, lang: str) -> None:
             cells += [_points(change.get(key)) for key in RATE_KEYS]
         sheet.add(cells)
     if report["units"]:
-        sheet.add([None, m.text("total", lang), *counts(report["total"])], bold=True)
+        sheet.add([None, ranking.text("total", lang), *counts(report["total"])], bold=True)
     sheet.finish()
 
 
 def _key_tickets_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = _Sheet(workbook, m.text("sheet_key_tickets", lang), m.key_ticket_headers(lang))
-    separator = "、" if lang == "zh" else ", "
+    sheet = _Sheet(workbook, text("sheet_key_tickets", lang), key_ticket_headers(lang))
     for row in report["key_tickets"]:
         sheet.add([_text(row["name"]), row["tickets"], row["open"], row["closed"], row["overdue"],
-                   _text(separator.join(row["units"])), _text(separator.join(row["passed_to"]))])
+                   _text(joined(row["units"], lang)), _text(joined(row["passed_to"], lang))])
     sheet.finish()
 
 
 def _overdue_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = _Sheet(workbook, m.text("sheet_overdue", lang), m.overdue_headers(lang, with_unit=True))
+    sheet = _Sheet(workbook, text("sheet_overdue", lang), overdue_headers(lang, with_unit=True))
     for group in report["overdue"]:
         for item in group["findings"]:
-            sheet.add([_text(m.unit_label(group["unit"], lang)), _text(item["ticket_id"]),
+            sheet.add([_text(unit_name(group["unit"], lang)), _text(item["ticket_id"]),
                        _text(item["rule_name"]), _instant(item["due"]), _instant(item["actual"]),
                        _text(item["late"]), _text(mask_personal(item["note"]))])
     sheet.finish()
 
 
 def _leader_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = _Sheet(workbook, m.text("sheet_leader_day", lang), m.leader_headers(lang))
-    message = m.leader_message(report, lang)
+    sheet = _Sheet(workbook, text("sheet_leader_day", lang), leader_headers(lang))
+    message = leader_message(report, lang)
     if message:
         sheet.add([_text(message)])
     for row in report["leader_day"]["rows"]:
-        sheet.add([_text(mask_personal(cell)) for cell in m.leader_cells(row, lang)])
+        sheet.add([_text(mask_personal(cell)) for cell in leader_cells(row, lang)])
     sheet.finish()
 
 
 def _notes_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = _Sheet(workbook, m.text("sheet_notes", lang), [m.text("col_item", lang),
-                                                           m.text("col_text", lang)])
+    sheet = _Sheet(workbook, text("sheet_notes", lang), definition_headers(lang))
     ruleset = report["ruleset"]
     sheet.add([_say("title", lang), _text(report["title"])])
-    sheet.add([_say("ruleset", lang), _text(f"{ruleset['id']}（{ruleset['source']}）"
-                                            if lang == "zh" else f"{ruleset['id']} ({ruleset['source']})")])
+    sheet.add([_say("ruleset", lang), _text(with_aside(ruleset["id"], ruleset["source"], lang))])
     sheet.add([_say("as_of", lang), _instant(report["as_of"])])
-    sheet.add([_say("input", lang), _text(m.input_line(report, lang))])
-    sheet.add([_say("changes", lang), _text(m.previous_line(report, lang))])
+    sheet.add([_say("input", lang), _text(input_line(report, lang))])
+    sheet.add([_say("changes", lang), _text(ranking.previous_line(report, lang))])
     for note in report["notes"]:
-        body = note["text"]
-        if note.get("quote"):
-            body += f"（“{note['quote']}”）" if lang == "zh" else f" (“{note['quote']}”)"
-        sheet.add([_text(note["title"]), _text(body)])
+        sheet.add([_text(note["title"]), _text(definition_text(note, lang))])
     sheet.finish(wrap_columns=(2,))
 
 

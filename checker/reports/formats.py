@@ -1,0 +1,66 @@
+"""The renderers of the monthly report by format name: the one place `report --format` looks up.
+
+Each renderer takes the report dict (checker.reports.monthly) and returns bytes: text formats
+in UTF-8, xlsx the workbook itself. A renderer's module is imported only when it is used
+(jinja2 and openpyxl take a while to load).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from checker.errors import CheckerError
+from checker.i18n import say
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    name: str
+    binary: bool                    # True: not for a terminal, write it to a file
+    produce: Callable[[dict], bytes]
+
+
+def _markdown(report: dict) -> bytes:
+    from checker.reports.render_md import render_markdown
+    return render_markdown(report).encode("utf-8")
+
+
+def _html(report: dict) -> bytes:
+    from checker.reports.render_html import render_html
+    return render_html(report).encode("utf-8")
+
+
+def _xlsx(report: dict) -> bytes:
+    from checker.reports.render_xlsx import render_xlsx
+    return render_xlsx(report)
+
+
+def _json(report: dict) -> bytes:
+    from checker.reports.render_json import render_json
+    return render_json(report).encode("utf-8")
+
+
+FORMATS: dict[str, ReportFormat] = {f.name: f for f in (
+    ReportFormat("md", False, _markdown),
+    ReportFormat("html", False, _html),
+    ReportFormat("xlsx", True, _xlsx),
+    ReportFormat("json", False, _json),
+)}
+
+_MESSAGES = {
+    "unknown_format": {"zh": "未知的报告格式“{fmt}”，可选：{known}",
+                       "en": "unknown report format '{fmt}'; choose one of {known}"},
+}
+
+
+def report_format(fmt: str, lang: str = "zh") -> ReportFormat:
+    chosen = FORMATS.get(fmt)
+    if chosen is None:
+        raise CheckerError(say(_MESSAGES, "unknown_format", lang, fmt=fmt, known=", ".join(FORMATS)))
+    return chosen
+
+
+def render_report(report: dict, fmt: str) -> bytes:
+    """The report in format `fmt` (md, html, xlsx, json) as bytes."""
+    return report_format(fmt, report["lang"]).produce(report)
