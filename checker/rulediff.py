@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from checker.i18n import DEFAULT_LANGUAGE
-from checker.yamlio import LoadedYaml
+from checker.validation import load_valid
 
 IDENTITY_KEYS = ("id", "title", "source", "issuer", "effective", "timezone", "calendar")
 # The order sections are shown in: the rules first, then the data they use, keys a rule set
 # adds later as written, and the identity (id, dates, calendar, source) last.
 SECTION_ORDER = ("rules", "classes", "classification", "units", "key_tickets", "leader_days", "rates",
-                 "ranking", "reminders", "office", "not_checkable", "interpretations")
+                 "ranking", "recurring_issues", "reminders", "office", "not_checkable",
+                 "interpretations")
 
 _DATE_KEY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _IDENTITY_OF_ITEMS = ("id", "name", "clause")
@@ -53,18 +54,9 @@ class RulesetDiff:
 
 # --- loading -------------------------------------------------------------------------------
 
-def load_for_diff(path: str | Path, lang: str = DEFAULT_LANGUAGE) -> LoadedYaml:
-    """A rule set file, validated (schema and meaning) when validation is available."""
-    try:
-        from checker.validation import load_valid
-    except ImportError:  # a build without validation: load without the schema
-        from checker.yamlio import load_yaml_file
-        return load_yaml_file(path)
-    return load_valid(path, "ruleset", lang)
-
-
 def diff_files(old_path: str | Path, new_path: str | Path, lang: str = DEFAULT_LANGUAGE) -> RulesetDiff:
-    old, new = load_for_diff(old_path, lang), load_for_diff(new_path, lang)
+    """Both files validated (schema and meaning) as rule sets first."""
+    old, new = load_valid(old_path, "ruleset", lang), load_valid(new_path, "ruleset", lang)
     return diff_rulesets(old.data, new.data, str(old_path), str(new_path))
 
 

@@ -21,6 +21,7 @@ from checker.calendar.leader_days import LeaderDay, leader_days
 from checker.conditions import Predicate, compile_condition
 from checker.durations import Dated, Duration, parse_duration
 from checker.errors import CheckerError
+from checker.validation import load_valid
 
 _CHECK_KEYS_FROM_RULE = ("severity", "kind", "message", "interpretation", "responsible")
 
@@ -188,18 +189,9 @@ def _build_checks(rules: list[dict]) -> list[Check]:
     return checks
 
 
-def _load_validated(path: str):
-    try:
-        from checker.validation import load_valid
-    except ImportError:  # validation not installed in this build: load without it
-        from checker.yamlio import load_yaml_file
-        return load_yaml_file(path)
-    return load_valid(path, "ruleset")
-
-
 def load_ruleset(path: str | Path | None = None) -> RuleSet:
     path = str(path or resources.default_ruleset_path())
-    loaded = _load_validated(path)
+    loaded = load_valid(path, "ruleset")
     data = loaded.data
     try:
         tz = ZoneInfo(data["timezone"])

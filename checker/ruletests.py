@@ -26,6 +26,7 @@ from checker.logs.rows import RowBuilder, cell_text, localize_reason
 from checker.logs.timestamps import parse_instant
 from checker.model import Event, Finding
 from checker.ruleset import RuleSet, load_ruleset
+from checker.validation import load_valid
 from checker.vocabulary import CANONICAL_COLUMNS
 from checker.yamlio import LoadedYaml
 
@@ -138,22 +139,13 @@ def shown_path(path: str | Path) -> str:
     return str(path)
 
 
-def _load_tests_yaml(path: str, lang: str) -> LoadedYaml:
-    try:
-        from checker.validation import load_valid
-    except ImportError:  # a build without validation: load without the schema
-        from checker.yamlio import load_yaml_file
-        return load_yaml_file(path)
-    return load_valid(path, "tests", lang)
-
-
 def load_suite(target: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -> Suite:
     """The cases of a rule set (its path, or its tests file's; default: the shipped one)."""
     if target is not None and is_tests_file(target):
         tests_path = shown_path(target)
         if not Path(tests_path).is_file():
             raise CheckerError(say(MESSAGES, "no_tests_file", lang, path=tests_path), file=tests_path)
-        loaded = _load_tests_yaml(tests_path, lang)
+        loaded = load_valid(tests_path, "tests", lang)
         ruleset = load_ruleset(ruleset_file_for(tests_path, loaded, lang))
     else:
         ruleset_path = str(target or resources.default_ruleset_path())
@@ -161,7 +153,7 @@ def load_suite(target: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -
         if not Path(tests_path).is_file():
             raise CheckerError(say(MESSAGES, "no_tests_file", lang, path=tests_path), file=ruleset_path)
         ruleset = load_ruleset(ruleset_path)
-        loaded = _load_tests_yaml(tests_path, lang)
+        loaded = load_valid(tests_path, "tests", lang)
     return Suite(path=tests_path, ruleset=ruleset, cases=_cases(loaded, ruleset, lang))
 
 

@@ -342,6 +342,19 @@ def test_load_valid_names_a_file_of_the_wrong_kind():
     assert raised.value.errors[0].message == "this file is a calendar, not a rule set"
 
 
+def test_a_test_cases_file_given_as_a_rule_set_is_named_as_such(run_cli):
+    tests_file = REPO / "rules" / "nanzheng-2024.tests.yaml"
+    with pytest.raises(ErrorList) as raised:
+        load_valid(tests_file, "ruleset", lang="en")
+    [error] = raised.value.errors
+    assert error.message == "this file is a test cases file, not a rule set"
+    # As a user meets it: `audit --rules` given the test cases instead of the rule set.
+    status, _, err = run_cli("audit", str(REPO / "fixtures" / "sample-2024-05.csv"),
+                             "--rules", str(tests_file))
+    assert status == 2 and "Traceback" not in err
+    assert "nanzheng-2024.tests.yaml" in err and "此文件是测试用例文件，不是规则集" in err
+
+
 def test_load_valid_reports_yaml_errors_with_their_line():
     with pytest.raises(ErrorList) as raised:
         load_valid(INVALID / "duplicate-key.yaml", "ruleset")

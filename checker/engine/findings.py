@@ -5,6 +5,7 @@ from __future__ import annotations
 from checker.engine.context import TicketContext
 from checker.i18n import pick
 from checker.model import Event, Finding
+from checker.output.phrasing import with_aside
 from checker.ruleset import Check
 
 
@@ -13,7 +14,7 @@ def make_finding(check: Check, context: TicketContext, *, due: int | None, actua
                  extra: str | None = None, detail: dict | None = None) -> Finding:
     message = pick(check.message, lang)
     if extra:
-        message = f"{message}（{extra}）" if lang == "zh" else f"{message} ({extra})"
+        message = with_aside(message, extra, lang)
     return Finding(ticket_id=context.ticket.ticket_id, rule=check.rule_id, clause=check.clause,
                    severity=check.severity, unit=unit, due=due, actual=actual, message=message,
                    status=status, check=check.name, responsible=check.responsible,

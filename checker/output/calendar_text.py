@@ -7,6 +7,7 @@ from datetime import date
 from checker.calendar.calendar import Calendar
 from checker.calendar.leader_days import LeaderDay
 from checker.i18n import say
+from checker.output.phrasing import joined
 
 _TEXT = {
     "weekdays": {"zh": "一二三四五六日", "en": "MonTueWedThuFriSatSun"},
@@ -48,7 +49,6 @@ def workdays_text(calendar: Calendar, year: int, days: list[date], lang: str) ->
     holidays = calendar.holidays_of_year(year)
     lines = [_say("year_head", lang, calendar=calendar.id, year=year, count=len(days),
                   makeup=len(makeup), source=calendar.year_sources.get(year, ""))]
-    sep = "、" if lang == "zh" else ", "
     for month in range(1, 13):
         in_month = [day for day in days if day.month == month]
         lines.append("")
@@ -57,11 +57,11 @@ def workdays_text(calendar: Calendar, year: int, days: list[date], lang: str) ->
         lines.append("  " + " ".join(f"{day.day:2d}" for day in in_month))
         periods = _periods([(day, name) for day, name in holidays if day.month == month])
         if periods:
-            lines.append(_say("holidays", lang, items=sep.join(periods)))
+            lines.append(_say("holidays", lang, items=joined(periods, lang)))
         worked = [_say("makeup_item", lang, day=day.isoformat(), weekday=_weekday(day, lang), name=name)
                   for day, name in makeup if day.month == month]
         if worked:
-            lines.append(_say("makeup", lang, items=sep.join(worked)))
+            lines.append(_say("makeup", lang, items=joined(worked, lang)))
     return "\n".join(lines)
 
 
@@ -75,7 +75,6 @@ def _periods(days: list[tuple[date, str]]) -> list[str]:
             runs.append([day, day, name])
     return [f"{name} {first.isoformat()}" + (f"–{last.isoformat()}" if last != first else "")
             for first, last, name in runs]
-
 
 
 def leader_days_text(calendar: Calendar, cycle: int, sessions: list[LeaderDay], week_rule: str,

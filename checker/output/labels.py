@@ -7,6 +7,7 @@ here (a rule a local office adds) is shown as itself.
 from __future__ import annotations
 
 from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.output.phrasing import duration_text
 from checker.vocabulary import EVENT_NAMES_ZH
 
 RULES: dict[str, dict[str, str]] = {
@@ -182,13 +183,7 @@ def overdue_text(finding, lang: str = DEFAULT_LANGUAGE) -> str:
     late = overdue_seconds(finding)
     if late is None:
         return ""
-    if late < 60:
-        return text("under_minute", lang)
-    days, rest = divmod(late // 60, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    parts = [text(key, lang, n=n) for key, n in (("days", days), ("hours", hours),
-                                                 ("minutes", minutes)) if n]
-    return ("" if lang == "zh" else " ").join(parts)
+    return duration_text(late, _TEXT, lang)
 
 
 def by_unit(findings) -> list[tuple[str | None, list]]:

@@ -32,7 +32,8 @@ def md_text(value) -> str:
     return md_cell(value).replace("<br>", " ")
 
 
-def _table(headers: list[str], rows: list[list]) -> list[str]:
+def md_table(headers: list, rows: list[list]) -> list[str]:
+    """A Markdown table as lines (no blank line after it), every cell escaped."""
     lines = ["| " + " | ".join(md_cell(h) for h in headers) + " |",
              "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in rows]
@@ -55,10 +56,10 @@ def render_markdown(result: AuditResult, lang: str = "zh") -> str:
                  short(f.actual, tz), overdue_text(f, lang), mask_personal(f.message),
                  mask_personal(f.note)]
                 for f in findings]
-        lines += _table([column_name(c, lang) for c in FINDING_COLUMNS], rows) + [""]
+        lines += md_table([column_name(c, lang) for c in FINDING_COLUMNS], rows) + [""]
     if result.rejected:
         lines += ["## " + md_text(text("rejected_heading", lang, count=len(result.rejected))), ""]
         rows = [[source_name(r), r.line, rejected_reason(r, lang)] for r in result.rejected]
-        lines += _table([column_name(c, lang) for c in ("source", "line", "reason")], rows)
+        lines += md_table([column_name(c, lang) for c in ("source", "line", "reason")], rows)
         lines.append("")
     return "\n".join(lines)

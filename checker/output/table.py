@@ -3,16 +3,14 @@ of counts. rich measures Chinese characters as two columns, so the columns stay 
 
 from __future__ import annotations
 
-import io
-import shutil
 from zoneinfo import ZoneInfo
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from checker.model import AuditResult, Finding
+from checker.output.console import text_console
 from checker.output.labels import (by_unit, column_name, overdue_text, rule_name, rejected_reason,
                                    severity_name, source_name, summary_line, text, unit_name)
 from checker.output.sanitize import mask_personal
@@ -20,14 +18,6 @@ from checker.timefmt import short
 
 FINDING_COLUMNS = ("ticket_id", "rule", "clause", "severity", "due", "actual", "overdue",
                    "message")
-
-
-def _console(width: int | None, color: bool) -> Console:
-    if width is None:
-        width = shutil.get_terminal_size((120, 24)).columns
-    return Console(file=io.StringIO(), width=width, force_terminal=color, no_color=not color,
-                   color_system="standard" if color else None, highlight=False,
-                   emoji=False, markup=False, legacy_windows=False)
 
 
 def _rule_cell(finding: Finding, lang: str) -> str:
@@ -75,7 +65,7 @@ def _rejected_table(result: AuditResult, lang: str, color: bool) -> Table:
 def render_table(result: AuditResult, lang: str = "zh", console_width: int | None = None,
                  color: bool = False) -> str:
     tz = ZoneInfo(result.timezone)
-    console = _console(console_width, color)
+    console = text_console(console_width, color)
     console.print(Text(text("title", lang, ruleset=result.ruleset_id,
                             source=result.ruleset_source, as_of=short(result.as_of, tz)),
                        style="bold" if color else ""))

@@ -12,9 +12,9 @@ from checker.output.sanitize import neutralize_formula
 from checker.timefmt import to_datetime
 
 
-def excel_text(value: str) -> str:
-    """Control characters Excel refuses are dropped, a leading = + - @ defused."""
-    return neutralize_formula(ILLEGAL_CHARACTERS_RE.sub("", value))
+def excel_text(value: str | None) -> str:
+    """Control characters Excel refuses are dropped, a leading = + - @ defused; None is ""."""
+    return neutralize_formula(ILLEGAL_CHARACTERS_RE.sub("", value or ""))
 
 
 def excel_datetime(epoch: int | None, tz: ZoneInfo) -> datetime | None:

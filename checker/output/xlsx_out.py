@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from rich.cells import cell_len
@@ -20,8 +19,8 @@ from rich.cells import cell_len
 from checker.model import AuditResult, Finding
 from checker.output.labels import (by_unit, column_name, overdue_minutes, responsible_name, rejected_reason,
                                    rule_name, severity_name, status_name, text, unit_name)
-from checker.output.sanitize import mask_personal, neutralize_formula
-from checker.timefmt import to_datetime
+from checker.output.sanitize import mask_personal
+from checker.output.xlsx_cells import excel_datetime, excel_text
 
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 FINDING_COLUMNS = ("ticket_id", "unit", "rule", "rule_name", "check", "clause", "severity",
@@ -30,23 +29,15 @@ REJECTED_COLUMNS = ("source", "sheet", "line", "reason")
 MAX_WIDTH = 60
 
 
-def _text(value: str | None) -> str:
-    """A text cell: control characters Excel refuses are dropped, formulas defused."""
-    return neutralize_formula(ILLEGAL_CHARACTERS_RE.sub("", value or ""))
-
-
-def _instant(epoch: int | None, tz: ZoneInfo):
-    return None if epoch is None else to_datetime(epoch, tz).replace(tzinfo=None)
-
-
 def _finding_row(finding: Finding, tz: ZoneInfo, lang: str) -> list:
     return [
-        _text(finding.ticket_id), _text(finding.unit), _text(finding.rule),
-        _text(rule_name(finding.rule, lang)), _text(finding.check), _text(finding.clause),
-        severity_name(finding.severity, lang), status_name(finding.status, lang),
-        responsible_name(finding.responsible, lang),
-        _instant(finding.due, tz), _instant(finding.actual, tz), overdue_minutes(finding),
-        _text(mask_personal(finding.message)), _text(mask_personal(finding.note)),
+        excel_text(finding.ticket_id), excel_text(finding.unit), excel_text(finding.rule),
+        excel_text(rule_name(finding.rule, lang)), excel_text(finding.check),
+        excel_text(finding.clause), severity_name(finding.severity, lang),
+        status_name(finding.status, lang), responsible_name(finding.responsible, lang),
+        excel_datetime(finding.due, tz), excel_datetime(finding.actual, tz),
+        overdue_minutes(finding),
+        excel_text(mask_personal(finding.message)), excel_text(mask_personal(finding.note)),
     ]
 
 
@@ -96,9 +87,9 @@ def _summary_rows(result: AuditResult, tz: ZoneInfo,
     """The summary sheet's rows, and which of them head a small table (shown bold)."""
     summary = result.summary()
     rows = [
-        [column_name("ruleset", lang), _text(result.ruleset_id), None, None],
-        [column_name("ruleset_source", lang), _text(result.ruleset_source), None, None],
-        [column_name("as_of", lang), _instant(result.as_of, tz), None, None],
+        [column_name("ruleset", lang), excel_text(result.ruleset_id), None, None],
+        [column_name("ruleset_source", lang), excel_text(result.ruleset_source), None, None],
+        [column_name("as_of", lang), excel_datetime(result.as_of, tz), None, None],
     ]
     rows += [[column_name(key, lang), summary[key], None, None]
              for key in ("rows", "events", "rejected", "tickets", "violations", "warnings",
@@ -113,7 +104,7 @@ def _summary_rows(result: AuditResult, tz: ZoneInfo,
     rows.append([text("by_unit", lang), column_name("violations", lang),
                  column_name("warnings", lang), column_name("pending", lang)])
     for unit, findings in by_unit(result.findings):
-        rows.append([_text(unit_name(unit, lang)), *counts(findings)])
+        rows.append([excel_text(unit_name(unit, lang)), *counts(findings)])
     rows.append([None, None, None, None])
     headings.append(len(rows))
     rows.append([text("by_rule", lang), column_name("violations", lang),
@@ -122,8 +113,8 @@ def _summary_rows(result: AuditResult, tz: ZoneInfo,
     for finding in result.findings:
         per_rule.setdefault(finding.rule, []).append(finding)
     for rule, findings in per_rule.items():
-        rows.append([_text(f"{rule_name(rule, lang)} ({rule})" if rule_name(rule, lang) != rule
-                           else rule), *counts(findings)])
+        rows.append([excel_text(f"{rule_name(rule, lang)} ({rule})" if rule_name(rule, lang) != rule
+                                else rule), *counts(findings)])
     return rows, frozenset(headings)
 
 
@@ -137,8 +128,8 @@ def render_xlsx(result: AuditResult, lang: str = "zh") -> bytes:
                  autofilter=True)
     _write_sheet(workbook, text("rejected_rows", lang),
                  [column_name(column, lang) for column in REJECTED_COLUMNS],
-                 [[_text(r.source), _text(r.sheet), r.line, _text(rejected_reason(r, lang))]
-                  for r in result.rejected])
+                 [[excel_text(r.source), excel_text(r.sheet), r.line,
+                   excel_text(rejected_reason(r, lang))] for r in result.rejected])
     summary, headings = _summary_rows(result, tz, lang)
     _write_sheet(workbook, text("summary_title", lang),
                  [column_name("item", lang), column_name("value", lang), None, None],
