@@ -243,6 +243,13 @@ def test_html_in_english(rules):
     assert '<html lang="en">' in html and "Reply rate" in html
 
 
+def test_html_writes_the_notice_quote_in_the_report_language(rules):
+    quote = rules.section("rates")["reply"]["quote"]
+    english = render_html(report_of(hostile_log(), rules, lang="en"))
+    assert f" (“{quote}”)" in english and "（“" not in english
+    assert f"（“{quote}”）" in render_html(report_of(hostile_log(), rules))
+
+
 # --- XLSX -----------------------------------------------------------------------------
 
 def _workbook(report):
@@ -251,7 +258,7 @@ def _workbook(report):
 
 def test_xlsx_has_a_sheet_per_section_with_percentage_cells(rules):
     book = _workbook(report_of(hostile_log(), rules))
-    assert book.sheetnames == ["排名", "重点工单", "超期清单", "领导接听日", "口径说明"]
+    assert book.sheetnames == ["排名", "重点工单", "超期清单", "领导接听日", "反映集中的问题", "口径说明"]
     ranking = book["排名"]
     assert ranking.freeze_panes == "A2"
     headers = [cell.value for cell in ranking[1]]
@@ -356,7 +363,8 @@ def test_leader_day_rows_come_from_the_leader_day_module(rules, monkeypatch, tmp
     def attendance(ruleset, path, month, lang):
         calls.append((path, month, lang))
         return [{"date": date(2024, 5, 21), "scheduled": date(2024, 5, 21), "postponed_from": None,
-                 "unit": "汉山街道", "leader": "<b>张三</b>", "attended": False, "status": "缺席"}]
+                 "unit": "汉山街道", "leader": "<b>张三</b>", "attended": False, "status": "absent",
+                 "status_text": "未到场"}]
 
     module = types.ModuleType("checker.reports.leader_day")
     module.leader_day_attendance = attendance
@@ -368,7 +376,9 @@ def test_leader_day_rows_come_from_the_leader_day_module(rules, monkeypatch, tmp
     [row] = report["leader_day"]["rows"]
     assert row["date"] == "2024-05-21" and row["attended"] is False
     md = render_markdown(report)
-    assert "| 2024-05-21 | 2024-05-21 |  | 汉山街道 | &lt;b&gt;张三&lt;/b&gt; | 否 | 缺席 |" in md
+    # The status in the report's words, not its key.
+    assert "| 2024-05-21 | 2024-05-21 |  | 汉山街道 | &lt;b&gt;张三&lt;/b&gt; | 否 | 未到场 |" in md
+    assert "absent" not in md
     assert "&lt;b&gt;张三&lt;/b&gt;" in render_html(report)
     assert _workbook(report)["领导接听日"].cell(row=2, column=6).value == "否"
 

@@ -1,4 +1,4 @@
-"""Section 5 of the monthly report (口径说明): how each figure is counted, in words, with the
+"""Section 6 of the monthly report (口径说明): how each figure is counted, in words, with the
 rule set's weights, ranking order and quotes filled in."""
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ TEXT: dict[str, dict[str, str]] = {
               "unit that missed a deadline keeps the ticket as overdue after a redispatch."},
     "note_rates_interpretation": {"zh": "规则集说明（三率）", "en": "Rule set's note (rates)"},
     "note_key_tickets_interpretation": {"zh": "规则集说明（重点工单）", "en": "Rule set's note (key tickets)"},
+    "note_recurring_issues_interpretation": {"zh": "规则集说明（反映集中的问题）",
+                                             "en": "Rule set's note (recurring issues)"},
     "breaker_fewer_overdue": {"zh": "超期工单少者在前", "en": "fewer overdue tickets"},
     "breaker_name": {"zh": "单位名称", "en": "unit name"},
     "answer_satisfied": {"zh": "满意", "en": "satisfied"},
@@ -71,7 +73,8 @@ def _weights_text(weights: dict, names: dict[str, str], lang: str) -> str:
 
 def definitions(ruleset: RuleSet, as_of_text: str, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
     """[{key, title, text, quote?}]: scope, each rate, ranking, missing data, overdue
-    tickets, then the rule set's own interpretations of the rates and key tickets."""
+    tickets, then the rule set's own interpretations of the rates, key tickets and recurring
+    issues (with the notice's words, when the section quotes them)."""
     rates = ruleset.section("rates")
     names = rate_names(ruleset, lang)
     answers = {key: _say(f"answer_{key}", lang) for key in satisfaction_weights(ruleset)}
@@ -102,12 +105,15 @@ def definitions(ruleset: RuleSet, as_of_text: str, lang: str = DEFAULT_LANGUAGE)
         quote = (rates.get(key) or {}).get("quote")
         if quote:
             notes[[n["key"] for n in notes].index(key)]["quote"] = quote
-    for section_name in ("rates", "key_tickets"):
-        interpretation = ruleset.section(section_name).get("interpretation")
-        if interpretation:
-            notes.append({"key": f"{section_name}_interpretation",
-                          "title": _say(f"note_{section_name}_interpretation", lang),
-                          "text": interpretation})
+    for section_name in ("rates", "key_tickets", "recurring_issues"):
+        section = ruleset.section(section_name)
+        if section.get("interpretation"):
+            note = {"key": f"{section_name}_interpretation",
+                    "title": _say(f"note_{section_name}_interpretation", lang),
+                    "text": section["interpretation"]}
+            if section.get("quote"):
+                note["quote"] = section["quote"]
+            notes.append(note)
     return notes
 
 

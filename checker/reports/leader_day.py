@@ -30,6 +30,7 @@ from checker.i18n import pick, say
 from checker.logs.leader_log import LeaderLog, read_leader_log
 from checker.model import AuditResult, Finding, Ticket
 from checker.output.phrasing import with_aside
+from checker.reports.months import parse_month
 from checker.ruleset import RuleSet
 
 KIND = "leader_day"
@@ -47,7 +48,6 @@ _TEXT = {
                 "en": "{unit}: no leader recorded at the session of {date}"},
     "no_dispatch": {"zh": "{date}接听日没有渠道为 {channel} 的现场派单",
                     "en": "no ticket dispatched on site (channel {channel}) at the session of {date}"},
-    "bad_month": {"zh": "月份应为 YYYY-MM，而不是“{month}”", "en": "a month is YYYY-MM, not '{month}'"},
     "present": {"zh": "到场", "en": "present"},
     "absent_status": {"zh": "未到场", "en": "absent"},
     "missing_status": {"zh": "无记录", "en": "not recorded"},
@@ -73,19 +73,10 @@ def _settings(ruleset: RuleSet) -> dict:
     return section
 
 
-def _parse_month(month: str, lang: str) -> tuple[int, int]:
-    try:
-        year, number = (int(part) for part in month.split("-"))
-        date(year, number, 1)
-    except ValueError:
-        raise CheckerError(_say("bad_month", lang, month=month)) from None
-    return year, number
-
-
-def session_of(ruleset: RuleSet, month: str, lang: str = "zh") -> LeaderDay:
+def session_of(ruleset: RuleSet, month: str) -> LeaderDay:
     """The session of `month` ("YYYY-MM"): its day, and the day it was moved from, if any."""
     settings = _settings(ruleset)
-    year, number = _parse_month(month, lang)
+    year, number = parse_month(month)
     return leader_day_of_month(year, number, ruleset.calendar,
                                settings.get("week_rule", "third_tuesday"),
                                settings.get("postpone", "next_workday"))
@@ -135,7 +126,7 @@ def leader_day_findings(ruleset: RuleSet, leader_log: LeaderLog, tickets: list[T
 
     findings: list[Finding] = []
     for month in sorted(set(months)):
-        session = session_of(ruleset, month, lang)
+        session = session_of(ruleset, month)
         scheduled = session.date
         if as_of_ordinal is not None and scheduled.toordinal() > as_of_ordinal:
             continue
@@ -185,7 +176,7 @@ def leader_day_attendance(ruleset: RuleSet, leader_log_path: str | LeaderLog, mo
     """
     leader_log = (leader_log_path if isinstance(leader_log_path, LeaderLog)
                   else read_leader_log(leader_log_path))
-    session = session_of(ruleset, month, lang)
+    session = session_of(ruleset, month)
     assigned = assigned_units(ruleset, month)
     entries = leader_log.of_month(month)
     common = {"scheduled": session.date.isoformat(),

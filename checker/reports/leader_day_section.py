@@ -25,10 +25,12 @@ TEXT: dict[str, dict[str, str]] = {
     "leader_no_rows": {"zh": "本月无领导接听日记录。", "en": "No leader-day session this month."},
 }
 
-# (field of a row, its column header), in column order.
+# (field of a row, its column header), in column order. The status is shown in words
+# (`status_text`, in the report's language), never as its key.
 LEADER_COLUMNS = (("date", "col_date"), ("scheduled", "col_scheduled"),
                   ("postponed_from", "col_postponed_from"), ("unit", "col_unit"),
-                  ("leader", "col_leader"), ("attended", "col_attended"), ("status", "col_status"))
+                  ("leader", "col_leader"), ("attended", "col_attended"),
+                  ("status_text", "col_status"))
 _WORDS = {**SHARED_TEXT, **TEXT}     # this section's columns and those it shares
 
 

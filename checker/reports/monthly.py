@@ -5,7 +5,7 @@ The report is built from the same engine run as `audit`: the same tickets (event
 as-of left out), the same findings. Rates are fractions 0..1 or None (no denominator);
 instants are ISO 8601 with the rule set's offset. Each section is its own module:
 ranking_table (1), key_tickets (2), overdue_list (3), leader_day_section (4),
-definitions (5); this one runs the engine and assembles them.
+recurring_issues (5), definitions (6); this one runs the engine and assembles them.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from checker.reports.leader_day_section import leader_day_section
 from checker.reports.months import first_dispatch_month, parse_month, previous_month
 from checker.reports.overdue_list import overdue_list
 from checker.reports.ranking_table import rate_names, total_row, unit_row
+from checker.reports.recurring_issues import recurring_issues
 from checker.reports.rates import rates_from_outcomes, ticket_outcome, total_rates
 from checker.reports.report_heading import report_title
 from checker.reports.report_text import short_instant
@@ -83,5 +84,6 @@ def build_monthly_report(log, ruleset: RuleSet, month: str, as_of: int | None = 
         "key_tickets": key_ticket_rows(this_month, ruleset),
         "overdue": overdue_list(checked, month, outcomes, ruleset, lang),
         "leader_day": leader_day,
+        "recurring_issues": recurring_issues(checked, month, outcomes, ruleset),
         "notes": definitions(ruleset, short_instant(as_of_text), lang),
     }

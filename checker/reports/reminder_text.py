@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from checker.i18n import say
 from checker.output.labels import event_name
+from checker.output.phrasing import duration_text
 from checker.reports.reminders import Reminder
 from checker.timefmt import short
 
@@ -55,14 +56,7 @@ def kind_name(kind: str, lang: str = "zh") -> str:
 
 def span_text(seconds: int, lang: str = "zh") -> str:
     """40分钟 / 1天2小时 / 不足1分钟: whole minutes, rounded down."""
-    seconds = abs(seconds)
-    if seconds < 60:
-        return text("under_minute", lang)
-    days, rest = divmod(seconds // 60, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    parts = [text(key, lang, n=n) for key, n in (("days", days), ("hours", hours),
-                                                 ("minutes", minutes)) if n]
-    return ("" if lang == "zh" else " ").join(parts)
+    return duration_text(abs(seconds), TEXT, lang)
 
 
 def left_text(seconds: int, lang: str = "zh") -> str:

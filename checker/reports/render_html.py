@@ -13,13 +13,14 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from checker.output.labels import unit_name
-from checker.output.phrasing import colon
+from checker.output.phrasing import aside
 from checker.reports.key_tickets import key_ticket_cells, key_ticket_headers
 from checker.reports.leader_day_section import leader_cells, leader_headers, leader_message
 from checker.reports.overdue_list import group_heading, overdue_cells, overdue_headers
 from checker.reports.ranking_table import (percent, previous_line, ranking_cells, ranking_headers,
                                            total_cells)
 from checker.reports.rates import RATE_KEYS
+from checker.reports.recurring_issues import recurring_cells, recurring_headers, recurring_note
 from checker.reports.report_heading import input_line, subtitle
 from checker.reports.report_text import text
 
@@ -104,7 +105,11 @@ def render_html(report: dict) -> str:
         "leader_message": leader_message(report, lang),
         "leader_headers": leader_headers(lang),
         "leader_rows": [leader_cells(row, lang) for row in report["leader_day"]["rows"]],
+        "recurring_note": recurring_note(report, lang),
+        "recurring_headers": recurring_headers(lang),
+        "recurring_rows": [recurring_cells(row, lang)
+                           for row in report["recurring_issues"]["rows"]],
         "chart": chart(report) if report["units"] else None,
-        "colon": colon(lang),
+        "aside": lambda remark: aside(remark, lang),
     }
     return _environment().get_template(TEMPLATE).render(**context)

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from checker.output.markdown_out import md_cell, md_text
+from checker.output.markdown_out import md_table, md_text
 from checker.output.phrasing import colon, with_aside
 from checker.reports.key_tickets import key_ticket_cells, key_ticket_headers
 from checker.reports.leader_day_section import leader_cells, leader_headers, leader_message
 from checker.reports.overdue_list import group_heading, overdue_cells, overdue_headers
 from checker.reports.ranking_table import previous_line, ranking_cells, ranking_headers, total_cells
+from checker.reports.recurring_issues import recurring_cells, recurring_headers, recurring_note
 from checker.reports.report_heading import input_line, subtitle
 from checker.reports.report_text import text
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(md_cell(h) for h in headers) + " |",
-             "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in rows]
-    return lines + [""]
 
 
 def render_markdown(report: dict) -> str:
@@ -28,29 +22,37 @@ def render_markdown(report: dict) -> str:
     if report["units"]:
         rows = [ranking_cells(row, report, lang) for row in report["units"]]
         rows.append(total_cells(report, lang))
-        lines += _table(ranking_headers(report, lang), rows)
+        lines += md_table(ranking_headers(report, lang), rows) + [""]
     else:
         lines += [md_text(text("no_tickets", lang)), ""]
     lines += [md_text(previous_line(report, lang)), ""]
 
     lines += ["## " + md_text(text("key_tickets", lang)), ""]
-    lines += _table(key_ticket_headers(lang),
-                    [key_ticket_cells(row, lang) for row in report["key_tickets"]])
+    lines += md_table(key_ticket_headers(lang),
+                      [key_ticket_cells(row, lang) for row in report["key_tickets"]]) + [""]
 
     lines += ["## " + md_text(text("overdue", lang)), ""]
     if not report["overdue"]:
         lines += [md_text(text("no_overdue", lang)), ""]
     for group in report["overdue"]:
         lines += ["### " + md_text(group_heading(group, lang)), ""]
-        lines += _table(overdue_headers(lang), [overdue_cells(item) for item in group["findings"]])
+        lines += md_table(overdue_headers(lang),
+                          [overdue_cells(item) for item in group["findings"]]) + [""]
 
     lines += ["## " + md_text(text("leader_day", lang)), ""]
     message = leader_message(report, lang)
     if message:
         lines += [md_text(message), ""]
     else:
-        lines += _table(leader_headers(lang),
-                        [leader_cells(row, lang) for row in report["leader_day"]["rows"]])
+        lines += md_table(leader_headers(lang),
+                          [leader_cells(row, lang) for row in report["leader_day"]["rows"]]) + [""]
+
+    lines += ["## " + md_text(text("recurring_issues", lang)), ""]
+    lines += [md_text(recurring_note(report, lang)), ""]
+    if report["recurring_issues"]["rows"]:
+        lines += md_table(recurring_headers(lang),
+                          [recurring_cells(row, lang)
+                           for row in report["recurring_issues"]["rows"]]) + [""]
 
     lines += ["## " + md_text(text("notes", lang)), ""]
     for note in report["notes"]:

@@ -1,5 +1,5 @@
 """The monthly report as an Excel workbook: one sheet per section (排名, 重点工单, 超期清单,
-领导接听日, 口径说明).
+领导接听日, 反映集中的问题, 口径说明).
 
 Rates are numbers with a percentage format, so the office can sort and chart them; a missing
 rate is the text "—", never 0. Instants are Excel datetimes in the rule set's timezone. Text
@@ -27,6 +27,7 @@ from checker.reports.key_tickets import key_ticket_headers
 from checker.reports.leader_day_section import leader_cells, leader_headers, leader_message
 from checker.reports.overdue_list import overdue_headers
 from checker.reports.rates import RATE_KEYS
+from checker.reports.recurring_issues import recurring_headers, recurring_note, ticket_ids_text
 from checker.reports.report_heading import input_line
 from checker.reports.report_text import text
 
@@ -166,6 +167,17 @@ def _leader_sheet(workbook: Workbook, report: dict, lang: str) -> None:
     sheet.finish()
 
 
+def _recurring_sheet(workbook: Workbook, report: dict, lang: str) -> None:
+    sheet = _Sheet(workbook, text("sheet_recurring_issues", lang), recurring_headers(lang))
+    rows = report["recurring_issues"]["rows"]
+    if not rows:
+        sheet.add([_text(recurring_note(report, lang))])
+    for row in rows:
+        sheet.add([_text(unit_name(row["unit"], lang)), _text(row["category"]), row["tickets"],
+                   row["key_tickets"], _text(ticket_ids_text(row, lang))])
+    sheet.finish()
+
+
 def _notes_sheet(workbook: Workbook, report: dict, lang: str) -> None:
     sheet = _Sheet(workbook, text("sheet_notes", lang), definition_headers(lang))
     ruleset = report["ruleset"]
@@ -187,6 +199,7 @@ def render_xlsx(report: dict) -> bytes:
     _key_tickets_sheet(workbook, report, lang)
     _overdue_sheet(workbook, report, lang)
     _leader_sheet(workbook, report, lang)
+    _recurring_sheet(workbook, report, lang)
     _notes_sheet(workbook, report, lang)
     workbook.properties.title = _text(report["title"])
     buffer = io.BytesIO()

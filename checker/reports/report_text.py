@@ -2,7 +2,7 @@
 several sections have, and how an instant is written.
 
 Each section module keeps the words only it uses (checker.reports.ranking_table,
-key_tickets, overdue_list, leader_day_section, definitions).
+key_tickets, overdue_list, leader_day_section, recurring_issues, definitions).
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ TEXT: dict[str, dict[str, str]] = {
     "key_tickets": {"zh": "二、重点工单办理情况", "en": "2. Key tickets"},
     "overdue": {"zh": "三、超期工单清单（负面清单）", "en": "3. Overdue tickets (negative list)"},
     "leader_day": {"zh": "四、领导接听日", "en": "4. Leaders' answering day"},
-    "notes": {"zh": "五、口径说明", "en": "5. Definitions"},
+    "recurring_issues": {"zh": "五、反映集中的问题（举一反三）", "en": "5. Recurring issues"},
+    "notes": {"zh": "六、口径说明", "en": "6. Definitions"},
     "no_tickets": {"zh": "本月无工单。", "en": "No tickets this month."},
     "no_overdue": {"zh": "本月无超期工单。", "en": "No overdue tickets this month."},
     "sheet_ranking": {"zh": "排名", "en": "Ranking"},
     "sheet_key_tickets": {"zh": "重点工单", "en": "Key tickets"},
     "sheet_overdue": {"zh": "超期清单", "en": "Overdue"},
     "sheet_leader_day": {"zh": "领导接听日", "en": "Leader day"},
+    "sheet_recurring_issues": {"zh": "反映集中的问题", "en": "Recurring issues"},
     "sheet_notes": {"zh": "口径说明", "en": "Definitions"},
     "col_unit": {"zh": "承办单位", "en": "Unit"},
     "col_tickets": {"zh": "工单数", "en": "Tickets"},
