@@ -197,3 +197,16 @@ def test_ticket_belongs_to_the_month_of_its_first_dispatch(rules):
 def test_no_ticket_in_the_month_gives_no_rows(rules):
     log = handled(Log(), "T1", "汉山街道", "2024-05-06 09:00", "2024-05-08 10:00")
     assert rates_of(log, rules, "2024-05-20 00:00", month="2024-06") == []
+
+
+def test_which_rules_make_a_ticket_overdue_is_data_and_validated(run_cli, tmp_path):
+    from checker import resources
+    text = resources.default_ruleset_path().read_text(encoding="utf-8")
+    broken = text.replace("overdue_rules: [acceptance-1h, feedback-deadline]",
+                          "overdue_rules: [acceptance-1h, feedback-deadlin]")
+    assert broken != text
+    path = tmp_path / "rules.yaml"
+    path.write_text(broken, encoding="utf-8")
+    line = next(n for n, l in enumerate(broken.splitlines(), 1) if "feedback-deadlin]" in l)
+    status, out, err = run_cli("validate", str(path))
+    assert status == 2 and f"{path}:{line}:" in out + err and "feedback-deadlin" in out + err

@@ -6,7 +6,7 @@ from __future__ import annotations
 from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.output.labels import rule_name
 from checker.output.phrasing import joined, with_aside
-from checker.reports.rates import (OVERDUE_RULES, RATE_KEYS, composite_weights, ranking_order,
+from checker.reports.rates import (RATE_KEYS, composite_weights, overdue_rules, ranking_order,
                                    satisfaction_weights)
 from checker.reports.ranking_table import rate_names
 from checker.ruleset import RuleSet
@@ -99,7 +99,7 @@ def definitions(ruleset: RuleSet, as_of_text: str, lang: str = DEFAULT_LANGUAGE)
         {"key": "overdue", "title": _say("note_overdue_title", lang),
          "text": _say("note_overdue", lang,
                       rules=joined((with_aside(rule_name(rule, lang), rule, lang)
-                                    for rule in OVERDUE_RULES), lang))},
+                                    for rule in sorted(overdue_rules(ruleset))), lang))},
     ]
     for key in RATE_KEYS:
         quote = (rates.get(key) or {}).get("quote")

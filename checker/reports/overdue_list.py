@@ -8,7 +8,7 @@ from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.model import Finding
 from checker.output.labels import overdue_seconds, overdue_text, rule_name, unit_name
 from checker.output.sanitize import mask_personal
-from checker.reports.rates import OVERDUE_RULES, TicketOutcome
+from checker.reports.rates import TicketOutcome, overdue_rules
 from checker.reports.report_text import TEXT as SHARED_TEXT, short_instant
 from checker.ruleset import RuleSet
 from checker.timefmt import iso
@@ -33,11 +33,12 @@ def overdue_list(checked: list[tuple[TicketContext, list[Finding]]], month: str,
     [{unit, tickets, findings: [...]}]."""
     groups: dict[str | None, list[dict]] = {}
     tz = ruleset.tz
+    overdue = overdue_rules(ruleset)
     for context, findings in checked:
         if outcomes[context.ticket.ticket_id].month != month:
             continue
         for finding in findings:
-            if finding.rule not in OVERDUE_RULES or finding.status != "violated":
+            if finding.rule not in overdue or finding.status != "violated":
                 continue
             groups.setdefault(finding.unit, []).append({
                 "ticket_id": finding.ticket_id, "rule": finding.rule,

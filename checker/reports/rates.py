@@ -34,8 +34,16 @@ from checker.model import Finding
 from checker.reports.months import first_dispatch_month
 from checker.ruleset import RuleSet
 
-REPLY_RULE = "feedback-deadline"
-OVERDUE_RULES = ("acceptance-1h", "feedback-deadline")
+
+
+def reply_rule(ruleset: RuleSet) -> str:
+    """The deadline rule whose first cycle decides the reply rate (rates.reply.rule)."""
+    return ruleset.section("rates")["reply"]["rule"]
+
+
+def overdue_rules(ruleset: RuleSet) -> frozenset[str]:
+    """The deadline rules whose breach puts a ticket on the overdue list (rates.overdue_rules)."""
+    return frozenset(ruleset.section("rates")["overdue_rules"])
 RATE_KEYS = ("reply", "resolution", "satisfaction")
 DEFAULT_SATISFACTION_WEIGHTS = {"satisfied": 1.0, "basically_satisfied": 1.0, "unsatisfied": 0.0}
 DEFAULT_COMPOSITE_WEIGHTS = {"reply": 1.0, "resolution": 1.0, "satisfaction": 1.0}
@@ -88,12 +96,12 @@ class UnitRates:
         return getattr(self, key).value
 
 
-def _reply_cycle(context: TicketContext):
+def _reply_cycle(context: TicketContext, rule_id: str):
     """The first feedback cycle started at or after the ticket's last handover."""
     events = context.events
     last_handover = max((index for index, event in enumerate(events)
                          if event.event in HANDOVER_EVENTS), default=-1)
-    for cycle in context.cycles.get(REPLY_RULE, ()):
+    for cycle in context.cycles.get(rule_id, ()):
         if cycle.start_index >= last_handover:
             return cycle
     return None
@@ -103,10 +111,11 @@ def ticket_outcome(context: TicketContext, findings: Iterable[Finding], ruleset:
     """The rate facts of one ticket checked by the engine (Auditor.check_ticket)."""
     events = context.events
     month = first_dispatch_month(events, context.days)
-    cycle = _reply_cycle(context)
+    cycle = _reply_cycle(context, reply_rule(ruleset))
     last_visit = next((event for event in reversed(events) if event.event == "visited"), None)
+    overdue = overdue_rules(ruleset)
     overdue_units = frozenset(finding.unit for finding in findings
-                              if finding.rule in OVERDUE_RULES and finding.status == "violated"
+                              if finding.rule in overdue and finding.status == "violated"
                               and finding.unit is not None)
     return TicketOutcome(
         ticket_id=context.ticket.ticket_id, month=month, unit=context.current_unit(),

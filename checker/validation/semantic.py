@@ -175,6 +175,12 @@ class RulesetChecker:
             self._check_conditions(check, path)
             self._check_rule_references(check, path, kinds)
             self._check_time_limits(check, path)
+        rates = self.data.get("rates") or {}
+        rate_references = [(rule_id, ("rates", "overdue_rules", i))
+                           for i, rule_id in enumerate(rates.get("overdue_rules", []))]
+        if "rule" in rates.get("reply", {}):
+            rate_references.append((rates["reply"]["rule"], ("rates", "reply", "rule")))
+        self._check_deadline_references(rate_references, kinds)
         reminders = self.data.get("reminders", {}).get("about_to_expire", {})
         if "at_least" in reminders:
             self._check_duration(reminders["at_least"], None, ("reminders", "about_to_expire", "at_least"))
@@ -227,6 +233,9 @@ class RulesetChecker:
             references.append((by_due_of, path + ("trigger_must", "by_due_of")))
         for i, rule_id in enumerate(_get(check, ("trigger", "overdue_of")) or []):
             references.append((rule_id, path + ("trigger", "overdue_of", i)))
+        self._check_deadline_references(references, kinds)
+
+    def _check_deadline_references(self, references: list, kinds: dict[str, set]) -> None:
         for rule_id, where in references:
             if rule_id not in kinds:
                 self._error("unknown_rule", where, id=rule_id)
