@@ -49,6 +49,7 @@ def test_the_table_masks_phone_numbers_and_names_the_rejected_line(run_cli, log)
     assert status == 1
     assert "13812345678" not in out and "138****5678" in out
     assert "11" in out and "2024-02-30" in out
+    assert "联系群众 · 反馈前联系" in out        # a rule's named check, in the user's language
 
 
 def test_only_warnings_or_nothing_exits_0(run_cli, tmp_path):

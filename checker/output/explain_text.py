@@ -5,7 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from checker.i18n import say
-from checker.output.labels import event_name, rule_name, severity_name
+from checker.output.labels import event_name, rule_label, severity_name
 from checker.output.sanitize import mask_personal
 from checker.timefmt import iso
 
@@ -81,7 +81,7 @@ def render_explanation(data: dict, lang: str = "zh") -> str:
     lines += ["", say(_TEXT, "rules", lang)]
     violations = warnings = 0
     for rule in data["rules"]:
-        header = f"{rule_name(rule['rule'], lang)} [{rule['rule']}" + (f"/{rule['check']}" if rule["check"] else "")
+        header = f"{rule_label(rule['rule'], rule['check'], lang)} [{rule['rule']}" + (f"/{rule['check']}" if rule["check"] else "")
         lines.append(f"{header}] {rule['clause']} {severity_name(rule['severity'], lang)} — {rule['quote']}")
         for skipped in rule.get("not_applied", ()):
             lines.append(say(_TEXT, "condition_not_met", lang, event=event_name(skipped["event"], lang),

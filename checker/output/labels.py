@@ -24,6 +24,19 @@ RULES: dict[str, dict[str, str]] = {
     "known-unit": {"zh": "承办单位名单", "en": "Known handling unit"},
 }
 
+# The named checks of the rules above (display names only; the checks are in the rule file).
+CHECKS: dict[str, dict[str, str]] = {
+    "before-feedback": {"zh": "反馈前联系", "en": "before feedback"},
+    "within-2h": {"zh": "签收后2小时内", "en": "within 2 hours"},
+    "approved-in-time": {"zh": "期限届满前经办公室同意", "en": "approved in time"},
+    "citizen-informed": {"zh": "告知群众", "en": "citizen informed"},
+    "requested": {"zh": "书面申请", "en": "written request"},
+    "approved": {"zh": "办公室同意", "en": "office approval"},
+    "scheduled-date": {"zh": "按期举行", "en": "held on schedule"},
+    "leader-present": {"zh": "主要领导到场", "en": "leader present"},
+    "on-site-dispatch": {"zh": "现场派单", "en": "dispatched on site"},
+}
+
 SEVERITIES: dict[str, dict[str, str]] = {
     "violation": {"zh": "违规", "en": "violation"},
     "warning": {"zh": "提醒", "en": "warning"},
@@ -86,6 +99,16 @@ def _name(table: dict[str, dict[str, str]], key: str | None, lang: str) -> str:
 
 def rule_name(rule_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return _name(RULES, rule_id, lang)
+
+
+def check_name(check: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    return "" if check is None else _name(CHECKS, check, lang)
+
+
+def rule_label(rule_id: str, check: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """联系群众 · 反馈前联系: the rule's name, and its check's when it has several."""
+    name = rule_name(rule_id, lang)
+    return f"{name} · {check_name(check, lang)}" if check else name
 
 
 def severity_name(severity: str, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from checker.model import AuditResult
-from checker.output.labels import (by_unit, column_name, overdue_text, rule_name, rejected_reason,
+from checker.output.labels import (by_unit, column_name, overdue_text, rejected_reason, rule_label,
                                    severity_name, source_name, summary_line, text, unit_name)
 from checker.output.sanitize import mask_personal
 from checker.timefmt import short
@@ -51,7 +51,7 @@ def render_markdown(result: AuditResult, lang: str = "zh") -> str:
         lines += ["## " + md_text(text("unit_heading", lang, unit=unit_name(unit, lang),
                                        count=len(findings))), ""]
         rows = [[f.ticket_id,
-                 rule_name(f.rule, lang) + (f" / {f.check}" if f.check else ""),
+                 rule_label(f.rule, f.check, lang),
                  f.clause, severity_name(f.severity, lang), short(f.due, tz),
                  short(f.actual, tz), overdue_text(f, lang), mask_personal(f.message),
                  mask_personal(f.note)]

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from checker.model import AuditResult, Finding
 from checker.output.console import text_console
-from checker.output.labels import (by_unit, column_name, overdue_text, rule_name, rejected_reason,
+from checker.output.labels import (by_unit, column_name, overdue_text, rejected_reason, rule_label,
                                    severity_name, source_name, summary_line, text, unit_name)
 from checker.output.sanitize import mask_personal
 from checker.timefmt import short
@@ -21,8 +21,7 @@ FINDING_COLUMNS = ("ticket_id", "rule", "clause", "severity", "due", "actual", "
 
 
 def _rule_cell(finding: Finding, lang: str) -> str:
-    name = rule_name(finding.rule, lang)
-    return f"{name} / {finding.check}" if finding.check else name
+    return rule_label(finding.rule, finding.check, lang)
 
 
 def _message_cell(finding: Finding, lang: str) -> str:
