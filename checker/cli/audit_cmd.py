@@ -36,7 +36,7 @@ from checker.reports.leader_day import add_leader_day_findings
 @lang_option
 def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, leader_log_path, unit,
             pending, fmt, output, encoding, lang):
-    """Audit ticket logs against the rule set: every violation, with the clause it breaks.
+    """审计工单日志 — audit ticket logs against the rule set: every violation, with the clause it breaks.
 
     Exit status: 0 no violation, 1 violations found, 2 unreadable input or invalid rules.
     """

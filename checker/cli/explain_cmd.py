@@ -22,7 +22,7 @@ from checker.output.registry import finding_to_dict
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @lang_option
 def command(log, ticket_id, rules_path, mapping_path, as_of_text, fmt, lang):
-    """Explain one ticket: its timeline, each rule that applied, each due time and why."""
+    """解释单张工单 — explain one ticket: its timeline, each rule that applied, each due time and why."""
     ruleset, data = load_inputs((log,), rules_path, mapping_path)
     explanation = explain_ticket(data, ruleset, ticket_id, parse_as_of(as_of_text, ruleset), lang)
     violated = any(f.status == "violated" and f.severity == "violation"

@@ -27,7 +27,7 @@ from checker.reports.render_reminders import FORMATS, render_reminders
               help="Write to this file instead of standard output.")
 @lang_option
 def command(logs, rules_path, mapping_path, as_of_text, unit, fmt, output, lang):
-    """List the tickets to remind at an instant (clause 3.2): not accepted in time, about to
+    """提醒督促清单 — the tickets to remind at an instant (clause 3.2): not accepted in time, about to
     expire, overdue, and unsatisfied at the visit but not yet returned.
 
     Exit status: 0 nothing to remind, 1 something to remind, 2 unreadable input or invalid rules.

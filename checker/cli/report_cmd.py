@@ -32,7 +32,7 @@ def _month(ctx, param, value: str) -> str:
               help="Write to this file instead of standard output.")
 @lang_option
 def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, output, lang):
-    """The monthly report (通报): the three rates and the ranking per unit, key tickets by
+    """月度通报 — the monthly report: the three rates and the ranking per unit, key tickets by
     category, the overdue tickets (negative list), leader-day attendance, definitions.
 
     Exit status: 0 report written, 2 unreadable input or invalid rules.
