@@ -28,6 +28,14 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "closed": ("办结", "归档"),
 }
 
+# Where each event stands in a ticket's life: events logged at the same instant are put in
+# this order (then in input order), so a shuffled log reads like the one written in order.
+LIFE_ORDER: dict[str, int] = {name: rank for rank, name in enumerate((
+    "received", "dispatched", "redispatched", "head_notified", "accepted", "citizen_contacted",
+    "coordinated", "progress", "extension_requested", "extension_approved", "extension_rejected",
+    "archive_requested", "archive_approved", "archive_rejected", "citizen_informed", "feedback",
+    "visited", "returned", "reminded", "closed"))}
+
 EVENT_NAMES_ZH: dict[str, str] = {name: aliases[0] for name, aliases in EVENTS.items()}
 
 EVENT_ALIASES: dict[str, str] = {}

@@ -242,3 +242,15 @@ def test_explicit_deadline_class_wins_over_the_category(rules):
     log.add("T1", "feedback", "2024-05-06 12:01")
     [late] = found(audit(log, rules), "feedback-deadline")
     assert late.due == instant("2024-05-06 12:00")
+
+
+def test_events_at_the_same_instant_are_read_in_a_tickets_life_order(rules):
+    # A shuffled export puts the acceptance before the dispatch logged the same minute.
+    log = Log()
+    log.add("T1", "accepted", "2024-05-06 09:00")
+    log.add("T1", "citizen_contacted", "2024-05-06 09:00")
+    dispatch(log, "T1", "2024-05-06 09:00", category="道路维修")
+    log.add("T1", "feedback", "2024-05-07 09:00")
+    result = audit(log, rules)
+    assert found(result, "acceptance-1h") == []
+    assert found(result, "citizen-contact") == []

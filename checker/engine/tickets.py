@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
-
 from checker.model import Event, Ticket
 from checker.ruleset import RuleSet
+from checker.vocabulary import LIFE_ORDER
+
+
+def _order(event: Event) -> tuple[int, int]:
+    return event.at, LIFE_ORDER[event.event]
 
 
 def _first_stated(events: list[Event]) -> tuple:
@@ -26,7 +29,7 @@ def _first_stated(events: list[Event]) -> tuple:
 
 
 def group_tickets(events: list[Event], ruleset: RuleSet, as_of: int | None = None) -> list[Ticket]:
-    """One Ticket per ticket id, events ordered by (time, input order).
+    """One Ticket per ticket id, events ordered by time, then life order, then input order.
 
     Events after `as_of` are left out: the log is judged as it stood at that instant.
     A ticket's attributes come from the first event that states them; an explicit
@@ -40,8 +43,8 @@ def group_tickets(events: list[Event], ruleset: RuleSet, as_of: int | None = Non
         by_ticket.setdefault(event.ticket_id, []).append(event)
     tickets = []
     for ticket_id, ticket_events in by_ticket.items():
-        # Events were collected in input order, and the sort is stable: equal times keep it.
-        ticket_events.sort(key=attrgetter("at"))
+        # Same instant: a ticket's life order decides, then input order (the sort is stable).
+        ticket_events.sort(key=_order)
         category, deadline_class, urgent, key_category, channel = _first_stated(ticket_events)
         deadline_class = deadline_class or ruleset.classify(category)
         if urgent is None:
