@@ -1,4 +1,4 @@
-"""Where the shipped rule set, calendars, mappings and schemas are.
+"""Where the shipped rule set, calendars, mappings and schemas are, and how paths are shown.
 
 Installed from a wheel they sit in `checker/_data/`; in a source checkout (or an
 editable install) they are the repository's own `rules/` and `schemas/`.
@@ -45,3 +45,12 @@ def schema_path(name: str) -> Path:
 
 def clauses_path() -> Path:
     return rules_dir() / "clauses.yaml"
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as the user should read it: relative to the working folder when inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import resources
+from checker.resources import shown_path
 from checker.engine.audit import AuditOptions, run_audit
 from checker.errors import CheckerError
 from checker.i18n import DEFAULT_LANGUAGE, say
@@ -127,17 +128,6 @@ def ruleset_file_for(tests_path: str | Path, loaded: LoadedYaml, lang: str) -> s
 
 
 # --- loading -------------------------------------------------------------------------------
-
-def shown_path(path: str | Path) -> str:
-    """A path as the user should read it: relative to the working folder when inside it."""
-    path = Path(path)
-    if path.is_absolute():
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
-    return str(path)
-
 
 def load_suite(target: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -> Suite:
     """The cases of a rule set (its path, or its tests file's; default: the shipped one)."""

@@ -229,13 +229,17 @@ def _parse_date(value, where: str, source: str) -> date:
 _CACHE: dict[str, Calendar] = {}
 
 
-def resolve_calendar_path(name_or_path: str, relative_to: str | Path | None = None) -> Path:
-    """Where the calendar `name_or_path` is.
+def _looks_like_path(text: str) -> bool:
+    return any(sep in text for sep in ("/", "\\")) or text.endswith((".yaml", ".yml"))
+
+
+def calendar_candidates(name_or_path: str, relative_to: str | Path | None = None) -> list[Path]:
+    """Where the calendar `name_or_path` may be, in the order they are tried.
 
     A name ('cn-mainland') is looked up first in a `calendars/` folder beside `relative_to`
     (a rule file or its folder: a rule set can travel with its own calendars), then among
     the shipped calendars. Anything that looks like a path is that file, relative to
-    `relative_to`'s folder when it exists there.
+    `relative_to`'s folder first.
     """
     base = None
     if relative_to is not None:
@@ -243,21 +247,26 @@ def resolve_calendar_path(name_or_path: str, relative_to: str | Path | None = No
         if not base.is_dir():
             base = base.parent
     text = str(name_or_path)
-    looks_like_path = any(sep in text for sep in ("/", "\\")) or text.endswith((".yaml", ".yml"))
-    if looks_like_path:
+    if _looks_like_path(text):
         path = Path(text)
-        if not path.is_absolute() and base is not None and (base / path).is_file():
-            return base / path
-        return path
-    candidates = []
-    if base is not None:
-        candidates.append(base / "calendars" / f"{text}.yaml")
-    candidates.append(resources.calendars_dir() / f"{text}.yaml")
+        return [path] if path.is_absolute() or base is None else [base / path, path]
+    candidates = [base / "calendars" / f"{text}.yaml"] if base is not None else []
+    shipped = resources.calendars_dir() / f"{text}.yaml"
+    if not candidates or candidates[0].resolve() != shipped.resolve():
+        candidates.append(shipped)
+    return candidates
+
+
+def resolve_calendar_path(name_or_path: str, relative_to: str | Path | None = None) -> Path:
+    """The first of `calendar_candidates` that exists; an error listing them for a name."""
+    candidates = calendar_candidates(name_or_path, relative_to)
     for candidate in candidates:
         if candidate.is_file():
             return candidate
+    if _looks_like_path(str(name_or_path)):
+        return candidates[-1]        # loading it reports the missing file
     looked = ", ".join(str(c) for c in candidates)
-    raise CheckerError(f"unknown calendar '{text}' (looked for {looked})",
+    raise CheckerError(f"unknown calendar '{name_or_path}' (looked for {looked})",
                        file=str(relative_to) if relative_to is not None else None)
 
 

@@ -10,7 +10,8 @@ from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.model import Finding
 from checker.output.github_out import escape_data, escape_property
 from checker.output.labels import column_name, severity_name, status_name
-from checker.ruletests import INSTANT_KEYS, CaseResult, Expected, Suite, shown_path, summary
+from checker.resources import shown_path
+from checker.ruletests import INSTANT_KEYS, CaseResult, Expected, Suite, summary
 from checker.timefmt import iso, short
 
 FORMATS = ("text", "json", "github", "junit")

@@ -14,6 +14,8 @@ from typing import Any, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from checker import resources
+from checker.resources import shown_path
+from checker.calendar.calendar import calendar_candidates
 from checker.durations import parse_duration
 from checker.errors import CheckerError
 from checker.i18n import DEFAULT_LANGUAGE, say
@@ -113,7 +115,7 @@ class RulesetChecker:
         except (ZoneInfoNotFoundError, ValueError):
             self._error("bad_timezone", ("timezone",), name=self.data["timezone"])
         name = self.data["calendar"]
-        candidates = calendar_candidates(Path(self.loaded.path), name)
+        candidates = calendar_candidates(name, self.loaded.path)
         if not any(path.is_file() for path in candidates):
             self._error("calendar_not_found", ("calendar",), name=name,
                         places=", ".join(shown_path(path) for path in candidates))
@@ -305,29 +307,6 @@ def _get(mapping: Any, fields: tuple) -> Any:
             return None
         mapping = mapping[field]
     return mapping
-
-
-def calendar_candidates(rule_file: Path, name: str) -> list[Path]:
-    """Where the calendar a rule set names may be, in the order they are tried.
-
-    A name (`cn-mainland`) is `calendars/<name>.yaml` beside the rule file, then the shipped
-    calendar of that name; a value with a slash or a .yaml/.yml ending is a path relative to the
-    rule file's folder.
-    """
-    if "/" in name or "\\" in name or name.endswith((".yaml", ".yml")):
-        path = Path(name)
-        return [path if path.is_absolute() else rule_file.parent / path]
-    beside = rule_file.parent / "calendars" / f"{name}.yaml"
-    shipped = resources.calendars_dir() / f"{name}.yaml"
-    return [beside] if beside.resolve() == shipped.resolve() else [beside, shipped]
-
-
-def shown_path(path: Path) -> str:
-    """A path as the user should read it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def clauses_file_for(rule_file: Path) -> Path:
