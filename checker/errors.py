@@ -36,5 +36,11 @@ class ErrorList(CheckerError):
     """Several errors found in one pass (a rule file with many mistakes)."""
 
     def __init__(self, errors: list[CheckerError]):
-        super().__init__("; ".join(str(e) for e in errors))
+        first = errors[0] if errors else None
+        super().__init__("; ".join(str(e) for e in errors),
+                         file=first.file if first else None, line=first.line if first else None,
+                         column=first.column if first else None)
         self.errors = errors
+
+    def __str__(self) -> str:
+        return self.message

@@ -9,21 +9,17 @@ mapping file; no Python changes.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
-
 from checker import resources
 from checker.errors import CheckerError
 from checker.logs.encoding import check_encoding_name
 from checker.logs.rows import CellPlan
+from checker.validation import load_valid
 from checker.vocabulary import CANONICAL_COLUMNS
-from checker.yamlio import load_yaml_file
 
 REQUIRED_COLUMNS = ("ticket_id", "event", "at")
 
@@ -55,33 +51,10 @@ IDENTITY = Mapping(id="canonical", title="canonical columns (no mapping)")
 
 # --- loading ---------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
-    schema = json.loads(resources.schema_path("mapping").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
-
-
-def _schema_message(error) -> str:
-    where = ".".join(str(step) for step in error.absolute_path)
-    return f"{where}: {error.message}" if where else error.message
-
-
-def _unexpected_key(error) -> str | None:
-    """For an unexpected key, the key itself: that is the line the user must fix."""
-    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
-        return None
-    allowed = error.schema.get("properties", {})
-    return next((str(key) for key in error.instance if key not in allowed), None)
-
-
 def load_mapping(path: str) -> Mapping:
     """A validated mapping file; CheckerError at the offending line on any mistake."""
-    loaded = load_yaml_file(path)
+    loaded = load_valid(path, "mapping")
     data = loaded.data
-    error = best_match(_validator().iter_errors(data))
-    if error is not None:
-        raise loaded.error(f"invalid mapping: {_schema_message(error)}", list(error.absolute_path),
-                           key=_unexpected_key(error))
     if data.get("encoding"):
         try:
             check_encoding_name(data["encoding"], str(path))

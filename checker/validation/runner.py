@@ -13,8 +13,8 @@ from typing import Any
 from checker import resources
 from checker.errors import CheckerError, ErrorList
 from checker.i18n import DEFAULT_LANGUAGE, say
-from checker.validation.schema_check import schema_errors, schema_exists
 from checker.resources import shown_path
+from checker.validation.schema_check import schema_errors, schema_exists
 from checker.validation.semantic import overlapping_periods, semantic_errors
 from checker.yamlio import LoadedYaml, load_yaml_file
 
