@@ -53,7 +53,7 @@ class Dated:
     __slots__ = ("_starts", "_values")
 
     def __init__(self, raw, convert=lambda value: value):
-        if isinstance(raw, dict) and raw and all(_is_date_key(k) for k in raw):
+        if is_dated_value(raw):
             items = sorted((date.fromisoformat(str(k)), convert(v)) for k, v in raw.items())
         else:
             items = [(date.min, convert(raw))]
@@ -82,5 +82,6 @@ class Dated:
 _DATE_KEY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _is_date_key(key) -> bool:
-    return bool(_DATE_KEY.match(str(key)))
+def is_dated_value(value) -> bool:
+    """A value by date: a mapping whose keys are all dates (YYYY-MM-DD)."""
+    return isinstance(value, dict) and bool(value) and all(_DATE_KEY.match(str(key)) for key in value)

@@ -10,11 +10,11 @@ Showing the changes (text, json, md) is checker.output.rulediff_out's job.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from checker.durations import is_dated_value
 from checker.i18n import DEFAULT_LANGUAGE
 from checker.validation import load_valid
 
@@ -25,7 +25,6 @@ SECTION_ORDER = ("rules", "classes", "classification", "units", "key_tickets", "
                  "ranking", "recurring_issues", "reminders", "office", "not_checkable",
                  "interpretations")
 
-_DATE_KEY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _IDENTITY_OF_ITEMS = ("id", "name", "clause")
 
 
@@ -101,7 +100,7 @@ def compare(old: Any, new: Any, path: str, emit: Emit) -> None:
     """Emit the differences between two values of a rule file, leaf by leaf."""
     if old == new:
         return
-    if is_dated(old) or is_dated(new):
+    if is_dated_value(old) or is_dated_value(new):
         emit("changed", path, old, new)
     elif isinstance(old, dict) and isinstance(new, dict):
         for key in dict.fromkeys([*old, *new]):
@@ -160,11 +159,6 @@ def _rule_changes(old_rules: list[dict], new_rules: list[dict]) -> list[Change]:
                     lambda action, path, old, new, rule_id=rule_id:
                         changes.append(Change("rules", action, path, old, new, rule=rule_id)))
     return changes
-
-
-def is_dated(value: Any) -> bool:
-    """A value by date: a mapping whose keys are all dates (YYYY-MM-DD)."""
-    return isinstance(value, dict) and bool(value) and all(_DATE_KEY.match(str(key)) for key in value)
 
 
 def _is_plain(value: Any) -> bool:

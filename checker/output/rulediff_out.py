@@ -8,7 +8,8 @@ from typing import Any
 from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.output.labels import rule_name
 from checker.output.phrasing import colon, semicolon, with_aside
-from checker.rulediff import Change, RulesetDiff, is_dated
+from checker.durations import is_dated_value
+from checker.rulediff import Change, RulesetDiff
 
 FORMATS = ("text", "json", "md")
 
@@ -53,7 +54,7 @@ def show_value(value: Any, lang: str = DEFAULT_LANGUAGE) -> str:
         return "—"
     if value is True or value is False:
         return "true" if value else "false"
-    if is_dated(value):
+    if is_dated_value(value):
         parts = [say(MESSAGES, "from_date", lang, value=show_value(item, lang), date=day)
                  for day, item in sorted(value.items())]
         return semicolon(lang).join(parts)
