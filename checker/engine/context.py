@@ -110,12 +110,9 @@ class TicketContext:
     def current_unit(self) -> str | None:
         return self.unit_at(len(self.events) - 1)
 
-    def is_office(self, actor: str | None) -> bool:
-        return self.ruleset.is_office(actor)
-
     def actor_matches(self, event: Event, actor: str | None) -> bool:
         if actor is None:
             return True
         if actor == self.ruleset.data.get("office", {}).get("actor", "office"):
-            return self.is_office(event.actor)
+            return self.ruleset.is_office(event.actor)
         return event.actor == actor

@@ -91,16 +91,18 @@ def _cycle_containing(context: TicketContext, rule_id: str, index: int):
     return chosen
 
 
-def _candidates(require: dict, trigger: Trigger, context: TicketContext):
+def _candidates(require: dict, context: TicketContext):
+    """(index, event) of the required events, by the required actor if any."""
     names = require["event"]
     actor = require.get("actor")
-    match = require.get("match", ())
     for index, event in enumerate(context.events):
-        if event.event not in names or not context.actor_matches(event, actor):
-            continue
-        if trigger.event is not None and any(getattr(event, f) != getattr(trigger.event, f) for f in match):
-            continue
-        yield index, event
+        if event.event in names and context.actor_matches(event, actor):
+            yield index, event
+
+
+def _matches(event: Event, trigger: Trigger, fields) -> bool:
+    """Whether `event` carries the trigger's values of `fields` (an overdue trigger has none)."""
+    return trigger.event is None or all(getattr(event, f) == getattr(trigger.event, f) for f in fields)
 
 
 def _check_before(check: Check, trigger: Trigger, context: TicketContext, lang: str) -> list[Finding]:
@@ -112,8 +114,9 @@ def _check_before(check: Check, trigger: Trigger, context: TicketContext, lang: 
             if context.events[index].event == since:
                 lower = index
                 break
-    for index, _ in _candidates(require, trigger, context):
-        if lower < index < trigger.index:
+    match = require.get("match", ())
+    for index, event in _candidates(require, context):
+        if lower < index < trigger.index and _matches(event, trigger, match):
             return []
     return [make_finding(check, context, due=trigger.at, actual=None, unit=trigger.unit,
                          lang=lang, event=trigger.event,
@@ -129,21 +132,19 @@ def _check_after(check: Check, trigger: Trigger, context: TicketContext, lang: s
         due = due_instant(trigger.at, duration, clock, ruleset.calendar, ruleset.tz,
                           check.within.holiday_extends)
     closing = require.get("not_after_event", ())
-    boundary = None
     start = trigger.index if trigger.event is not None else -1
-    for index, event in enumerate(context.events):
-        if index > start and event.at >= trigger.at and event.event in closing:
-            boundary = event
-            break
+    boundary_index, boundary = next(
+        ((index, event) for index, event in enumerate(context.events)
+         if index > start and event.at >= trigger.at and event.event in closing), (None, None))
+    match = require.get("match", ())
     found = None
     mismatched = None
-    for index, event in _candidates({**require, "match": ()}, trigger, context):
+    for index, event in _candidates(require, context):
         if index <= start or event.at < trigger.at:
             continue
-        if boundary is not None and (event.at, event.seq) > (boundary.at, boundary.seq):
+        if boundary_index is not None and index > boundary_index:
             break
-        if trigger.event is not None and any(getattr(event, f) != getattr(trigger.event, f)
-                                             for f in require.get("match", ())):
+        if not _matches(event, trigger, match):
             mismatched = mismatched or event
             continue
         found = event
