@@ -12,9 +12,10 @@ from checker.errors import CheckerError
 from checker.i18n import pick
 from checker.ruleset import RuleSet
 from checker.timefmt import iso
+from checker.vocabulary import CANONICAL_COLUMNS
 
-_EVENT_FIELDS = ("unit", "actor", "category", "deadline_class", "urgent", "key_category", "resolved",
-                 "satisfaction", "promised_at", "outcome", "channel", "note")
+# Everything a log row may say of an event beyond its ticket, name and time.
+_EVENT_FIELDS = tuple(c for c in CANONICAL_COLUMNS if c not in ("ticket_id", "event", "at"))
 
 
 def day_status(ruleset: RuleSet, instant: int) -> dict:

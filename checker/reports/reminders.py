@@ -12,8 +12,7 @@
 - `unsatisfied` (不满意): a visit that found the problem unresolved or the citizen unsatisfied,
   not followed by a return (退回重办), on a ticket not closed.
 
-The reminder deadlines are the rule ids of `reminders.rules` when the rule set names them,
-otherwise those the reminder duty of the rule set already watches (a rule's
+The reminder deadlines are those the rule set's reminder duty already watches (a rule's
 `trigger.overdue_of`, e.g. `reminder-sent`). Deadlines come from the engine's cycles; the
 log is judged as it stood at the instant (later events are ignored).
 """
@@ -91,40 +90,25 @@ class Threshold:
 
 
 def threshold_of(ruleset: RuleSet) -> Threshold:
-    section = ruleset.section("reminders").get("about_to_expire") or {}
-    if "fraction_of_window" not in section:
-        raise CheckerError("the rule set has no reminders.about_to_expire.fraction_of_window",
-                           file=ruleset.path)
-    at_least = section.get("at_least")
-    seconds = 0
-    if at_least:
-        try:
-            duration = parse_duration(at_least)
-        except ValueError as error:
-            raise CheckerError(f"reminders.about_to_expire.at_least: {error}",
-                               file=ruleset.path) from None
-        seconds = duration.seconds + duration.days * 86400
+    """reminders.about_to_expire of the (validated) rule set."""
+    section = ruleset.section("reminders")["about_to_expire"]
+    at_least = parse_duration(section["at_least"]) if "at_least" in section else None
+    seconds = at_least.seconds + at_least.days * 86400 if at_least else 0
     return Threshold(float(section["fraction_of_window"]), seconds)
 
 
 def reminder_rules(ruleset: RuleSet) -> list[str]:
-    """The deadline rules the reminder list watches (see the module's docstring)."""
-    named = ruleset.section("reminders").get("rules")
-    if not named:
-        named = []
-        for rule in ruleset.data.get("rules", ()):
-            for rule_id in (rule.get("trigger") or {}).get("overdue_of", ()):
-                if rule_id not in named:
-                    named.append(rule_id)
+    """The deadline rules the reminder list watches: those whose breach the office must
+    chase (the `overdue_of` of its reminder rule; validate makes sure they are deadlines)."""
+    named: list[str] = []
+    for check in ruleset.checks:
+        for rule_id in (check.spec.get("trigger") or {}).get("overdue_of", ()):
+            if rule_id not in named:
+                named.append(rule_id)
     if not named:
         raise CheckerError("the rule set names no deadline for the reminder list "
-                           "(reminders.rules, or a rule with trigger.overdue_of)",
-                           file=ruleset.path)
-    for rule_id in named:
-        if ruleset.rule(rule_id).get("kind") != "deadline":
-            raise CheckerError(f"reminder rule '{rule_id}' is not a deadline rule",
-                               file=ruleset.path)
-    return list(named)
+                           "(a rule with trigger.overdue_of)", file=ruleset.path)
+    return named
 
 
 def _is_response_rule(ruleset: RuleSet, rule_id: str) -> bool:
