@@ -4,8 +4,6 @@ opens it — Markdown, one offline HTML file, an Excel workbook, JSON against it
 import io
 import json
 import re
-import sys
-import types
 from collections import Counter
 from datetime import date
 from html.parser import HTMLParser
@@ -18,6 +16,7 @@ import pytest
 from checker import resources
 from checker.engine.audit import AuditOptions, run_audit
 from checker.logs import read_logs
+from checker.reports import leader_day_section
 from checker.reports.monthly import build_monthly_report
 from checker.reports.render_html import render_html
 from checker.reports.render_json import render_json
@@ -353,7 +352,7 @@ def test_report_command_names_a_missing_log(run_cli, tmp_path):
 
 def test_leader_day_section_without_a_log(rules):
     report = report_of(hostile_log(), rules)
-    assert report["leader_day"] == {"log": None, "available": True, "rows": []}
+    assert report["leader_day"] == {"log": None, "rows": []}
     assert "未提供领导接听日记录" in render_markdown(report)
 
 
@@ -366,9 +365,7 @@ def test_leader_day_rows_come_from_the_leader_day_module(rules, monkeypatch, tmp
                  "unit": "汉山街道", "leader": "<b>张三</b>", "attended": False, "status": "absent",
                  "status_text": "未到场"}]
 
-    module = types.ModuleType("checker.reports.leader_day")
-    module.leader_day_attendance = attendance
-    monkeypatch.setitem(sys.modules, "checker.reports.leader_day", module)
+    monkeypatch.setattr(leader_day_section, "leader_day_attendance", attendance)
     log_path = str(tmp_path / "leaders.csv")
     report = build_monthly_report(hostile_log(), rules, "2024-05", as_of=instant("2024-05-20 00:00"),
                                   leader_log=log_path)
@@ -381,11 +378,3 @@ def test_leader_day_rows_come_from_the_leader_day_module(rules, monkeypatch, tmp
     assert "absent" not in md
     assert "&lt;b&gt;张三&lt;/b&gt;" in render_html(report)
     assert _workbook(report)["领导接听日"].cell(row=2, column=6).value == "否"
-
-
-def test_leader_day_log_given_without_the_leader_day_module(rules, monkeypatch, tmp_path):
-    monkeypatch.setitem(sys.modules, "checker.reports.leader_day", None)   # import fails
-    report = build_monthly_report(hostile_log(), rules, "2024-05", as_of=instant("2024-05-20 00:00"),
-                                  leader_log=str(tmp_path / "leaders.csv"))
-    assert report["leader_day"]["available"] is False and report["leader_day"]["rows"] == []
-    assert "领导接听日核对模块" in render_markdown(report)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.reports.leader_day import leader_day_attendance
 from checker.reports.report_text import TEXT as SHARED_TEXT
 from checker.ruleset import RuleSet
 
@@ -20,8 +21,6 @@ TEXT: dict[str, dict[str, str]] = {
     "no": {"zh": "否", "en": "no"},
     "leader_log_missing": {"zh": "未提供领导接听日记录（--leader-log），本节从略。",
                            "en": "No leader-day log was given (--leader-log): section left out."},
-    "leader_unavailable": {"zh": "本版本不含领导接听日核对模块，本节从略。",
-                           "en": "Leader-day checking is not available in this build: section left out."},
     "leader_no_rows": {"zh": "本月无领导接听日记录。", "en": "No leader-day session this month."},
 }
 
@@ -41,17 +40,9 @@ def _json_value(value):
 
 
 def leader_day_section(ruleset: RuleSet, leader_log: str | None, month: str, lang: str) -> dict:
-    """{log, available, rows}: no rows without a log; `available` is False in a build without
-    the leader-day module (checker.reports.leader_day)."""
-    section = {"log": leader_log, "available": True, "rows": []}
+    """{log, rows}: the attendance rows of the month's session; none without a log."""
+    section = {"log": leader_log, "rows": []}
     if leader_log is None:
-        return section
-    try:
-        from checker.reports.leader_day import leader_day_attendance
-    except ModuleNotFoundError as error:
-        if error.name != "checker.reports.leader_day":
-            raise
-        section["available"] = False
         return section
     rows = leader_day_attendance(ruleset, leader_log, month, lang)
     section["rows"] = [{key: _json_value(value) for key, value in row.items()} for row in rows]
@@ -77,8 +68,6 @@ def leader_message(report: dict, lang: str = DEFAULT_LANGUAGE) -> str | None:
     section = report["leader_day"]
     if section["log"] is None:
         return say(TEXT, "leader_log_missing", lang)
-    if not section["available"]:
-        return say(TEXT, "leader_unavailable", lang)
     if not section["rows"]:
         return say(TEXT, "leader_no_rows", lang)
     return None
