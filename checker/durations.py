@@ -22,6 +22,11 @@ class Duration:
     days: int = 0        # calendar-day part
 
     @property
+    def total_seconds(self) -> int:
+        """The duration as exact time (a day counted as 86,400 seconds)."""
+        return self.seconds + self.days * 86400
+
+    @property
     def is_days(self) -> bool:
         return self.days > 0 and self.seconds == 0
 

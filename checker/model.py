@@ -49,6 +49,10 @@ class Ticket:
     key_category: str | None = None
     channel: str | None = None
 
+    def first_dispatch(self) -> Event | None:
+        """The first `dispatched` event: it fixes the ticket's month and its dated values."""
+        return next((event for event in self.events if event.event == "dispatched"), None)
+
 
 @dataclass(slots=True)
 class Finding:

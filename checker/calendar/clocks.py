@@ -89,7 +89,7 @@ def due_instant(start: int, duration: Duration, clock: str, calendar: Calendar,
                 tz: ZoneInfo, holiday_extends: bool = False) -> int:
     """The instant (epoch seconds) a period of `duration` on `clock` begun at `start` ends."""
     if clock == "elapsed":
-        return start + duration.seconds + duration.days * _DAY
+        return start + duration.total_seconds
     days = local_days(tz)
     last = _last_day(days.ordinal_of(start), duration, clock, calendar, holiday_extends)
     return days.midnight(last + 1)

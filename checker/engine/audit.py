@@ -57,7 +57,7 @@ def latest_instant(events) -> int | None:
 def _in_period(ticket: Ticket, days: LocalDays, options: AuditOptions) -> bool:
     if options.date_from is None and options.date_to is None:
         return True
-    first = next((e for e in ticket.events if e.event == "dispatched"), ticket.events[0])
+    first = ticket.first_dispatch() or ticket.events[0]
     day = days.date(first.at)
     if options.date_from and day < options.date_from:
         return False

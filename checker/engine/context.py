@@ -82,7 +82,7 @@ class TicketContext:
     def dispatch_day(self) -> date:
         """The local day of the first dispatch: dated durations take the value in force then."""
         if self._dispatch_day is None:
-            anchor = next((e for e in self.events if e.event == "dispatched"), self.events[0])
+            anchor = self.ticket.first_dispatch() or self.events[0]
             self._dispatch_day = self.days.date(anchor.at)
         return self._dispatch_day
 

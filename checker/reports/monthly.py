@@ -41,7 +41,7 @@ def check_months(log, ruleset: RuleSet, as_of: int, months: Iterable[str],
     wanted = set(months)
     auditor = Auditor(ruleset, as_of, lang)
     return [auditor.check_ticket(ticket) for ticket in group_tickets(log.events, ruleset, as_of)
-            if first_dispatch_month(ticket.events, auditor.days) in wanted]
+            if first_dispatch_month(ticket, auditor.days) in wanted]
 
 
 def build_monthly_report(log, ruleset: RuleSet, month: str, as_of: int | None = None,

@@ -4,10 +4,9 @@ its first dispatch, in the rule set's timezone)."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
 
 from checker.errors import CheckerError
-from checker.model import Event
+from checker.model import Ticket
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -24,8 +23,8 @@ def previous_month(month: str) -> str:
     return f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
 
 
-def first_dispatch_month(events: Iterable[Event], days) -> str | None:
+def first_dispatch_month(ticket: Ticket, days) -> str | None:
     """YYYY-MM of the first `dispatched` event; None when the ticket was never dispatched.
     `days` turns an instant into a local date (the engine's LocalDays)."""
-    first = next((event for event in events if event.event == "dispatched"), None)
+    first = ticket.first_dispatch()
     return days.date(first.at).strftime("%Y-%m") if first else None

@@ -110,7 +110,7 @@ def _reply_cycle(context: TicketContext, rule_id: str):
 def ticket_outcome(context: TicketContext, findings: Iterable[Finding], ruleset: RuleSet) -> TicketOutcome:
     """The rate facts of one ticket checked by the engine (Auditor.check_ticket)."""
     events = context.events
-    month = first_dispatch_month(events, context.days)
+    month = first_dispatch_month(context.ticket, context.days)
     cycle = _reply_cycle(context, reply_rule(ruleset))
     last_visit = next((event for event in reversed(events) if event.event == "visited"), None)
     overdue = overdue_rules(ruleset)

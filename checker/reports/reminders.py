@@ -93,7 +93,7 @@ def threshold_of(ruleset: RuleSet) -> Threshold:
     """reminders.about_to_expire of the (validated) rule set."""
     section = ruleset.section("reminders")["about_to_expire"]
     at_least = parse_duration(section["at_least"]) if "at_least" in section else None
-    seconds = at_least.seconds + at_least.days * 86400 if at_least else 0
+    seconds = at_least.total_seconds if at_least else 0
     return Threshold(float(section["fraction_of_window"]), seconds)
 
 
