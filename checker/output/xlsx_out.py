@@ -21,13 +21,11 @@ from checker.output.labels import (by_unit, check_name, column_name, overdue_min
                                    responsible_name, rule_name, severity_name, status_name, text,
                                    unit_name)
 from checker.output.sanitize import mask_personal
-from checker.output.xlsx_cells import excel_datetime, excel_text
+from checker.output.xlsx_cells import DATETIME_FORMAT, MAX_WIDTH, excel_datetime, excel_text
 
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 FINDING_COLUMNS = ("ticket_id", "unit", "rule", "rule_name", "check", "clause", "severity",
                    "status", "responsible", "due", "actual", "overdue_minutes", "message", "note")
 REJECTED_COLUMNS = ("source", "sheet", "line", "reason")
-MAX_WIDTH = 60
 
 
 def _finding_row(finding: Finding, tz: ZoneInfo, lang: str) -> list:

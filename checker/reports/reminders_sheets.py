@@ -64,42 +64,25 @@ def render_csv(result: ReminderList, lang: str = "zh") -> str:
 def render_xlsx(result: ReminderList, lang: str = "zh") -> bytes:
     # openpyxl takes a tenth of a second to import: only the workbook needs it.
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
-    from checker.output.xlsx_cells import excel_datetime, excel_text
+    from checker.output.xlsx_cells import Sheet, excel_datetime, excel_text
 
     def clean(value):
         return excel_text(value) if isinstance(value, str) else value
 
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = say(TEXT, "sheet_list", lang)
-    sheet.append(_headers(lang))
+    workbook.remove(workbook.active)
+    listing = Sheet(workbook, say(TEXT, "sheet_list", lang), _headers(lang))
     for row in _rows(result, lang, excel_datetime):
-        sheet.append([clean(cell) for cell in row])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if hasattr(cell.value, "year"):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-    _finish_sheet(sheet, Font(bold=True), [12, 18, 20, 20, 16, 14, 17, 17, 12, 16, 36])
-    sheet.auto_filter.ref = sheet.dimensions
+        listing.add([clean(cell) for cell in row])
+    listing.finish()
+    listing.sheet.auto_filter.ref = listing.sheet.dimensions
 
-    summary = workbook.create_sheet(say(TEXT, "sheet_summary", lang))
-    summary.append([text("col_unit", lang), *(kind_name(kind, lang) for kind in KINDS)])
+    summary = Sheet(workbook, say(TEXT, "sheet_summary", lang),
+                    [text("col_unit", lang), *(kind_name(kind, lang) for kind in KINDS)])
     for unit, reminders in result.by_unit():
-        summary.append([clean(safe_cell(unit_name(unit, lang))),
-                        *result.counts(reminders).values()])
-    _finish_sheet(summary, Font(bold=True), [24, 14, 14, 14, 18])
+        summary.add([clean(safe_cell(unit_name(unit, lang))), *result.counts(reminders).values()])
+    summary.finish()
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _finish_sheet(sheet, bold, widths: list[int]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for cell in sheet[1]:
-        cell.font = bold
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"

@@ -12,15 +12,12 @@ import io
 from datetime import datetime
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from rich.cells import cell_len
 
 from checker.i18n import say
 from checker.output.labels import unit_name
 from checker.output.phrasing import joined, with_aside
 from checker.output.sanitize import mask_personal
-from checker.output.xlsx_cells import excel_text
+from checker.output.xlsx_cells import Sheet, excel_text
 from checker.reports import ranking_table as ranking
 from checker.reports.definitions import definition_headers, definition_text
 from checker.reports.key_tickets import key_ticket_headers
@@ -35,10 +32,6 @@ PERCENT = "0.0%"
 # A change of a rate in percentage points (the header says so): 0.025 is written as +2.5.
 POINTS_CHANGE = "+0.0;-0.0;0.0"
 
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-MAX_WIDTH = 60
-WRAP_WIDTH = 80
-BOLD = Font(bold=True)
 
 _TEXT = {
     "reply_due": {"zh": "应反馈工单", "en": "Feedbacks due"},
@@ -67,42 +60,6 @@ def _instant(value: str | None):
     return None if not value else datetime.fromisoformat(value).replace(tzinfo=None)
 
 
-class _Sheet:
-    """One sheet: a bold, frozen header row, then rows of (value, number format) cells."""
-
-    def __init__(self, workbook: Workbook, title: str, headers: list[str]):
-        self.sheet = workbook.create_sheet(title[:31])
-        self.widths = [cell_len(header) for header in headers]
-        self.sheet.append([_text(header) for header in headers])
-        for cell in self.sheet[1]:
-            cell.font = BOLD
-            cell.alignment = Alignment(horizontal="center", vertical="center")
-        self.sheet.freeze_panes = "A2"
-
-    def add(self, cells: list, bold: bool = False) -> None:
-        values = [cell[0] if isinstance(cell, tuple) else cell for cell in cells]
-        self.sheet.append(values)
-        row = self.sheet.max_row
-        for column, cell in enumerate(cells, start=1):
-            target = self.sheet.cell(row=row, column=column)
-            if isinstance(cell, tuple) and cell[1]:
-                target.number_format = cell[1]
-            elif isinstance(target.value, datetime):
-                target.number_format = DATETIME_FORMAT
-            if bold:
-                target.font = BOLD
-            width = 16 if isinstance(target.value, datetime) else cell_len(str(target.value or ""))
-            self.widths[column - 1] = max(self.widths[column - 1], min(width, WRAP_WIDTH))
-
-    def finish(self, wrap_columns: tuple[int, ...] = ()) -> None:
-        for index, width in enumerate(self.widths, start=1):
-            limit = WRAP_WIDTH if index in wrap_columns else MAX_WIDTH
-            self.sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, limit)
-        for column in wrap_columns:
-            for cells in self.sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-                cells[0].alignment = Alignment(wrap_text=True, vertical="top")
-
-
 def _rate(value: float | None, number_format: str = PERCENT):
     return "—" if value is None else (value, number_format)
 
@@ -118,7 +75,7 @@ def _ranking_sheet(workbook: Workbook, report: dict, lang: str) -> None:
     with_changes = bool(report["previous_month"])
     if with_changes:
         headers += ranking.change_headers(names, lang, suffix=_say("points", lang))
-    sheet = _Sheet(workbook, text("sheet_ranking", lang), headers)
+    sheet = Sheet(workbook, text("sheet_ranking", lang), headers)
 
     def counts(row: dict) -> list:
         return [row["tickets"], row["on_time_feedbacks"], row["overdue_tickets"],
@@ -140,7 +97,7 @@ def _ranking_sheet(workbook: Workbook, report: dict, lang: str) -> None:
 
 
 def _key_tickets_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = _Sheet(workbook, text("sheet_key_tickets", lang), key_ticket_headers(lang))
+    sheet = Sheet(workbook, text("sheet_key_tickets", lang), key_ticket_headers(lang))
     for row in report["key_tickets"]:
         sheet.add([_text(row["name"]), row["tickets"], row["open"], row["closed"], row["overdue"],
                    _text(joined(row["units"], lang)), _text(joined(row["passed_to"], lang))])
@@ -148,7 +105,7 @@ def _key_tickets_sheet(workbook: Workbook, report: dict, lang: str) -> None:
 
 
 def _overdue_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = _Sheet(workbook, text("sheet_overdue", lang), overdue_headers(lang, with_unit=True))
+    sheet = Sheet(workbook, text("sheet_overdue", lang), overdue_headers(lang, with_unit=True))
     for group in report["overdue"]:
         for item in group["findings"]:
             sheet.add([_text(unit_name(group["unit"], lang)), _text(item["ticket_id"]),
@@ -158,7 +115,7 @@ def _overdue_sheet(workbook: Workbook, report: dict, lang: str) -> None:
 
 
 def _leader_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = _Sheet(workbook, text("sheet_leader_day", lang), leader_headers(lang))
+    sheet = Sheet(workbook, text("sheet_leader_day", lang), leader_headers(lang))
     message = leader_message(report, lang)
     if message:
         sheet.add([_text(message)])
@@ -168,7 +125,7 @@ def _leader_sheet(workbook: Workbook, report: dict, lang: str) -> None:
 
 
 def _recurring_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = _Sheet(workbook, text("sheet_recurring_issues", lang), recurring_headers(lang))
+    sheet = Sheet(workbook, text("sheet_recurring_issues", lang), recurring_headers(lang))
     rows = report["recurring_issues"]["rows"]
     if not rows:
         sheet.add([_text(recurring_note(report, lang))])
@@ -179,7 +136,7 @@ def _recurring_sheet(workbook: Workbook, report: dict, lang: str) -> None:
 
 
 def _notes_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = _Sheet(workbook, text("sheet_notes", lang), definition_headers(lang))
+    sheet = Sheet(workbook, text("sheet_notes", lang), definition_headers(lang))
     ruleset = report["ruleset"]
     sheet.add([_say("title", lang), _text(report["title"])])
     sheet.add([_say("ruleset", lang), _text(with_aside(ruleset["id"], ruleset["source"], lang))])
