@@ -19,7 +19,7 @@ from checker.logs.leader_log import read_leader_log
 from checker.reports.leader_day import (add_leader_day_findings, leader_day_attendance,
                                         leader_day_findings)
 from checker.ruleset import load_ruleset
-from tests.support import Log, instant
+from support import Log, instant
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "leader-days-2024.csv"
 

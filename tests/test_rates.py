@@ -14,7 +14,7 @@ from checker.engine.audit import Auditor
 from checker.engine.tickets import group_tickets
 from checker.reports.rates import compute_rates
 from checker.ruleset import load_ruleset
-from tests.support import Log, instant
+from support import Log, instant
 
 
 @pytest.fixture(scope="module")
@@ -209,4 +209,4 @@ def test_which_rules_make_a_ticket_overdue_is_data_and_validated(run_cli, tmp_pa
     path.write_text(broken, encoding="utf-8")
     line = next(n for n, l in enumerate(broken.splitlines(), 1) if "feedback-deadlin]" in l)
     status, out, err = run_cli("validate", str(path))
-    assert status == 2 and f"{path}:{line}:" in out + err and "feedback-deadlin" in out + err
+    assert status == 2 and f"rules.yaml:{line}:" in out + err and "feedback-deadlin" in out + err

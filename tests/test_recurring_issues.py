@@ -21,7 +21,7 @@ from checker.reports.render_json import render_json
 from checker.reports.render_md import render_markdown
 from checker.reports.render_xlsx import render_xlsx
 from checker.ruleset import load_ruleset
-from tests.support import Log, instant
+from support import Log, instant
 
 SHIPPED = resources.default_ruleset_path()
 

@@ -17,7 +17,7 @@ from checker.reports.reminders import build_reminders
 from checker.reports.reminders_sms import render_sms
 from checker.reports.render_reminders import render_reminders
 from checker.ruleset import load_ruleset
-from tests.support import Log, instant
+from support import Log, instant
 
 
 @pytest.fixture(scope="module")

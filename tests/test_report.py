@@ -23,7 +23,7 @@ from checker.reports.render_json import render_json
 from checker.reports.render_md import render_markdown
 from checker.reports.render_xlsx import render_xlsx
 from checker.ruleset import load_ruleset
-from tests.support import Log, instant
+from support import Log, instant
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample-2024-05.csv"
 EVIL_UNIT = "<script>alert(1)</script>镇"
