@@ -110,9 +110,13 @@ class TicketContext:
     def current_unit(self) -> str | None:
         return self.unit_at(len(self.events) - 1)
 
+    def is_office_actor(self, actor: str) -> bool:
+        """Whether a rule's `actor` names the hotline office (any of its aliases then acts for it)."""
+        return actor == self.ruleset.data.get("office", {}).get("actor", "office")
+
     def actor_matches(self, event: Event, actor: str | None) -> bool:
         if actor is None:
             return True
-        if actor == self.ruleset.data.get("office", {}).get("actor", "office"):
+        if self.is_office_actor(actor):
             return self.ruleset.is_office(event.actor)
         return event.actor == actor

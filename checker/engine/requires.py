@@ -21,7 +21,7 @@ from checker.model import Event, Finding
 from checker.ruleset import Check
 
 _TEXT = {
-    "actor": {"zh": "操作人为“{actor}”，应为热线领导小组办公室", "en": "acted by '{actor}', not the office"},
+    "actor": {"zh": "操作人为“{actor}”，应为{required}", "en": "acted by '{actor}', not {required}"},
     "field": {"zh": "缺少{field}", "en": "missing {field}"},
     "unit": {"zh": "承办单位“{unit}”", "en": "unit '{unit}'"},
     "late_for_due": {"zh": "晚于原定期限", "en": "after the due time it extends"},
@@ -67,7 +67,8 @@ def _own_problems(check: Check, trigger: Trigger, context: TicketContext, lang: 
     due = trigger.at
     actor = must.get("actor")
     if actor and not context.actor_matches(event, actor):
-        problems.append(say(_TEXT, "actor", lang, actor=event.actor or "—"))
+        required = context.ruleset.office_name if context.is_office_actor(actor) else actor
+        problems.append(say(_TEXT, "actor", lang, actor=event.actor or "—", required=required))
     for name in must.get("fields", ()):
         if getattr(event, name, None) is None:
             problems.append(say(_TEXT, "field", lang, field=name))
