@@ -90,3 +90,17 @@ def test_explain_shows_the_due_day_the_rule_and_why(run_cli, log):
 def test_explain_an_unknown_ticket_exits_2(run_cli, log):
     status, _, err = run_cli("explain", log, "NOPE")
     assert status == 2 and "NOPE" in err
+
+
+def test_a_broken_calendar_beside_the_rules_stops_the_audit_at_its_line(run_cli, tmp_path, log):
+    # A make-up workday on a Wednesday is no make-up workday: the schedule was mistyped.
+    (tmp_path / "calendars").mkdir()
+    calendar = (resources.calendars_dir() / "cn-mainland.yaml").read_text(encoding="utf-8")
+    broken = calendar.replace("{date: 2024-05-11, for: 劳动节}", "{date: 2024-05-15, for: 劳动节}")
+    assert broken != calendar
+    (tmp_path / "calendars" / "cn-mainland.yaml").write_text(broken, encoding="utf-8")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(resources.default_ruleset_path().read_text(encoding="utf-8"), encoding="utf-8")
+    line = next(n for n, text in enumerate(broken.splitlines(), 1) if "2024-05-15" in text)
+    status, _, err = run_cli("audit", log, "--rules", str(rules))
+    assert status == 2 and f"cn-mainland.yaml:{line}:" in err and "2024-05-15" in err

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from checker import resources
 from checker.errors import CheckerError
-from checker.yamlio import load_yaml_file
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DEFAULT_WEEKEND = ("saturday", "sunday")
@@ -276,7 +275,9 @@ def load_calendar(name_or_path: str, relative_to: str | Path | None = None) -> C
     key = str(path.resolve())
     calendar = _CACHE.get(key)
     if calendar is None:
-        loaded = load_yaml_file(path)
+        # Validation reads calendars through this module: import it when a file is loaded.
+        from checker.validation import load_valid
+        loaded = load_valid(path, "calendar")
         calendar = Calendar.from_data(loaded.data, str(path))
         _CACHE[key] = calendar
     return calendar
