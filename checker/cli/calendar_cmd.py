@@ -9,8 +9,8 @@ import click
 from checker.calendar.calendar import load_calendar
 from checker.calendar.clocks import describe_due
 from checker.cli.common import lang_option, rules_option
+from checker.cli.logs_options import parse_time_option
 from checker.i18n import pick
-from checker.logs import parse_instant
 from checker.output.calendar_text import leader_days_text, workdays_text
 from checker.ruleset import load_ruleset
 from checker.timefmt import iso
@@ -73,10 +73,7 @@ def due_command(start_text: str, class_name: str, rules_path: str | None, lang: 
                 explain: bool) -> int:
     """计算反馈期限 — the feedback due time of a ticket dispatched at --from."""
     ruleset = load_ruleset(rules_path)
-    try:
-        start = parse_instant(start_text, ruleset.tz)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--from") from None
+    start = parse_time_option(start_text, ruleset, option="--from")
     due, duration, clock = ruleset.due_of("feedback-deadline", start, class_name)
     click.echo(iso(due, ruleset.tz))
     if explain:

@@ -29,10 +29,11 @@ def load_inputs(logs: tuple[str, ...], rules_path: str | None, mapping_path: str
     return ruleset, log
 
 
-def parse_as_of(text: str | None, ruleset: RuleSet) -> int | None:
+def parse_time_option(text: str | None, ruleset: RuleSet, option: str = "--as-of") -> int | None:
+    """An instant given on the command line (no offset: the rule set's timezone)."""
     if text is None:
         return None
     try:
         return parse_instant(text, ruleset.tz)
     except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--as-of") from None
+        raise click.BadParameter(str(error), param_hint=option) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from checker.cli.common import lang_option, rules_option
-from checker.cli.logs_options import as_of_option, load_inputs, mapping_option, parse_as_of
+from checker.cli.logs_options import as_of_option, load_inputs, mapping_option, parse_time_option
 from checker.cli.output_target import write_output
 from checker.reports.formats import FORMATS, render_report
 from checker.reports.monthly import build_monthly_report
@@ -38,7 +38,7 @@ def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, 
     Exit status: 0 report written, 2 unreadable input or invalid rules.
     """
     ruleset, log = load_inputs(logs, rules_path, mapping_path)
-    report = build_monthly_report(log, ruleset, month, as_of=parse_as_of(as_of_text, ruleset),
+    report = build_monthly_report(log, ruleset, month, as_of=parse_time_option(as_of_text, ruleset),
                                   lang=lang, leader_log=leader_log)
     write_output(render_report(report, fmt), output, binary=FORMATS[fmt].binary)
     return 0
