@@ -72,6 +72,38 @@ class Finding:
 
 
 @dataclass(slots=True)
+class DataNote:
+    """A data-quality note: something the input says that the audit had to read or assume.
+
+    Not a finding of the notice: an unknown unit name, an urgency flag that contradicts the
+    class, an extension whose approval time the export lacks. `kind` is a stable key
+    (`unknown_unit`, `urgency_mismatch`, `assumed_approval`, ...); `message` is shown as is.
+    """
+    kind: str
+    message: str
+    ticket_id: str | None = None
+    source: str = ""
+    line: int = 0
+    rule: str | None = None
+
+
+@dataclass(slots=True)
+class Unjudged:
+    """A rule (or one named check) the audit could not judge, reported once, not per ticket.
+
+    `reason` is `unrecorded` (the source does not record an event the rule needs: `missing`
+    names the events), or `no_calendar` (a due time needs a year the calendar lacks: `missing`
+    names the years); `tickets` counts the tickets it concerned.
+    """
+    rule: str
+    reason: str
+    missing: list[str]
+    check: str | None = None
+    tickets: int = 0
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class AuditResult:
     """Everything an audit found, ready for any renderer."""
     ruleset_id: str
@@ -84,6 +116,10 @@ class AuditResult:
     findings: list[Finding]
     rejected: list[Rejected]
     inputs: list[str] = field(default_factory=list)
+    data_notes: list[DataNote] = field(default_factory=list)
+    unjudged: list[Unjudged] = field(default_factory=list)
+    ruleset_file: str = ""           # the rule set file used, as the user named or configured it
+    ruleset_hash: str = ""           # short content hash of that file
 
     @property
     def violations(self) -> int:

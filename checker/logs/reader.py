@@ -33,6 +33,10 @@ class LogData:
     rejected: list[Rejected] = field(default_factory=list)
     rows: int = 0              # every data row read: always len(events) + len(rejected)
     sources: list[str] = field(default_factory=list)
+    # What the reader had to note or assume (checker.model.DataNote), and per source the
+    # events its mapping declares the platform does not record.
+    data_notes: list = field(default_factory=list)
+    unrecorded: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class _Collector:
