@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from checker.cli.progress import RowProgress
-from checker.logs import load_mapping, parse_instant, read_logs
+from checker.i18n import DEFAULT_LANGUAGE
+from checker.instants import parse_typed_instant
+from checker.logs import load_mapping, read_logs
 from checker.ruleset import RuleSet, load_ruleset
 
 mapping_option = click.option(
@@ -14,7 +16,8 @@ mapping_option = click.option(
 
 as_of_option = click.option(
     "--as-of", "as_of_text", default=None, metavar="T",
-    help="The instant the log describes (default: its latest timestamp).")
+    help="The instant the log describes (default: its latest timestamp): now, today, yesterday, "
+         "a date (its end, 24:00), '2024-05-20 10:00' or '2024年5月20日 10:00'.")
 
 
 def load_inputs(logs: tuple[str, ...], rules_path: str | None, mapping_path: str | None):
@@ -30,10 +33,12 @@ def load_inputs(logs: tuple[str, ...], rules_path: str | None, mapping_path: str
 
 
 def parse_time_option(text: str | None, ruleset: RuleSet, option: str = "--as-of") -> int | None:
-    """An instant given on the command line (no offset: the rule set's timezone)."""
+    """An instant given on the command line (`now`, a date, `2024年5月20日 10:00` …: checker.instants)."""
     if text is None:
         return None
+    context = click.get_current_context(silent=True)
+    lang = (context.params.get("lang") if context else None) or DEFAULT_LANGUAGE
     try:
-        return parse_instant(text, ruleset.tz)
+        return parse_typed_instant(text, ruleset.tz, lang)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint=option) from None
