@@ -53,6 +53,11 @@ VOCABULARIES: dict[str, dict] = {
 FREE_TEXT = ("unit", "actor", "category", "channel", "note")
 
 
+def column_label(column: str, lang: str = "zh") -> str:
+    """承办单位 for `unit` in Chinese; the canonical name itself in English."""
+    return _COLUMN_ZH.get(column, column) if lang == "zh" else column
+
+
 def reason(key: str, **values) -> str:
     return say(MESSAGES, key, "en", **values)
 

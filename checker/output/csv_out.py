@@ -8,6 +8,7 @@ import io
 from zoneinfo import ZoneInfo
 
 from checker.model import AuditResult, Finding
+from checker.output import audit_notes
 from checker.output.labels import (column_name, overdue_minutes, rule_name, severity_name,
                                    status_name)
 from checker.output.sanitize import mask_personal, neutralize_formula
@@ -45,4 +46,22 @@ def render_csv(result: AuditResult, lang: str = "zh") -> str:
     writer.writerow([column_name(column, lang) for column in CSV_COLUMNS])
     for finding in result.findings:
         writer.writerow(finding_row(finding, tz, lang))
+    _write_notes(writer, result, lang)
     return buffer.getvalue()
+
+
+def _write_notes(writer, result: AuditResult, lang: str) -> None:
+    """Below the findings, after a blank line each: the rules not checkable, the data notes.
+    One file keeps what a reader must not miss; a spreadsheet user sees them under the list."""
+    for which, items, headers, row in (
+            ("unjudged", result.unjudged, audit_notes.unjudged_headers(lang), audit_notes.unjudged_row),
+            ("data_notes", result.data_notes, audit_notes.data_note_headers(lang),
+             audit_notes.data_note_row)):
+        if not items:
+            continue
+        writer.writerow([])
+        writer.writerow([audit_notes.heading(which, len(items), lang)])
+        writer.writerow(headers)
+        for item in items:
+            writer.writerow([neutralize_formula(cell) if isinstance(cell, str) else cell
+                             for cell in row(item, lang)])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from checker.model import AuditResult, Finding
+from checker.output import audit_notes
 from checker.output.labels import column_name, rejected_reason, rule_name, summary_line
 from checker.output.sanitize import mask_personal
 from checker.timefmt import iso
@@ -45,6 +46,19 @@ def _finding_line(finding: Finding, tz: ZoneInfo, lang: str) -> str:
     return f"::{level} title={escape_property(_title(finding.rule, lang))}::{escape_data(text)}"
 
 
+def _notes_lines(result: AuditResult, lang: str) -> list[str]:
+    """A rule not checkable is a warning (the audit is incomplete); a data note is a notice."""
+    lines = [f"::warning title={escape_property(audit_notes.title('unjudged', lang))}::"
+             f"{escape_data(audit_notes.unjudged_sentence(item, lang))}" for item in result.unjudged]
+    for note in result.data_notes:
+        ticket, kind, message, source, line = audit_notes.data_note_row(note, lang)
+        where = f"file={escape_property(source)}," if source else ""
+        where += f"line={line}," if line else ""
+        lines.append(f"::notice {where}title={escape_property(kind)}::"
+                     f"{escape_data(f'{ticket}: {message}' if ticket else message)}")
+    return lines
+
+
 def render_github(result: AuditResult, lang: str = "zh") -> str:
     tz = ZoneInfo(result.timezone)
     lines = [_finding_line(finding, tz, lang) for finding in result.findings]
@@ -55,5 +69,6 @@ def render_github(result: AuditResult, lang: str = "zh") -> str:
         if rejected.sheet is not None:
             reason = f"[{rejected.sheet}] {reason}"
         lines.append(f"::error {where}::{escape_data(reason)}")
-    lines.append(f"::notice::{escape_data(summary_line(result.summary(), lang))}")
+    lines += _notes_lines(result, lang)
+    lines.append(f"::notice::{escape_data(summary_line(result.summary(), lang) + audit_notes.summary_suffix(result, lang))}")
     return "\n".join(lines) + "\n"

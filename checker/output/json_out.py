@@ -6,6 +6,7 @@ import json
 from zoneinfo import ZoneInfo
 
 from checker.model import AuditResult, Finding, Rejected
+from checker.output.audit_notes import data_note_to_dict, unjudged_to_dict
 from checker.output.sanitize import mask_personal
 from checker.timefmt import iso
 
@@ -43,6 +44,8 @@ def result_to_dict(result: AuditResult) -> dict:
         "summary": result.summary(),
         "findings": [finding_to_dict(finding, tz) for finding in result.findings],
         "rejected": [rejected_to_dict(rejected) for rejected in result.rejected],
+        "unjudged": [unjudged_to_dict(item) for item in result.unjudged],
+        "data_notes": [data_note_to_dict(note) for note in result.data_notes],
     }
 
 

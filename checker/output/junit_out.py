@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from checker.model import AuditResult, Finding
+from checker.output import audit_notes
 from checker.output.labels import (by_unit, column_name, rule_name, source_name, text, rejected_reason,
                                    unit_name)
 from checker.output.sanitize import mask_personal
@@ -61,6 +62,30 @@ def _set_counts(element: ET.Element, counts: dict[str, int]) -> None:
         element.set(key, str(value))
 
 
+def _notes_suite(root: ET.Element, result: AuditResult, lang: str) -> dict[str, int]:
+    """A rule not checkable is a <skipped> case of its own suite; data notes go to its
+    <system-out>. Neither fails a build: they say what the audit could not see."""
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    if not result.unjudged and not result.data_notes:
+        return counts
+    name = audit_notes.title("unjudged", lang)
+    suite = ET.SubElement(root, "testsuite", name=_xml_text(name))
+    for item in result.unjudged:
+        label, rule_id, *_ = audit_notes.unjudged_row(item, lang)
+        case = ET.SubElement(suite, "testcase", classname=_xml_text(name),
+                             name=_xml_text(f"{rule_id} {label}"))
+        ET.SubElement(case, "skipped", message=_xml_text(audit_notes.unjudged_sentence(item, lang)))
+        counts["tests"] += 1
+        counts["skipped"] += 1
+    if result.data_notes:
+        out = ET.SubElement(suite, "system-out")
+        out.text = _xml_text("\n".join(
+            " | ".join(str(cell) for cell in audit_notes.data_note_row(note, lang) if cell != "")
+            for note in result.data_notes))
+    _set_counts(suite, counts)
+    return counts
+
+
 def render_junit(result: AuditResult, lang: str = "zh") -> str:
     """The XML text, to be encoded as UTF-8 (what its declaration says and CI parsers read)."""
     tz = ZoneInfo(result.timezone)
@@ -93,6 +118,9 @@ def render_junit(result: AuditResult, lang: str = "zh") -> str:
         _set_counts(suite, counts)
         for key in totals:
             totals[key] += counts[key]
+    counts = _notes_suite(root, result, lang)
+    for key in totals:
+        totals[key] += counts[key]
     _set_counts(root, totals)
     ET.indent(root)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'

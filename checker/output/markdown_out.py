@@ -5,6 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from checker.model import AuditResult
+from checker.output import audit_notes
 from checker.output.labels import (by_unit, column_name, overdue_text, rejected_reason, rule_label,
                                    severity_name, source_name, summary_line, text, unit_name)
 from checker.output.sanitize import mask_personal
@@ -44,7 +45,8 @@ def render_markdown(result: AuditResult, lang: str = "zh") -> str:
     tz = ZoneInfo(result.timezone)
     lines = ["# " + md_text(text("title", lang, ruleset=result.ruleset_id,
                                  source=result.ruleset_source, as_of=short(result.as_of, tz))),
-             "", md_text(summary_line(result.summary(), lang)), ""]
+             "", md_text(summary_line(result.summary(), lang)
+                         + audit_notes.summary_suffix(result, lang)), ""]
     if not result.findings:
         lines += [md_text(text("none_found", lang)), ""]
     for unit, findings in by_unit(result.findings):
@@ -62,4 +64,19 @@ def render_markdown(result: AuditResult, lang: str = "zh") -> str:
         rows = [[source_name(r), r.line, rejected_reason(r, lang)] for r in result.rejected]
         lines += md_table([column_name(c, lang) for c in ("source", "line", "reason")], rows)
         lines.append("")
+    lines += _notes_sections(result, lang)
     return "\n".join(lines)
+
+
+def _notes_sections(result: AuditResult, lang: str) -> list[str]:
+    """The rules not checkable from these inputs, then the data-quality notes."""
+    lines: list[str] = []
+    if result.unjudged:
+        lines += ["## " + md_text(audit_notes.heading("unjudged", len(result.unjudged), lang)), ""]
+        lines += md_table(audit_notes.unjudged_headers(lang),
+                          [audit_notes.unjudged_row(item, lang) for item in result.unjudged]) + [""]
+    if result.data_notes:
+        lines += ["## " + md_text(audit_notes.heading("data_notes", len(result.data_notes), lang)), ""]
+        lines += md_table(audit_notes.data_note_headers(lang),
+                          [audit_notes.data_note_row(note, lang) for note in result.data_notes]) + [""]
+    return lines

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.model import AuditResult, Finding
+from checker.output import audit_notes
 from checker.output.console import text_console
 from checker.output.labels import (by_unit, column_name, overdue_text, rejected_reason, rule_label,
                                    severity_name, source_name, summary_line, text, unit_name)
@@ -80,6 +81,29 @@ def render_table(result: AuditResult, lang: str = "zh", console_width: int | Non
         console.print(Text(text("rejected_heading", lang, count=len(result.rejected)),
                            style="bold" if color else ""))
         console.print(_rejected_table(result, lang, color))
+    _print_notes(console, result, lang, color)
     console.print()
-    console.print(Text(summary_line(result.summary(), lang)))
+    console.print(Text(summary_line(result.summary(), lang) + audit_notes.summary_suffix(result, lang)))
     return console.file.getvalue()
+
+
+def _plain_table(headers: list[str], rows: list[list], color: bool) -> Table:
+    table = Table(box=box.SQUARE, header_style="bold" if color else "")
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(str(cell)) for cell in row))
+    return table
+
+
+def _print_notes(console, result: AuditResult, lang: str, color: bool) -> None:
+    """The rules not checkable from these inputs, then the data-quality notes."""
+    for which, items, headers, row in (
+            ("unjudged", result.unjudged, audit_notes.unjudged_headers(lang), audit_notes.unjudged_row),
+            ("data_notes", result.data_notes, audit_notes.data_note_headers(lang),
+             audit_notes.data_note_row)):
+        if not items:
+            continue
+        console.print()
+        console.print(Text(audit_notes.heading(which, len(items), lang), style="bold" if color else ""))
+        console.print(_plain_table(headers, [row(item, lang) for item in items], color))

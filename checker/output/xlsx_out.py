@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from rich.cells import cell_len
 
 from checker.model import AuditResult, Finding
+from checker.output import audit_notes
 from checker.output.labels import (by_unit, check_name, column_name, overdue_minutes, rejected_reason,
                                    responsible_name, rule_name, severity_name, status_name, text,
                                    unit_name)
@@ -117,6 +118,18 @@ def _summary_rows(result: AuditResult, tz: ZoneInfo,
     return rows, frozenset(headings)
 
 
+def _write_notes_sheets(workbook: Workbook, result: AuditResult, lang: str) -> None:
+    """无法核查的规则 and 数据质量提示, each a sheet of its own when there is something to say."""
+    for which, items, headers, row in (
+            ("unjudged", result.unjudged, audit_notes.unjudged_headers(lang), audit_notes.unjudged_row),
+            ("data_notes", result.data_notes, audit_notes.data_note_headers(lang),
+             audit_notes.data_note_row)):
+        if items:
+            _write_sheet(workbook, audit_notes.title(which, lang), headers,
+                         [[excel_text(c) if isinstance(c, str) else c for c in row(item, lang)]
+                          for item in items])
+
+
 def render_xlsx(result: AuditResult, lang: str = "zh") -> bytes:
     tz = ZoneInfo(result.timezone)
     # Write-only mode streams rows to the file: a year's findings stay within memory.
@@ -129,6 +142,7 @@ def render_xlsx(result: AuditResult, lang: str = "zh") -> bytes:
                  [column_name(column, lang) for column in REJECTED_COLUMNS],
                  [[excel_text(r.source), excel_text(r.sheet), r.line,
                    excel_text(rejected_reason(r, lang))] for r in result.rejected])
+    _write_notes_sheets(workbook, result, lang)
     summary, headings = _summary_rows(result, tz, lang)
     _write_sheet(workbook, text("summary_title", lang),
                  [column_name("item", lang), column_name("value", lang), None, None],
