@@ -16,11 +16,18 @@ Predicate = Callable[[Ticket, "Event | None", "FieldContext"], bool]
 
 
 class FieldContext:
-    """What a condition may need beyond the ticket and event: workdays and office actors."""
+    """What a condition may need beyond the ticket and event: workdays and who acted.
 
-    def __init__(self, is_workday_epoch: Callable[[int], bool], office_actors: frozenset[str]):
+    `actor_key` reads a logged actor name as the rule set's actor it stands for (`office`
+    for the office's own names, `hotline_center` for 热线中心 …); without it only the office's
+    names are recognised.
+    """
+
+    def __init__(self, is_workday_epoch: Callable[[int], bool], office_actors: frozenset[str],
+                 actor_key: Callable[[str], str] | None = None):
         self.is_workday_epoch = is_workday_epoch
         self.office_actors = office_actors
+        self.actor_key = actor_key or (lambda name: "office" if name in office_actors else name)
 
 
 def _always(ticket, event, context) -> bool:
@@ -37,7 +44,7 @@ def _field_getter(name: str):
             def actor(ticket, event, context):
                 if event is None or event.actor is None:
                     return None
-                return "office" if event.actor in context.office_actors else event.actor
+                return context.actor_key(event.actor)
             return actor
         return lambda ticket, event, context: None if event is None else getattr(event, column, None)
     if name == "key_ticket":

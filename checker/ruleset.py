@@ -81,8 +81,9 @@ class RuleSet:
     calendar: Calendar
     checks: list[Check]
     units: frozenset[str]
-    office_actors: frozenset[str]
+    office_actors: frozenset[str]           # the office's own names in the actor column
     _category_index: dict[str, str] = field(default_factory=dict)
+    _actor_index: dict[str, str] = field(default_factory=dict)   # a name as logged -> actor key
 
     @property
     def id(self) -> str:
@@ -164,8 +165,24 @@ class RuleSet:
     def is_urgent_class(self, deadline_class: str) -> bool:
         return bool(self.classes.get(deadline_class, {}).get("urgent", False))
 
+    @property
+    def office_key(self) -> str:
+        return self.data.get("office", {}).get("actor", "office")
+
     def is_office(self, actor: str | None) -> bool:
         return actor is not None and actor in self.office_actors
+
+    def actor_key(self, actor: str | None) -> str | None:
+        """The actor a logged name stands for: `office`, a key of `actors`, or the name itself."""
+        if actor is None:
+            return None
+        return self._actor_index.get(actor.strip(), actor)
+
+    def actor_name(self, key: str) -> str:
+        """How an actor key is shown: the office's name, an actor's name, or the key itself."""
+        if key == self.office_key:
+            return self.office_name
+        return (self.section("actors").get(key) or {}).get("name", key)
 
 
 def _build_checks(rules: list[dict]) -> list[Check]:
@@ -189,6 +206,19 @@ def _build_checks(rules: list[dict]) -> list[Check]:
     return checks
 
 
+def _actor_names(data: dict) -> tuple[frozenset[str], dict[str, str]]:
+    """The office's own names, and every known actor name mapped to its actor key."""
+    office = data.get("office") or {}
+    office_key = office.get("actor", "office")
+    office_names = frozenset([office_key, *office.get("aliases", ())])
+    index = {name: office_key for name in office_names}
+    for key, actor in (data.get("actors") or {}).items():
+        for name in (key, actor.get("name"), *actor.get("aliases", ())):
+            if name:
+                index.setdefault(name, key)
+    return office_names, index
+
+
 def load_ruleset(path: str | Path | None = None) -> RuleSet:
     path = str(path or resources.default_ruleset_path())
     loaded = load_valid(path, "ruleset")
@@ -199,11 +229,11 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
         raise loaded.error(f"unknown timezone '{data['timezone']}'", ["timezone"]) from None
     calendar = load_calendar(data["calendar"], relative_to=path)
     units = frozenset(name for group in (data.get("units") or {}).values() for name in group)
-    office = data.get("office") or {}
-    office_actors = frozenset([office.get("actor", "office"), *office.get("aliases", ())])
+    office_actors, actor_index = _actor_names(data)
     category_index: dict[str, str] = {}
     for deadline_class, categories in data["classification"].get("by_category", {}).items():
         for category in categories:
             category_index.setdefault(category, deadline_class)
     return RuleSet(path=path, data=data, tz=tz, calendar=calendar, checks=_build_checks(data["rules"]),
-                   units=units, office_actors=office_actors, _category_index=category_index)
+                   units=units, office_actors=office_actors, _category_index=category_index,
+                   _actor_index=actor_index)

@@ -31,7 +31,7 @@ class Auditor:
         self.as_of = as_of
         self.lang = lang
         self.days = LocalDays(ruleset)
-        self.fields = FieldContext(self.days.is_workday, ruleset.office_actors)
+        self.fields = FieldContext(self.days.is_workday, ruleset.office_actors, ruleset.actor_key)
         self.checks = sorted((c for c in ruleset.checks if c.kind not in SCHEDULE_KINDS),
                              key=lambda check: ORDER[check.kind])
         self._plan = [(KINDS[check.kind], check, wakes_on(check)) for check in self.checks]

@@ -110,13 +110,20 @@ class TicketContext:
     def current_unit(self) -> str | None:
         return self.unit_at(len(self.events) - 1)
 
-    def is_office_actor(self, actor: str) -> bool:
-        """Whether a rule's `actor` names the hotline office (any of its aliases then acts for it)."""
-        return actor == self.ruleset.data.get("office", {}).get("actor", "office")
+    def is_office_actor(self, actor) -> bool:
+        """Whether a rule's `actor` names the hotline office alone."""
+        return actor == self.ruleset.office_key
 
-    def actor_matches(self, event: Event, actor: str | None) -> bool:
+    def actor_matches(self, event: Event, actor) -> bool:
+        """Whether the event was done by the rule's `actor` (a key, or a list of keys).
+
+        The event's actor is read through the rule set's names: the office only by its own
+        names, other bodies (热线中心 …) by theirs. An event without an actor matches no actor.
+        """
         if actor is None:
             return True
-        if self.is_office_actor(actor):
-            return self.ruleset.is_office(event.actor)
-        return event.actor == actor
+        key = self.ruleset.actor_key(event.actor)
+        if key is None:
+            return False
+        allowed = (actor,) if isinstance(actor, str) else actor
+        return key in allowed or event.actor in allowed

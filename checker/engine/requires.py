@@ -67,7 +67,7 @@ def _own_problems(check: Check, trigger: Trigger, context: TicketContext, lang: 
     due = trigger.at
     actor = must.get("actor")
     if actor and not context.actor_matches(event, actor):
-        required = context.ruleset.office_name if context.is_office_actor(actor) else actor
+        required = _actor_names(context, actor, lang)
         problems.append(say(_TEXT, "actor", lang, actor=event.actor or "—", required=required))
     for name in must.get("fields", ()):
         if getattr(event, name, None) is None:
@@ -82,6 +82,11 @@ def _own_problems(check: Check, trigger: Trigger, context: TicketContext, lang: 
             if event.at > due:
                 problems.append(say(_TEXT, "late_for_due", lang))
     return problems, due
+
+
+def _actor_names(context: TicketContext, actor, lang: str) -> str:
+    keys = (actor,) if isinstance(actor, str) else actor
+    return ("或" if lang == "zh" else " or ").join(context.ruleset.actor_name(key) for key in keys)
 
 
 def _cycle_containing(context: TicketContext, rule_id: str, index: int):

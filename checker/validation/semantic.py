@@ -29,6 +29,10 @@ MESSAGES = {
     "unknown_class": {"zh": "未定义的时限类别 '{name}'（classes 中有：{known}）",
                       "en": "unknown class '{name}' (classes defines: {known})"},
     "unknown_unit": {"zh": "单位 '{name}' 不在 units 名单中", "en": "unit '{name}' is not listed under units"},
+    "unknown_actor": {"zh": "未定义的办理主体 '{name}'（可用：{known}）",
+                      "en": "unknown actor '{name}' (known: {known})"},
+    "actor_name_twice": {"zh": "名称 '{name}' 同时属于 {first} 和 {second}：一个名称只能指一个主体",
+                         "en": "the name '{name}' belongs to both {first} and {second}: a name means one body"},
     "unknown_clause": {"zh": "条款 '{clause}' 不在条款清单 {file} 中",
                        "en": "clause '{clause}' is not in the clause list {file}"},
     "clauses_unreadable": {"zh": "无法读取条款清单：{reason}", "en": "cannot read the clause list: {reason}"},
@@ -97,6 +101,7 @@ class RulesetChecker:
         self._check_identity()
         self._check_classes()
         self._check_units()
+        self._check_actors()
         self._check_clauses()
         self._check_rules()
         return sorted(self.errors, key=lambda e: (e.line or 0, e.column or 0))
@@ -145,6 +150,33 @@ class RulesetChecker:
         for unit, path in named:
             if unit not in known:
                 self._error("unknown_unit", path, name=unit)
+
+    # actors: one body per name; rules name the office or a listed actor
+    def _check_actors(self) -> None:
+        office = self.data.get("office") or {}
+        office_key = office.get("actor", "office")
+        owner: dict[str, str] = {}
+        named = [(office_key, name, ("office", "aliases", i))
+                 for i, name in enumerate(office.get("aliases", []))]
+        for key, actor in (self.data.get("actors") or {}).items():
+            named.append((key, actor["name"], ("actors", key, "name")))
+            named += [(key, name, ("actors", key, "aliases", i))
+                      for i, name in enumerate(actor.get("aliases", []))]
+        for key, name, path in named:
+            first = owner.setdefault(name, key)
+            if first != key:
+                self._error("actor_name_twice", path, name=name, first=first, second=key)
+        known = [office_key, *(self.data.get("actors") or {})]
+        for check, path in _each_check(self.data["rules"]):
+            for fields in (("extension", "actor"), ("require", "actor"), ("trigger_must", "actor")):
+                value = _get(check, fields)
+                if value is None:
+                    continue
+                values = [(value, path + fields)] if isinstance(value, str) else \
+                    [(item, path + fields + (i,)) for i, item in enumerate(value)]
+                for item, where in values:
+                    if item not in known:
+                        self._error("unknown_actor", where, name=item, known=", ".join(known))
 
     # clause keys of rules and of not_checkable
     def _check_clauses(self) -> None:
