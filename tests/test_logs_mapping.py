@@ -54,7 +54,7 @@ def test_a_vocabulary_value_must_be_canonical(tmp_path):
 def test_yaml_mistakes_and_duplicate_keys_carry_their_line(tmp_path):
     with pytest.raises(CheckerError) as error:
         load_mapping(write(tmp_path, "id: x\nlayout: long\ncolumns:\n  事件: event\n  事件: at\n"))
-    assert error.value.line == 5 and "duplicate" in error.value.message
+    assert error.value.line == 5 and "重复的键“事件”" in error.value.message
     with pytest.raises(CheckerError) as error:
         load_mapping(write(tmp_path, "id: x\nlayout: [long\n", "syntax.yaml"))
     assert error.value.line is not None

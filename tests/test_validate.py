@@ -359,4 +359,4 @@ def test_load_valid_reports_yaml_errors_with_their_line():
     with pytest.raises(ErrorList) as raised:
         load_valid(INVALID / "duplicate-key.yaml", "ruleset")
     [error] = raised.value.errors
-    assert (error.line, error.message) == (29, "duplicate key 'severity' (first defined on line 27)")
+    assert (error.line, error.message) == (29, "重复的键“severity”（第 27 行已定义）")

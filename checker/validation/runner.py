@@ -103,7 +103,7 @@ def validate_paths(paths: list[str], lang: str = DEFAULT_LANGUAGE) -> list[FileR
 def load_valid(path: str | Path, kind: str, lang: str = DEFAULT_LANGUAGE) -> LoadedYaml:
     """Load a rule file of the given kind; raise ErrorList (best match first) unless it is valid."""
     try:
-        loaded = load_yaml_file(path)
+        loaded = load_yaml_file(path, lang)
     except ErrorList:
         raise
     except CheckerError as error:
@@ -123,7 +123,7 @@ def load_valid(path: str | Path, kind: str, lang: str = DEFAULT_LANGUAGE) -> Loa
 def _validate_file(path: Path, lang: str) -> tuple[FileReport, LoadedYaml | None]:
     shown = _shown(path)
     try:
-        loaded = load_yaml_file(shown)
+        loaded = load_yaml_file(shown, lang)
     except CheckerError as error:
         return FileReport(shown, detect_kind(None, shown), [error]), None
     kind = detect_kind(loaded.data, shown)
