@@ -185,7 +185,7 @@ def test_markdown_shows_a_dash_for_a_missing_rate_and_escapes(rules):
     md = render_markdown(report_of(hostile_log(), rules))
     row = next(line for line in md.splitlines() if "alert(1)" in line and line.startswith("|"))
     cells = [cell.strip() for cell in row.strip("|").split(" | ")]
-    assert cells[5] == "100.0% (1/1)"
+    assert cells[5] == "100.0%（1/1）"
     assert cells[6] == "—" and cells[7] == "—"
     assert "0/0" not in row
     assert "<script" not in md and "&lt;script&gt;" in md

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.output.labels import unit_name
+from checker.output.numbers import difference, percent_text, points_text, rate_text, rounded, share
 from checker.reports.months import previous_month
 from checker.reports.rates import RATE_KEYS, UnitRates
 from checker.reports.report_text import TEXT as SHARED_TEXT
@@ -61,11 +62,14 @@ def rate_names(ruleset: RuleSet, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]
 # --- the data ----------------------------------------------------------------------------
 
 def _rate_dict(rate) -> dict:
-    return {"numerator": rate.numerator, "denominator": rate.denominator, "rate": rate.value}
+    """The counts and the rate as every format shows it (rounded half up: checker/output/numbers.py)."""
+    return {"numerator": rate.numerator, "denominator": rate.denominator,
+            "rate": share(rate.numerator, rate.denominator)}
 
 
 def _delta(now: float | None, before: float | None) -> float | None:
-    return None if now is None or before is None else now - before
+    """The change of the shown (rounded) rates, so that the reader's subtraction agrees."""
+    return difference(rounded(now), rounded(before))
 
 
 def _counts(unit: UnitRates) -> dict:
@@ -73,7 +77,7 @@ def _counts(unit: UnitRates) -> dict:
     return {"tickets": unit.tickets, "on_time_feedbacks": unit.on_time_feedbacks,
             "overdue_tickets": unit.overdue_tickets,
             **{key: _rate_dict(getattr(unit, key)) for key in RATE_KEYS},
-            "composite": unit.composite}
+            "composite": rounded(unit.composite)}
 
 
 def unit_row(unit: UnitRates, previous: dict[str | None, UnitRates] | None) -> dict:
@@ -96,14 +100,8 @@ def total_row(total: UnitRates) -> dict:
 
 # --- figures as people read them -----------------------------------------------------------
 
-def percent(value: float | None) -> str:
-    """0.9523 → 95.2%; None → —."""
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
-def points(delta: float | None) -> str:
-    """A change of a rate in percentage points (the column header says so): +2.5; None → —."""
-    return "—" if delta is None else f"{delta * 100:+.1f}"
+percent = percent_text
+points = points_text
 
 
 def rank_change(change: int | None, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -121,11 +119,9 @@ def rank_text(rank: int | None, lang: str = DEFAULT_LANGUAGE) -> str:
     return text("not_ranked", lang) if rank is None else str(rank)
 
 
-def rate_cell(rate: dict) -> str:
-    """93.1% (27/29); — when there is no denominator."""
-    if rate["rate"] is None:
-        return "—"
-    return f"{percent(rate['rate'])} ({rate['numerator']:g}/{rate['denominator']})"
+def rate_cell(rate: dict, lang: str = DEFAULT_LANGUAGE) -> str:
+    """93.1%（27/29）; — when there is no denominator."""
+    return rate_text(rate, lang)
 
 
 # --- the table ---------------------------------------------------------------------------
@@ -151,7 +147,7 @@ def ranking_headers(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
 def ranking_cells(row: dict, report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     cells = [rank_text(row["rank"], lang), unit_name(row["unit"], lang), str(row["tickets"]),
              str(row["on_time_feedbacks"]), str(row["overdue_tickets"])]
-    cells += [rate_cell(row[key]) for key in RATE_KEYS] + [percent(row["composite"])]
+    cells += [rate_cell(row[key], lang) for key in RATE_KEYS] + [percent(row["composite"])]
     if report["previous_month"]:
         change = row["change"] or {}
         cells.append(rank_change(change.get("rank"), lang))
@@ -163,7 +159,7 @@ def total_cells(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     total = report["total"]
     cells = ["", text("total", lang), str(total["tickets"]), str(total["on_time_feedbacks"]),
              str(total["overdue_tickets"])]
-    cells += [rate_cell(total[key]) for key in RATE_KEYS] + [percent(total["composite"])]
+    cells += [rate_cell(total[key], lang) for key in RATE_KEYS] + [percent(total["composite"])]
     if report["previous_month"]:
         cells += [""] * (1 + len(RATE_KEYS))
     return cells

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from checker.i18n import say
 from checker.output.labels import unit_name
+from checker.output.numbers import EXCEL_PERCENT, EXCEL_POINTS, PERCENT_DIGITS
 from checker.output.phrasing import joined, with_aside
 from checker.output.sanitize import mask_personal
 from checker.output.xlsx_cells import Sheet, excel_text
@@ -28,9 +29,10 @@ from checker.reports.recurring_issues import recurring_headers, recurring_note, 
 from checker.reports.report_heading import input_line
 from checker.reports.report_text import text
 
-PERCENT = "0.0%"
+# The digits of the text formats (checker/output/numbers.py): the cell holds the rounded rate.
+PERCENT = EXCEL_PERCENT
 # A change of a rate in percentage points (the header says so): 0.025 is written as +2.5.
-POINTS_CHANGE = "+0.0;-0.0;0.0"
+POINTS_CHANGE = EXCEL_POINTS
 
 
 _TEXT = {
@@ -65,7 +67,7 @@ def _rate(value: float | None, number_format: str = PERCENT):
 
 
 def _points(delta: float | None):
-    return "—" if delta is None else (round(delta * 100, 10), POINTS_CHANGE)
+    return "—" if delta is None else (round(delta * 100, PERCENT_DIGITS), POINTS_CHANGE)
 
 
 def _ranking_sheet(workbook: Workbook, report: dict, lang: str) -> None:
