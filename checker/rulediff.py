@@ -2,7 +2,8 @@
 
 Rules are matched by id; a changed rule lists each field that differs, by its path inside the
 rule (`within.by_class.emergency.duration`). Lists of plain values (units, categories,
-departments, events) are compared as sets: each item added or removed is one change. Lists of
+departments, events) are compared as sets: each item added or removed is one change; a list
+of names and {name, aliases} entries (units) is matched by name. Lists of
 mappings are matched by their `id`, `name` or `clause` when they have one. A dated value
 (`{2024-01-01: PT3H, 2025-07-01: PT2H}`) is one value: it is shown whole, with its dates.
 Showing the changes (text, json, md) is checker.output.rulediff_out's job.
@@ -122,6 +123,9 @@ def _compare_lists(old: list, new: list, path: str, emit: Emit) -> None:
         if not removed and not added:
             emit("changed", _join(path, "(order)"), old, new)
         return
+    if _names_or_named(old) and _names_or_named(new):
+        _compare_named(old, new, path, emit)
+        return
     key = _identity_key(old, new)
     if key is None:
         for index in range(max(len(old), len(new))):
@@ -142,6 +146,29 @@ def _compare_lists(old: list, new: list, path: str, emit: Emit) -> None:
             emit("added", step, None, new_by[name])
         else:
             compare(old_by[name], new_by[name], step, emit)
+
+
+def _names_or_named(items: list) -> bool:
+    """A list like `units.towns`: names, or {name, …} entries, each name once."""
+    names = [item if isinstance(item, str) else item.get("name") if isinstance(item, dict) else None
+             for item in items]
+    return all(isinstance(name, str) for name in names) and len(set(names)) == len(names)
+
+
+def _compare_named(old: list, new: list, path: str, emit: Emit) -> None:
+    """Entries matched by name (a plain name is {name} alone): added and removed at `path`."""
+    def named(item):
+        return {"name": item} if isinstance(item, str) else item
+
+    old_by = {named(item)["name"]: item for item in old}
+    new_by = {named(item)["name"]: item for item in new}
+    for name in dict.fromkeys([*old_by, *new_by]):
+        if name not in new_by:
+            emit("removed", path, old_by[name], None)
+        elif name not in old_by:
+            emit("added", path, None, new_by[name])
+        else:
+            compare(named(old_by[name]), named(new_by[name]), f"{path}[{name}]", emit)
 
 
 def _rule_changes(old_rules: list[dict], new_rules: list[dict]) -> list[Change]:

@@ -21,6 +21,7 @@ from checker.calendar.leader_days import LeaderDay, leader_days
 from checker.conditions import Predicate, compile_condition
 from checker.durations import Dated, Duration, parse_duration
 from checker.errors import CheckerError
+from checker.unit_names import UnitNames
 from checker.validation import load_valid
 
 _CHECK_KEYS_FROM_RULE = ("severity", "kind", "message", "interpretation", "responsible")
@@ -80,10 +81,11 @@ class RuleSet:
     tz: ZoneInfo
     calendar: Calendar
     checks: list[Check]
-    units: frozenset[str]
+    units: frozenset[str]                   # the canonical unit names
     office_actors: frozenset[str]           # the office's own names in the actor column
     _category_index: dict[str, str] = field(default_factory=dict)
     _actor_index: dict[str, str] = field(default_factory=dict)   # a name as logged -> actor key
+    unit_names: UnitNames | None = None
 
     @property
     def id(self) -> str:
@@ -133,6 +135,15 @@ class RuleSet:
                 if head != category and head in self._category_index:
                     return self._category_index[head]
         return classification["default"]
+
+    def canonical_unit(self, name: str | None) -> str | None:
+        """The canonical name of the unit a written name stands for (区住建局 → 区住房和城乡建设局),
+        or None when it names no unit of the rule set."""
+        return self.unit_names.canonical(name) if self.unit_names is not None else (
+            name if name in self.units else None)
+
+    def closest_units(self, name: str, count: int = 3) -> list[str]:
+        return self.unit_names.closest(name, count) if self.unit_names is not None else []
 
     def class_key(self, name: str) -> str:
         """A class given by its key (other) or its Chinese name (其他类)."""
@@ -228,12 +239,12 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
     except (ZoneInfoNotFoundError, ValueError):
         raise loaded.error(f"unknown timezone '{data['timezone']}'", ["timezone"]) from None
     calendar = load_calendar(data["calendar"], relative_to=path)
-    units = frozenset(name for group in (data.get("units") or {}).values() for name in group)
+    unit_names = UnitNames(data.get("units") or {}, data.get("unit_names"))
     office_actors, actor_index = _actor_names(data)
     category_index: dict[str, str] = {}
     for deadline_class, categories in data["classification"].get("by_category", {}).items():
         for category in categories:
             category_index.setdefault(category, deadline_class)
     return RuleSet(path=path, data=data, tz=tz, calendar=calendar, checks=_build_checks(data["rules"]),
-                   units=units, office_actors=office_actors, _category_index=category_index,
-                   _actor_index=actor_index)
+                   units=unit_names.canonical_names, office_actors=office_actors, _category_index=category_index,
+                   _actor_index=actor_index, unit_names=unit_names)

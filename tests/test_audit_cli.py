@@ -73,7 +73,7 @@ def test_unit_filter_and_pending(run_cli, log):
     _, out, _ = run_cli("audit", log, "--format", "json", "--unit", "区住建局",
                         "--as-of", "2024-05-06 09:45", "--pending")
     findings = json.loads(out)["findings"]
-    assert findings and all(f["unit"] == "区住建局" for f in findings)
+    assert findings and all(f["unit"] == "区住房和城乡建设局" for f in findings)
     assert {f["status"] for f in findings} == {"pending"}
 
 

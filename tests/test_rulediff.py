@@ -36,7 +36,7 @@ def yearly_change(path: Path) -> None:
     """From 2025-07-01 emergencies get 2 hours; a new department; 山洪 no longer an emergency."""
     edit(path, "emergency: {duration: PT3H, clock: elapsed}",
          "emergency: {duration: {2024-01-01: PT3H, 2025-07-01: PT2H}, clock: elapsed}")
-    edit(path, "    - 区燃气公司\n", "    - 区燃气公司\n    - 区数据局\n")
+    edit(path, "    - 区林业局\n", "    - 区林业局\n    - 区数据局\n")
     edit(path, "      - 山洪\n", "")
 
 

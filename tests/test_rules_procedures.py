@@ -199,6 +199,17 @@ def test_overdue_ticket_never_reminded(rules):
 
 def test_dispatch_to_an_unknown_unit(rules):
     log = Log()
+    dispatched(log, "T1", unit="汉山街到办")
+    result = audit(log, rules)
+    [finding] = found(result, "known-unit")
+    assert finding.severity == "warning" and "汉山街到办" in finding.message
+    [note] = result.data_notes
+    assert note.kind == "unknown_unit" and note.ticket_id == "T1"
+    assert "最接近：汉山街道" in note.message
+
+
+def test_dispatch_to_a_short_name_is_to_the_unit(rules):
+    log = Log()
     dispatched(log, "T1", unit="汉山街道办")
-    [finding] = found(audit(log, rules), "known-unit")
-    assert finding.severity == "warning" and "汉山街道办" in finding.message
+    result = audit(log, rules)
+    assert not found(result, "known-unit") and not result.data_notes

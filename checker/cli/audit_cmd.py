@@ -8,7 +8,8 @@ import sys
 import click
 
 from checker.cli.common import lang_option, rules_option
-from checker.cli.logs_options import as_of_option, load_inputs, mapping_option, parse_time_option
+from checker.cli.logs_options import (as_of_option, load_inputs, mapping_option, parse_time_option,
+                                      unit_option_value)
 from checker.cli.output_target import write_output
 from checker.engine.audit import AuditOptions, run_audit
 from checker.output.registry import FORMATS, render
@@ -41,6 +42,7 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, lead
     Exit status: 0 no violation, 1 violations found, 2 unreadable input or invalid rules.
     """
     ruleset, log = load_inputs(logs, rules_path, mapping_path)
+    unit = unit_option_value(unit, ruleset, lang)
     options = AuditOptions(as_of=parse_time_option(as_of_text, ruleset),
                            date_from=date_from.date() if date_from else None,
                            date_to=date_to.date() if date_to else None,

@@ -5,6 +5,9 @@ from __future__ import annotations
 import click
 
 from checker.cli.progress import RowProgress
+from checker.errors import CheckerError
+from checker.resources import shown_path
+from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.i18n import DEFAULT_LANGUAGE
 from checker.instants import parse_typed_instant
 from checker.logs import load_mapping, read_logs
@@ -42,3 +45,25 @@ def parse_time_option(text: str | None, ruleset: RuleSet, option: str = "--as-of
         return parse_typed_instant(text, ruleset.tz, lang)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint=option) from None
+
+
+_UNIT_TEXT = {
+    "unknown": {"zh": "--unit：“{name}”不是规则集 {ruleset} 中的承办单位{hint}",
+                "en": "--unit: '{name}' is not a unit of the rule set {ruleset}{hint}"},
+    "closest": {"zh": "。是否应为：{names}？", "en": ". Did you mean: {names}?"},
+    "none": {"zh": "。单位名单见规则集的 units 部分", "en": ". The units are listed under `units` in the rule set"},
+}
+
+
+def unit_option_value(name: str | None, ruleset: RuleSet, lang: str = DEFAULT_LANGUAGE) -> str | None:
+    """`--unit NAME` as the canonical name of the unit it names (an alias works); a name that
+    matches no unit stops the command (exit 2) with the closest names."""
+    if name is None:
+        return None
+    canonical = ruleset.canonical_unit(name)
+    if canonical is not None:
+        return canonical
+    closest = ruleset.closest_units(name)
+    hint = (say(_UNIT_TEXT, "closest", lang, names=("、" if lang == "zh" else ", ").join(closest))
+            if closest else say(_UNIT_TEXT, "none", lang))
+    raise CheckerError(say(_UNIT_TEXT, "unknown", lang, name=name, ruleset=shown_path(ruleset.path), hint=hint))

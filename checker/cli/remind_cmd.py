@@ -8,7 +8,7 @@ import sys
 import click
 
 from checker.cli.common import lang_option, rules_option
-from checker.cli.logs_options import load_inputs, mapping_option, parse_time_option
+from checker.cli.logs_options import load_inputs, mapping_option, parse_time_option, unit_option_value
 from checker.cli.output_target import write_output
 from checker.reports.reminders import build_reminders
 from checker.reports.render_reminders import FORMATS, render_reminders
@@ -33,6 +33,7 @@ def command(logs, rules_path, mapping_path, as_of_text, unit, fmt, output, lang)
     Exit status: 0 nothing to remind, 1 something to remind, 2 unreadable input or invalid rules.
     """
     ruleset, log = load_inputs(logs, rules_path, mapping_path)
+    unit = unit_option_value(unit, ruleset, lang)
     as_of = parse_time_option(as_of_text, ruleset)
     result = build_reminders(log.events, ruleset, as_of, unit=unit, rejected=len(log.rejected))
     width = shutil.get_terminal_size((160, 40)).columns if sys.stdout.isatty() else 160

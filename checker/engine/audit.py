@@ -7,6 +7,7 @@ from datetime import date
 
 from checker.conditions import FieldContext
 from checker.engine.context import LocalDays, TicketContext
+from checker.engine.data_quality import ticket_notes
 from checker.engine.registry import KINDS, ORDER, SCHEDULE_KINDS, wakes_on
 from checker.engine.tickets import group_tickets
 from checker.model import AuditResult, Finding, Ticket
@@ -82,10 +83,13 @@ def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
         findings.extend(ticket_findings)
     if not options.pending:
         findings = [f for f in findings if f.status != "pending"]
+    notes = list(getattr(log, "data_notes", ())) + ticket_notes(tickets, ruleset, options.lang)
     if options.unit:
-        findings = [f for f in findings if f.unit == options.unit]
+        unit = ruleset.canonical_unit(options.unit) or options.unit
+        findings = [f for f in findings if f.unit == unit]
     findings.sort(key=finding_order)
     return AuditResult(ruleset_id=ruleset.id, ruleset_source=ruleset.source,
                        timezone=ruleset.timezone_name, as_of=as_of, rows=log.rows,
                        events=len(log.events), tickets=len(tickets), findings=findings,
-                       rejected=list(log.rejected), inputs=list(getattr(log, "sources", [])))
+                       rejected=list(log.rejected), inputs=list(getattr(log, "sources", [])),
+                       data_notes=notes)

@@ -32,14 +32,20 @@ def group_tickets(events: list[Event], ruleset: RuleSet, as_of: int | None = Non
     """One Ticket per ticket id, events ordered by time, then life order, then input order.
 
     Events after `as_of` are left out: the log is judged as it stood at that instant.
+    A unit written as the rule set names it in any of its ways takes the canonical name
+    (区住建局 → 区住房和城乡建设局), so every output, ranking and `--unit` sees one unit; a name
+    matching no unit stays as written (data_quality.unit_notes reports it).
     A ticket's attributes come from the first event that states them; an explicit
     deadline_class wins over the class of its category, an explicit urgent flag over
     the class's.
     """
     by_ticket: dict[str, list[Event]] = {}
+    canonical_unit = ruleset.canonical_unit
     for event in events:
         if as_of is not None and event.at > as_of:
             continue
+        if event.unit is not None:
+            event.unit = canonical_unit(event.unit) or event.unit
         by_ticket.setdefault(event.ticket_id, []).append(event)
     tickets = []
     for ticket_id, ticket_events in by_ticket.items():

@@ -83,7 +83,16 @@ def session_of(ruleset: RuleSet, month: str) -> LeaderDay:
 
 
 def assigned_units(ruleset: RuleSet, month: str) -> list[str]:
-    return list((_settings(ruleset).get("assignments") or {}).get(month) or ())
+    """The units of `month`'s session, by their canonical names."""
+    named = (_settings(ruleset).get("assignments") or {}).get(month) or ()
+    return [ruleset.canonical_unit(unit) or unit for unit in named]
+
+
+def _entries_by_canonical_unit(ruleset: RuleSet, entries: list) -> list:
+    """The leader-day log's entries with each unit under its canonical name (区住建局 → …)."""
+    for entry in entries:
+        entry.unit = ruleset.canonical_unit(entry.unit) or entry.unit
+    return entries
 
 
 def _postponed_text(session: LeaderDay, lang: str) -> str:
@@ -131,7 +140,7 @@ def leader_day_findings(ruleset: RuleSet, leader_log: LeaderLog, tickets: list[T
         if as_of_ordinal is not None and scheduled.toordinal() > as_of_ordinal:
             continue
         due = days.midnight(scheduled.toordinal() + 1)
-        entries = leader_log.of_month(month)
+        entries = _entries_by_canonical_unit(ruleset, leader_log.of_month(month))
         held = sorted({entry.date for entry in entries})
         detail = {"month": month, "scheduled": scheduled.isoformat(),
                   "postponed_from": session.postponed_from.isoformat() if session.postponed_from else None,
@@ -178,7 +187,7 @@ def leader_day_attendance(ruleset: RuleSet, leader_log_path: str | LeaderLog, mo
                   else read_leader_log(leader_log_path))
     session = session_of(ruleset, month)
     assigned = assigned_units(ruleset, month)
-    entries = leader_log.of_month(month)
+    entries = _entries_by_canonical_unit(ruleset, leader_log.of_month(month))
     common = {"scheduled": session.date.isoformat(),
               "postponed_from": session.postponed_from.isoformat() if session.postponed_from else None}
 

@@ -22,6 +22,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_change_of": {"zh": "{rate}变化", "en": "{rate} change"},
     "total": {"zh": "全区合计", "en": "All units"},
     "not_ranked": {"zh": "不参与排名", "en": "not ranked"},
+    "unlisted": {"zh": "{unit}（名单外单位）", "en": "{unit} (not a listed unit)"},
     "rank_up": {"zh": "↑{n}", "en": "↑{n}"},
     "rank_down": {"zh": "↓{n}", "en": "↓{n}"},
     "rank_same": {"zh": "持平", "en": "same"},
@@ -82,7 +83,7 @@ def _counts(unit: UnitRates) -> dict:
 
 def unit_row(unit: UnitRates, previous: dict[str | None, UnitRates] | None) -> dict:
     """One unit's row; `change` against its row of the previous month when there is one."""
-    row = {"unit": unit.unit, "rank": unit.rank, **_counts(unit), "change": None}
+    row = {"unit": unit.unit, "rank": unit.rank, "listed": unit.listed, **_counts(unit), "change": None}
     if previous is not None:
         before = previous.get(unit.unit)
         if before is not None:
@@ -144,8 +145,14 @@ def ranking_headers(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     return headers
 
 
+def ranking_unit_name(row: dict, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The unit of a ranking row; a name no listed unit matches says so."""
+    name = unit_name(row["unit"], lang)
+    return name if row.get("listed", True) else text("unlisted", lang, unit=name)
+
+
 def ranking_cells(row: dict, report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    cells = [rank_text(row["rank"], lang), unit_name(row["unit"], lang), str(row["tickets"]),
+    cells = [rank_text(row["rank"], lang), ranking_unit_name(row, lang), str(row["tickets"]),
              str(row["on_time_feedbacks"]), str(row["overdue_tickets"])]
     cells += [rate_cell(row[key], lang) for key in RATE_KEYS] + [percent(row["composite"])]
     if report["previous_month"]:

@@ -21,7 +21,8 @@ Definitions (the rule set's `rates` section holds the weights and the office's w
   then lost the ticket by redispatch keeps its overdue ticket).
 - Ranking (ranking.by, ranking.tie_breakers): higher first, then the tie breakers in order
   (fewer overdue tickets, name, or a rate). A unit without the ranked value is not ranked
-  (rank None, "不参与排名") and is listed after the ranked ones.
+  (rank None, "不参与排名") and is listed after the ranked ones; so is a unit name no unit
+  of the rule set matches (listed False), last, under the name as written.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ class UnitRates:
     satisfaction: Rate = field(default_factory=lambda: Rate(0, 0))
     composite: float | None = None
     rank: int | None = None
+    listed: bool = True             # False: a name no unit of the rule set matches (never ranked)
 
     def rate(self, key: str) -> float | None:
         if key == "composite":
@@ -175,7 +177,7 @@ def rates_from_outcomes(outcomes: Iterable[TicketOutcome], ruleset: RuleSet, mon
 
     def row(unit: str | None) -> UnitRates:
         if unit not in units:
-            units[unit] = UnitRates(unit=unit)
+            units[unit] = UnitRates(unit=unit, listed=unit is None or unit in ruleset.units)
         return units[unit]
 
     for outcome in outcomes:
@@ -225,9 +227,9 @@ def rank_units(units: list[UnitRates], ruleset: RuleSet) -> list[UnitRates]:
     """Sort and number the units. Equal on every stated criterion: the same rank (1, 1, 3);
     the name orders them always, but separates their ranks only when it is a tie breaker."""
     by, tie_breakers = ranking_order(ruleset)
-    ranked = [unit for unit in units if unit.rate(by) is not None]
-    unranked = sorted((unit for unit in units if unit.rate(by) is None),
-                      key=lambda unit: unit.unit or "\uffff")
+    ranked = [unit for unit in units if unit.rate(by) is not None and unit.listed]
+    unranked = sorted((unit for unit in units if unit.rate(by) is None or not unit.listed),
+                      key=lambda unit: (not unit.listed, unit.unit or "\uffff"))
     ranked.sort(key=lambda unit: (_sort_key(unit, by, tie_breakers), unit.unit or "\uffff"))
     previous = None
     for position, unit in enumerate(ranked, start=1):

@@ -86,7 +86,7 @@ def _ranking_sheet(workbook: Workbook, report: dict, lang: str) -> None:
 
     for row in report["units"]:
         cells = [row["rank"] if row["rank"] is not None else ranking.text("not_ranked", lang),
-                 _text(unit_name(row["unit"], lang)), *counts(row)]
+                 _text(ranking.ranking_unit_name(row, lang)), *counts(row)]
         if with_changes:
             change = row["change"] or {}
             rank = change.get("rank")

@@ -19,6 +19,7 @@ from checker.calendar.calendar import calendar_candidates
 from checker.durations import parse_duration
 from checker.errors import CheckerError
 from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.unit_names import UnitNames
 from checker.vocabulary import EVENT_ALIASES, EVENTS
 from checker.yamlio import LoadedYaml, load_yaml_file
 
@@ -29,6 +30,8 @@ MESSAGES = {
     "unknown_class": {"zh": "未定义的时限类别 '{name}'（classes 中有：{known}）",
                       "en": "unknown class '{name}' (classes defines: {known})"},
     "unknown_unit": {"zh": "单位 '{name}' 不在 units 名单中", "en": "unit '{name}' is not listed under units"},
+    "unit_name_twice": {"zh": "单位名称 '{name}' 同时指 {first} 和 {second}：一个名称只能指一个单位",
+                        "en": "the unit name '{name}' means both {first} and {second}: a name means one unit"},
     "unknown_actor": {"zh": "未定义的办理主体 '{name}'（可用：{known}）",
                       "en": "unknown actor '{name}' (known: {known})"},
     "actor_name_twice": {"zh": "名称 '{name}' 同时属于 {first} 和 {second}：一个名称只能指一个主体",
@@ -138,9 +141,21 @@ class RulesetChecker:
         self._error("unknown_class", path, at_key=at_key, name=name,
                     known=", ".join(self.data["classes"]))
 
-    # units named by leader days and key tickets
+    # units: one unit per name; units named by leader days and key tickets exist
     def _check_units(self) -> None:
-        known = {unit for group in self.data["units"].values() for unit in group}
+        names = UnitNames(self.data["units"], self.data.get("unit_names"))
+        places = {}     # (unit, a name written for it) -> where
+        for group, items in self.data["units"].items():
+            for i, item in enumerate(items or ()):
+                if isinstance(item, dict):
+                    places.setdefault((item["name"], item["name"]), ("units", group, i, "name"))
+                    for j, alias in enumerate(item.get("aliases", ())):
+                        places.setdefault((item["name"], alias), ("units", group, i, "aliases", j))
+                else:
+                    places.setdefault((item, item), ("units", group, i))
+        for written, first, second in names.clashes:
+            self._error("unit_name_twice", places.get((second, written), ("units",)), name=written,
+                        first=first, second=second)
         named: list[tuple[str, tuple]] = []
         for month, units in self.data.get("leader_days", {}).get("assignments", {}).items():
             named += [(unit, ("leader_days", "assignments", month, i)) for i, unit in enumerate(units)]
@@ -148,7 +163,7 @@ class RulesetChecker:
             named += [(unit, ("key_tickets", "categories", category, "passed_to", i))
                       for i, unit in enumerate(entry.get("passed_to", []))]
         for unit, path in named:
-            if unit not in known:
+            if names.canonical(unit) is None:
                 self._error("unknown_unit", path, name=unit)
 
     # actors: one body per name; rules name the office or a listed actor
