@@ -6,6 +6,7 @@ editable install) they are the repository's own `rules/` and `schemas/`.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -54,3 +55,15 @@ def shown_path(path: str | Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+HASH_LENGTH = 12
+
+
+def content_hash(path: str | Path) -> str:
+    """The first 12 hex digits of the file's SHA-256: names the exact rules an output used."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()[:HASH_LENGTH]

@@ -86,6 +86,12 @@ class RuleSet:
     _category_index: dict[str, str] = field(default_factory=dict)
     _actor_index: dict[str, str] = field(default_factory=dict)   # a name as logged -> actor key
     unit_names: UnitNames | None = None
+    file_hash: str = ""             # resources.content_hash of the file: outputs name it
+
+    @property
+    def shown_file(self) -> str:
+        """The rule set file as outputs name it: relative to the working folder when inside it."""
+        return resources.shown_path(self.path)
 
     @property
     def id(self) -> str:
@@ -247,4 +253,5 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
             category_index.setdefault(category, deadline_class)
     return RuleSet(path=path, data=data, tz=tz, calendar=calendar, checks=_build_checks(data["rules"]),
                    units=unit_names.canonical_names, office_actors=office_actors, _category_index=category_index,
-                   _actor_index=actor_index, unit_names=unit_names)
+                   _actor_index=actor_index, unit_names=unit_names,
+                   file_hash=resources.content_hash(path))

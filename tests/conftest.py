@@ -21,6 +21,12 @@ def shanghai():
     return ZoneInfo("Asia/Shanghai")
 
 
+@pytest.fixture(autouse=True)
+def _no_configuration_from_the_environment(monkeypatch):
+    """A user's HOTLINE_CHECK_CONFIG must not change what the tests see."""
+    monkeypatch.delenv("HOTLINE_CHECK_CONFIG", raising=False)
+
+
 @pytest.fixture
 def run_cli(capsys):
     """Run `hotline-check ARGS…` as a user would: returns (exit status, stdout, stderr)."""

@@ -23,7 +23,7 @@ def test_utf8_with_bom_by_default():
 def test_header_and_one_row_per_finding():
     table = rows(render(sample_result(), "csv"))
     assert table[0] == ["工单编号", "承办单位", "规则", "规则名称", "条款", "级别", "状态",
-                        "应完成时间", "实际时间", "超时分钟数", "说明", "备注"]
+                        "应完成时间", "实际时间", "超时分钟数", "说明", "备注", "规则集文件"]
     assert len(table) == 1 + 5
     first = dict(zip(table[0], table[1]))
     assert first["工单编号"] == "GD20240501001" and first["承办单位"] == "区住建局"

@@ -39,7 +39,8 @@ def test_schema_refuses_what_the_contract_forbids(validator, document):
 
 
 def test_identity_and_summary(document):
-    assert document["ruleset"] == {"id": "nanzheng-2024", "source": "南政办发〔2024〕4号"}
+    assert document["ruleset"] == {"id": "nanzheng-2024", "source": "南政办发〔2024〕4号",
+                                   "file": "", "hash": ""}
     assert document["as_of"] == "2024-06-01T00:00:00+08:00"
     assert document["summary"] == {"rows": 1234, "events": 1232, "rejected": 2, "tickets": 300,
                                    "violations": 3, "warnings": 1, "pending": 1}

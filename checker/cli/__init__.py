@@ -20,13 +20,16 @@ from checker.errors import CheckerError, ErrorList
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
 # Each command lives in its own module of this package and defines `command`.
-_COMMAND_MODULES = ("validate_cmd", "calendar_cmd", "audit_cmd", "explain_cmd",
+_COMMAND_MODULES = ("init_cmd", "validate_cmd", "calendar_cmd", "audit_cmd", "explain_cmd",
                     "report_cmd", "remind_cmd", "test_cmd", "diff_cmd")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hotline-check")
-def cli() -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="工作目录配置文件 / the working folder configuration (default: hotline-check.yaml "
+                   "found from the working folder upward, or $HOTLINE_CHECK_CONFIG).")
+def cli(config_path: str | None) -> None:
     """南郑“5412345”热线工单合规检查 — hotline ticket compliance checker (南政办发〔2024〕4号)."""
 
 

@@ -8,7 +8,7 @@ import click
 
 from checker.calendar.calendar import load_calendar
 from checker.calendar.clocks import describe_due
-from checker.cli.common import lang_option, rules_option
+from checker.cli.common import configured_rules, current_config, lang_option, rules_option
 from checker.cli.logs_options import parse_time_option
 from checker.i18n import pick
 from checker.output.calendar_text import leader_days_text, workdays_text
@@ -32,17 +32,28 @@ def command() -> None:
 @click.option("--year", type=int, required=True, help="The year, e.g. 2024.")
 @_FORMAT
 @click.option("--calendar", "calendar_name", default=None,
-              help="Calendar name (cn-mainland) or file (default: the default rule set's calendar).")
+              help="Calendar name (cn-mainland) or file (default: the configured calendar, else the "
+                   "configured rule set's).")
 @lang_option
 def workdays_command(year: int, output_format: str, calendar_name: str | None, lang: str) -> int:
     """列出一年的全部工作日 — every workday of a year."""
-    calendar = load_calendar(calendar_name) if calendar_name else load_ruleset().calendar
+    calendar = _calendar(calendar_name)
     days = calendar.workdays_of_year(year)
     if output_format == "json":
         _emit_json([day.isoformat() for day in days])
     else:
         click.echo(workdays_text(calendar, year, days, lang))
     return 0
+
+
+def _calendar(calendar_name: str | None):
+    """`--calendar` as given; else the configuration's calendar; else the rule set's."""
+    if calendar_name:
+        return load_calendar(calendar_name)
+    config = current_config()
+    if config is not None and config.calendar is not None:
+        return load_calendar(str(config.calendar))
+    return load_ruleset(configured_rules()).calendar
 
 
 @command.command(name="leader-days")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from checker.cli.common import configured_mapping
 from checker.cli.progress import RowProgress
 from checker.errors import CheckerError
 from checker.resources import shown_path
@@ -15,7 +16,9 @@ from checker.ruleset import RuleSet, load_ruleset
 
 mapping_option = click.option(
     "--mapping", "mapping_path", type=click.Path(dir_okay=False), default=None,
-    help="Mapping file adapting a platform's export (rules/mappings/*.yaml).")
+    callback=configured_mapping,
+    help="Mapping file adapting a platform's export (rules/mappings/*.yaml; default: the "
+         "working folder configuration's mapping).")
 
 as_of_option = click.option(
     "--as-of", "as_of_text", default=None, metavar="T",

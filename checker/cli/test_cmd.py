@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.common import lang_option
+from checker.cli.common import current_config, lang_option
+from checker.resources import shown_path
 from checker.output.ruletests_out import FORMATS, render
 from checker.ruletests import load_suite, run_suite
 
@@ -18,9 +19,12 @@ def command(target: str | None, output_format: str, lang: str) -> int:
     """运行规则集自带的测试用例 — run the rule set's test cases.
 
     RULESET: a rule set (its NAME.tests.yaml beside it is run) or a tests file itself
-    (default: the shipped nanzheng-2024 rule set). Exit status 0 when every case passes,
-    1 when a case fails, 2 when a file is broken.
+    (default: the working folder configuration's tests, else the shipped nanzheng-2024 rule
+    set). Exit status 0 when every case passes, 1 when a case fails, 2 when a file is broken.
     """
+    config = current_config() if target is None else None
+    if config is not None:
+        target = shown_path(config.tests or config.rules)
     suite = load_suite(target, lang=lang)
     results = run_suite(suite, lang=lang)
     click.echo(render(suite, results, output_format, lang))

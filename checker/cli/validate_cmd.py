@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.common import lang_option
+from checker.cli.common import current_config, lang_option
+from checker.resources import shown_path
 from checker.validation import validate_paths
 from checker.validation.formats import FORMATS, render
 
@@ -17,9 +18,14 @@ from checker.validation.formats import FORMATS, render
 def command(paths: tuple[str, ...], output_format: str, lang: str) -> int:
     """校验规则文件 — validate rule files (schema and meaning).
 
-    PATH: files or folders, searched for *.yaml / *.yml (default: the shipped rules/).
+    PATH: files or folders, searched for *.yaml / *.yml (default: the working folder
+    configuration and every rule file it names; without one, the shipped rules/).
     Exit status 0 when every file is valid, 2 otherwise.
     """
-    reports = validate_paths(list(paths), lang=lang)
+    targets = list(paths)
+    config = None if targets else current_config()
+    if config is not None:
+        targets = [shown_path(path) for path in config.validation_targets()]
+    reports = validate_paths(targets, lang=lang)
     click.echo(render(reports, output_format, lang))
     return 0 if all(report.valid for report in reports) else 2

@@ -92,4 +92,5 @@ def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
                        timezone=ruleset.timezone_name, as_of=as_of, rows=log.rows,
                        events=len(log.events), tickets=len(tickets), findings=findings,
                        rejected=list(log.rejected), inputs=list(getattr(log, "sources", [])),
-                       data_notes=notes)
+                       data_notes=notes,
+                       ruleset_file=ruleset.shown_file, ruleset_hash=ruleset.file_hash)

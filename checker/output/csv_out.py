@@ -9,18 +9,18 @@ from zoneinfo import ZoneInfo
 
 from checker.model import AuditResult, Finding
 from checker.output import audit_notes
-from checker.output.labels import (column_name, overdue_minutes, rule_name, severity_name,
-                                   status_name)
+from checker.output.labels import (column_name, overdue_minutes, rule_name, ruleset_ref,
+                                   severity_name, status_name)
 from checker.output.sanitize import mask_personal, neutralize_formula
 from checker.timefmt import short
 
 CSV_COLUMNS = ("ticket_id", "unit", "rule", "rule_name", "clause", "severity", "status", "due",
-               "actual", "overdue_minutes", "message", "note")
+               "actual", "overdue_minutes", "message", "note", "ruleset_file")
 
 
-def finding_row(finding: Finding, tz: ZoneInfo, lang: str) -> list:
+def finding_row(finding: Finding, tz: ZoneInfo, lang: str, ruleset: str = "") -> list:
     """The spreadsheet row of a finding; instants as `YYYY-MM-DD HH:MM`, which Excel reads
-    as dates."""
+    as dates; `ruleset` names the rule set that judged it (file@hash)."""
     minutes = overdue_minutes(finding)
     row = [
         finding.ticket_id,
@@ -35,6 +35,7 @@ def finding_row(finding: Finding, tz: ZoneInfo, lang: str) -> list:
         "" if minutes is None else minutes,
         mask_personal(finding.message) or "",
         mask_personal(finding.note) or "",
+        ruleset,
     ]
     return [neutralize_formula(cell) if isinstance(cell, str) else cell for cell in row]
 
@@ -44,8 +45,9 @@ def render_csv(result: AuditResult, lang: str = "zh") -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column_name(column, lang) for column in CSV_COLUMNS])
+    ruleset = ruleset_ref(result.ruleset_file, result.ruleset_hash)
     for finding in result.findings:
-        writer.writerow(finding_row(finding, tz, lang))
+        writer.writerow(finding_row(finding, tz, lang, ruleset))
     _write_notes(writer, result, lang)
     return buffer.getvalue()
 

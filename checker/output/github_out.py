@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from checker.model import AuditResult, Finding
 from checker.output import audit_notes
-from checker.output.labels import column_name, rejected_reason, rule_name, summary_line
+from checker.output.labels import column_name, rejected_reason, rule_name, ruleset_used, summary_line
 from checker.output.sanitize import mask_personal
 from checker.timefmt import iso
 
@@ -70,5 +70,8 @@ def render_github(result: AuditResult, lang: str = "zh") -> str:
             reason = f"[{rejected.sheet}] {reason}"
         lines.append(f"::error {where}::{escape_data(reason)}")
     lines += _notes_lines(result, lang)
-    lines.append(f"::notice::{escape_data(summary_line(result.summary(), lang) + audit_notes.summary_suffix(result, lang))}")
+    summary = summary_line(result.summary(), lang) + audit_notes.summary_suffix(result, lang)
+    if result.ruleset_file:
+        summary += "\n" + ruleset_used(result.ruleset_file, result.ruleset_hash, lang)
+    lines.append(f"::notice::{escape_data(summary)}")
     return "\n".join(lines) + "\n"

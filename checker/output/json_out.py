@@ -39,7 +39,8 @@ def rejected_to_dict(rejected: Rejected) -> dict:
 def result_to_dict(result: AuditResult) -> dict:
     tz = ZoneInfo(result.timezone)
     return {
-        "ruleset": {"id": result.ruleset_id, "source": result.ruleset_source},
+        "ruleset": {"id": result.ruleset_id, "source": result.ruleset_source,
+                    "file": result.ruleset_file, "hash": result.ruleset_hash},
         "as_of": iso(result.as_of, tz),
         "summary": result.summary(),
         "findings": [finding_to_dict(finding, tz) for finding in result.findings],

@@ -70,6 +70,7 @@ def _notes_suite(root: ET.Element, result: AuditResult, lang: str) -> dict[str, 
         return counts
     name = audit_notes.title("unjudged", lang)
     suite = ET.SubElement(root, "testsuite", name=_xml_text(name))
+    _ruleset_properties(suite, result)
     for item in result.unjudged:
         label, rule_id, *_ = audit_notes.unjudged_row(item, lang)
         case = ET.SubElement(suite, "testcase", classname=_xml_text(name),
@@ -86,6 +87,16 @@ def _notes_suite(root: ET.Element, result: AuditResult, lang: str) -> dict[str, 
     return counts
 
 
+def _ruleset_properties(suite: ET.Element, result: AuditResult) -> None:
+    """Which rule set judged the suite, as JUnit properties (CI shows them with the suite)."""
+    if not result.ruleset_file:
+        return
+    properties = ET.SubElement(suite, "properties")
+    for name, value in (("ruleset.id", result.ruleset_id), ("ruleset.file", result.ruleset_file),
+                        ("ruleset.hash", result.ruleset_hash)):
+        ET.SubElement(properties, "property", name=name, value=_xml_text(value))
+
+
 def render_junit(result: AuditResult, lang: str = "zh") -> str:
     """The XML text, to be encoded as UTF-8 (what its declaration says and CI parsers read)."""
     tz = ZoneInfo(result.timezone)
@@ -94,6 +105,7 @@ def render_junit(result: AuditResult, lang: str = "zh") -> str:
     for unit, findings in by_unit(result.findings):
         name = unit_name(unit, lang)
         suite = ET.SubElement(root, "testsuite", name=_xml_text(name))
+        _ruleset_properties(suite, result)
         cases: dict[tuple[str, str], list[Finding]] = {}
         for finding in findings:
             cases.setdefault((finding.ticket_id, finding.rule), []).append(finding)
@@ -107,6 +119,7 @@ def render_junit(result: AuditResult, lang: str = "zh") -> str:
     if result.rejected:
         name = text("rejected_rows", lang)
         suite = ET.SubElement(root, "testsuite", name=_xml_text(name))
+        _ruleset_properties(suite, result)
         for rejected in result.rejected:
             case = ET.SubElement(suite, "testcase", classname=_xml_text(name),
                                  name=_xml_text(f"{source_name(rejected)}:{rejected.line}"))

@@ -79,6 +79,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     "tickets": {"zh": "工单数", "en": "Tickets"},
     "ruleset": {"zh": "规则集", "en": "Rule set"},
     "ruleset_source": {"zh": "依据", "en": "Source"},
+    "ruleset_file": {"zh": "规则集文件", "en": "Rule set file"},
+    "ruleset_hash": {"zh": "规则集内容摘要", "en": "Rule set hash"},
     "as_of": {"zh": "截至", "en": "As of"},
 }
 
@@ -161,6 +163,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "note_prefix": {"zh": "备注：", "en": "Note: "},
     "by_unit": {"zh": "按承办单位", "en": "By unit"},
     "by_rule": {"zh": "按规则", "en": "By rule"},
+    "ruleset_used": {"zh": "所用规则集：{file}（内容摘要 {hash}）", "en": "Rule set used: {file} (sha256 {hash})"},
 }
 
 
@@ -182,6 +185,16 @@ def summary_line(summary: dict, lang: str = DEFAULT_LANGUAGE) -> str:
     if summary.get("pending"):
         line += text("summary_pending", lang, pending=summary["pending"])
     return line
+
+
+def ruleset_used(file: str, content_hash: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """所用规则集：rules/nanzheng-2024.yaml（内容摘要 3f2a9c1b0d4e）; empty without a file."""
+    return text("ruleset_used", lang, file=file, hash=content_hash or "?") if file else ""
+
+
+def ruleset_ref(file: str, content_hash: str) -> str:
+    """rules/nanzheng-2024.yaml@3f2a9c1b0d4e: the rule set in one cell."""
+    return f"{file}@{content_hash}" if content_hash else file
 
 
 def overdue_seconds(finding) -> int | None:

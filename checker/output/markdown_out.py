@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 from checker.model import AuditResult
 from checker.output import audit_notes
 from checker.output.labels import (by_unit, column_name, overdue_text, rejected_reason, rule_label,
-                                   severity_name, source_name, summary_line, text, unit_name)
+                                   ruleset_used, severity_name, source_name, summary_line, text,
+                                   unit_name)
 from checker.output.sanitize import mask_personal
 from checker.timefmt import short
 
@@ -47,6 +48,8 @@ def render_markdown(result: AuditResult, lang: str = "zh") -> str:
                                  source=result.ruleset_source, as_of=short(result.as_of, tz))),
              "", md_text(summary_line(result.summary(), lang)
                          + audit_notes.summary_suffix(result, lang)), ""]
+    if result.ruleset_file:
+        lines += [md_text(ruleset_used(result.ruleset_file, result.ruleset_hash, lang)), ""]
     if not result.findings:
         lines += [md_text(text("none_found", lang)), ""]
     for unit, findings in by_unit(result.findings):

@@ -13,7 +13,8 @@ from checker.model import AuditResult, Finding
 from checker.output import audit_notes
 from checker.output.console import text_console
 from checker.output.labels import (by_unit, column_name, overdue_text, rejected_reason, rule_label,
-                                   severity_name, source_name, summary_line, text, unit_name)
+                                   ruleset_used, severity_name, source_name, summary_line, text,
+                                   unit_name)
 from checker.output.sanitize import mask_personal
 from checker.timefmt import short
 
@@ -84,6 +85,8 @@ def render_table(result: AuditResult, lang: str = "zh", console_width: int | Non
     _print_notes(console, result, lang, color)
     console.print()
     console.print(Text(summary_line(result.summary(), lang) + audit_notes.summary_suffix(result, lang)))
+    if result.ruleset_file:
+        console.print(Text(ruleset_used(result.ruleset_file, result.ruleset_hash, lang)))
     return console.file.getvalue()
 
 

@@ -89,6 +89,8 @@ def _summary_rows(result: AuditResult, tz: ZoneInfo,
     rows = [
         [column_name("ruleset", lang), excel_text(result.ruleset_id), None, None],
         [column_name("ruleset_source", lang), excel_text(result.ruleset_source), None, None],
+        [column_name("ruleset_file", lang), excel_text(result.ruleset_file), None, None],
+        [column_name("ruleset_hash", lang), excel_text(result.ruleset_hash), None, None],
         [column_name("as_of", lang), excel_datetime(result.as_of, tz), None, None],
     ]
     rows += [[column_name(key, lang), summary[key], None, None]

@@ -14,6 +14,9 @@ from checker.ruleset import RuleSet
 TEXT: dict[str, dict[str, str]] = {
     "col_item": {"zh": "项目", "en": "Item"},
     "col_text": {"zh": "说明", "en": "Definition"},
+    "note_ruleset_title": {"zh": "所用规则集", "en": "Rule set used"},
+    "note_ruleset": {"zh": "{title}（{source}），规则集文件 {file}，内容摘要（SHA-256 前12位）{hash}。",
+                     "en": "{title} ({source}), rule set file {file}, content hash (first 12 hex of SHA-256) {hash}."},
     "note_scope_title": {"zh": "统计范围", "en": "Scope"},
     "note_scope": {
         "zh": "工单按首次派单时间（{tz}）归入月份，按最后一次派单或改派的承办单位统计；"
@@ -82,6 +85,9 @@ def definitions(ruleset: RuleSet, as_of_text: str, lang: str = DEFAULT_LANGUAGE)
     breakers = [names[breaker] if breaker in names else _say(f"breaker_{breaker}", lang)
                 for breaker in tie_breakers]
     notes = [
+        {"key": "ruleset", "title": _say("note_ruleset_title", lang),
+         "text": _say("note_ruleset", lang, title=ruleset.title, source=ruleset.source,
+                      file=ruleset.shown_file, hash=ruleset.file_hash)},
         {"key": "scope", "title": _say("note_scope_title", lang),
          "text": _say("note_scope", lang, tz=ruleset.timezone_name, as_of=as_of_text)},
         {"key": "reply", "title": names["reply"], "text": _say("note_reply", lang)},

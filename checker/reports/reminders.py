@@ -60,6 +60,8 @@ class ReminderList:
     office_name: str = ""
     sms: dict = field(default_factory=dict)      # the rule set's reminders.sms, if any
     class_names: dict[str, str] = field(default_factory=dict)   # deadline class -> its name
+    ruleset_file: str = ""          # the rule set file used and its content hash
+    ruleset_hash: str = ""
 
     def of_kind(self, kind: str) -> list[Reminder]:
         return [r for r in self.reminders if r.kind == kind]
@@ -184,7 +186,8 @@ def build_reminders(events, ruleset: RuleSet, as_of: int, unit: str | None = Non
                         office_name=ruleset.office_name,
                         sms=dict(ruleset.section("reminders").get("sms") or {}),
                         class_names={cls: spec.get("name", cls)
-                                     for cls, spec in ruleset.classes.items()})
+                                     for cls, spec in ruleset.classes.items()},
+                        ruleset_file=ruleset.shown_file, ruleset_hash=ruleset.file_hash)
 
 
 def _order(reminder: Reminder):

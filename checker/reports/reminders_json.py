@@ -35,7 +35,8 @@ def reminder_to_dict(reminder: Reminder, tz: ZoneInfo, lang: str = "zh",
 def render_json(result: ReminderList, lang: str = "zh") -> str:
     tz = ZoneInfo(result.timezone)
     document = {
-        "ruleset": {"id": result.ruleset_id, "source": result.ruleset_source},
+        "ruleset": {"id": result.ruleset_id, "source": result.ruleset_source,
+                    "file": result.ruleset_file, "hash": result.ruleset_hash},
         "as_of": iso(result.as_of, tz),
         "summary": {"tickets": result.tickets, "rejected": result.rejected,
                     "reminders": len(result.reminders), **result.counts()},

@@ -9,7 +9,7 @@ from typing import Callable
 from zoneinfo import ZoneInfo
 
 from checker.i18n import say
-from checker.output.labels import rule_name, unit_name
+from checker.output.labels import rule_name, ruleset_used, unit_name
 from checker.output.sanitize import safe_cell
 from checker.reports.reminder_text import action_text, class_name, kind_name, text, time_text
 from checker.reports.reminders import KINDS, ReminderList
@@ -82,6 +82,9 @@ def render_xlsx(result: ReminderList, lang: str = "zh") -> bytes:
                     [text("col_unit", lang), *(kind_name(kind, lang) for kind in KINDS)])
     for unit, reminders in result.by_unit():
         summary.add([clean(safe_cell(unit_name(unit, lang))), *result.counts(reminders).values()])
+    if result.ruleset_file:
+        summary.add([None])
+        summary.add([clean(ruleset_used(result.ruleset_file, result.ruleset_hash, lang))])
     summary.finish()
     buffer = io.BytesIO()
     workbook.save(buffer)

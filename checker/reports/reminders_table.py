@@ -5,7 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from checker.i18n import say
-from checker.output.labels import unit_name
+from checker.output.labels import ruleset_used, unit_name
 from checker.output.sanitize import mask_personal
 from checker.reports.reminder_text import action_text, class_name, kind_name, text, time_text
 from checker.reports.reminders import ReminderList
@@ -77,4 +77,6 @@ def render_table(result: ReminderList, lang: str = "zh",
                                 units=len(groups))))
     if result.rejected:
         console.print(Text(_say("rejected", lang, n=result.rejected)))
+    if result.ruleset_file:
+        console.print(Text(ruleset_used(result.ruleset_file, result.ruleset_hash, lang)))
     return console.file.getvalue()

@@ -16,6 +16,7 @@ from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.resources import shown_path
 from checker.validation.schema_check import schema_errors, schema_exists
 from checker.validation.semantic import overlapping_periods, semantic_errors
+from checker.workdir.config import is_config_file
 from checker.yamlio import LoadedYaml, load_yaml_file
 
 MESSAGES = {
@@ -35,6 +36,7 @@ KIND_NAMES = {
     "clauses": {"zh": "条款清单", "en": "clause list"},
     "mapping": {"zh": "映射", "en": "mapping"},
     "tests": {"zh": "规则集测试用例", "en": "rule set test cases"},
+    "config": {"zh": "工作目录配置", "en": "working folder configuration"},
 }
 
 # The top-level key that tells a file's kind, in the order they are tried.
@@ -59,9 +61,12 @@ def kind_name(kind: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def detect_kind(data: Any, path: str | Path = "") -> str | None:
-    """The kind of a rule file by its content; `*.tests.yaml` files are rule set test cases."""
+    """The kind of a rule file by its content; `*.tests.yaml` files are rule set test cases,
+    `hotline-check.yaml` a working folder's configuration."""
     if str(path).endswith(_TESTS_SUFFIXES):
         return "tests"
+    if is_config_file(path):
+        return "config"
     if isinstance(data, dict):
         for key, kind in _KIND_KEYS:
             if key in data:

@@ -88,6 +88,9 @@ def semantic_errors(loaded: LoadedYaml, kind: str, lang: str = DEFAULT_LANGUAGE)
         return RulesetChecker(loaded, lang).run()
     if kind == "calendar":
         return check_calendar(loaded, lang)
+    if kind == "config":
+        from checker.workdir.config import config_errors
+        return config_errors(loaded, lang)
     return []
 
 
