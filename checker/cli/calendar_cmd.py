@@ -14,13 +14,14 @@ from checker.i18n import pick
 from checker.output.calendar_text import leader_days_text, workdays_text
 from checker.ruleset import load_ruleset
 from checker.timefmt import iso
+from checker.output.sanitize import clean_text
 
 _FORMAT = click.option("--format", "output_format", type=click.Choice(["text", "json"]),
                        default="text", show_default=True)
 
 
 def _emit_json(value) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    click.echo(clean_text(json.dumps(value, ensure_ascii=False, indent=2)))
 
 
 @click.group(name="calendar")
@@ -42,7 +43,7 @@ def workdays_command(year: int, output_format: str, calendar_name: str | None, l
     if output_format == "json":
         _emit_json([day.isoformat() for day in days])
     else:
-        click.echo(workdays_text(calendar, year, days, lang))
+        click.echo(clean_text(workdays_text(calendar, year, days, lang)))
     return 0
 
 
@@ -69,7 +70,7 @@ def leader_days_command(cycle: int, output_format: str, rules_path: str | None, 
         _emit_json([session.as_dict() for session in sessions])
     else:
         week_rule = ruleset.section("leader_days").get("week_rule", "third_tuesday")
-        click.echo(leader_days_text(ruleset.calendar, cycle, sessions, week_rule, lang))
+        click.echo(clean_text(leader_days_text(ruleset.calendar, cycle, sessions, week_rule, lang)))
     return 0
 
 
@@ -86,10 +87,10 @@ def due_command(start_text: str, class_name: str, rules_path: str | None, lang: 
     ruleset = load_ruleset(rules_path)
     start = parse_time_option(start_text, ruleset, option="--from")
     due, duration, clock = ruleset.due_of("feedback-deadline", start, class_name)
-    click.echo(iso(due, ruleset.tz))
+    click.echo(clean_text(iso(due, ruleset.tz)))
     if explain:
         check = ruleset.checks_of("feedback-deadline")[0]
         described = describe_due(start, duration, clock, ruleset.calendar, ruleset.tz,
                                  check.within.holiday_extends)
-        click.echo(pick(described["text"], lang))
+        click.echo(clean_text(pick(described["text"], lang)))
     return 0

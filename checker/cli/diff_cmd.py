@@ -7,6 +7,7 @@ import click
 from checker.cli.common import configured_rules, lang_option
 from checker.output.rulediff_out import FORMATS, render
 from checker.rulediff import diff_files
+from checker.output.sanitize import clean_text
 
 
 @click.command("diff")
@@ -27,5 +28,5 @@ def command(old: str, new: str, output_format: str, lang: str) -> int:
         raise click.UsageError("缺少 NEW：请给出新规则集，或在工作目录中运行 / missing NEW: name the new "
                                "rule set, or run in a working folder (hotline-check init)")
     result = diff_files(old, new, lang=lang)
-    click.echo(render(result, output_format, lang))
+    click.echo(clean_text(render(result, output_format, lang)))
     return 0 if result.identical else 1

@@ -11,6 +11,7 @@ from checker.cli.logs_options import as_of_option, load_inputs, mapping_option, 
 from checker.engine.explain import explain_ticket
 from checker.output.explain_text import render_explanation
 from checker.output.registry import finding_to_dict
+from checker.output.sanitize import shown_output, shown_tree
 
 
 @click.command("explain")
@@ -31,7 +32,7 @@ def command(log, ticket_id, rules_path, mapping_path, as_of_text, fmt, lang):
         for rule in explanation["rules"]:
             rule["findings"] = [finding_to_dict(f, ruleset.tz) for f in rule["findings"]]
         explanation["findings"] = [finding_to_dict(f, ruleset.tz) for f in explanation["findings"]]
-        click.echo(json.dumps(explanation, ensure_ascii=False, indent=2))
+        click.echo(shown_output(json.dumps(shown_tree(explanation), ensure_ascii=False, indent=2)))
     else:
-        click.echo(render_explanation(explanation, lang), nl=False)
+        click.echo(shown_output(render_explanation(explanation, lang)), nl=False)
     return 1 if violated else 0

@@ -8,6 +8,7 @@ from checker.cli.common import current_config, lang_option
 from checker.resources import shown_path
 from checker.output.ruletests_out import FORMATS, render
 from checker.ruletests import load_suite, run_suite
+from checker.output.sanitize import clean_text
 
 
 @click.command("test")
@@ -27,5 +28,5 @@ def command(target: str | None, output_format: str, lang: str) -> int:
         target = shown_path(config.tests or config.rules)
     suite = load_suite(target, lang=lang)
     results = run_suite(suite, lang=lang)
-    click.echo(render(suite, results, output_format, lang))
+    click.echo(clean_text(render(suite, results, output_format, lang)))
     return 0 if all(result.passed for result in results) else 1

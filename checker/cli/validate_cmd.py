@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from checker.cli.common import current_config, lang_option
+from checker.output.sanitize import clean_text
 from checker.resources import shown_path
 from checker.validation import validate_paths
 from checker.validation.formats import FORMATS, render
@@ -27,5 +28,5 @@ def command(paths: tuple[str, ...], output_format: str, lang: str) -> int:
     if config is not None:
         targets = [shown_path(path) for path in config.validation_targets()]
     reports = validate_paths(targets, lang=lang)
-    click.echo(render(reports, output_format, lang))
+    click.echo(clean_text(render(reports, output_format, lang)))
     return 0 if all(report.valid for report in reports) else 2

@@ -16,6 +16,7 @@ from checker.errors import CheckerError
 from checker.i18n import say
 from checker.model import AuditResult
 from checker.output.json_out import finding_to_dict, render_json
+from checker.output.sanitize import shown_output
 
 __all__ = ["FORMATS", "Renderer", "RenderOptions", "render", "finding_to_dict"]
 
@@ -120,7 +121,7 @@ def render(result: AuditResult, fmt: str, lang: str = "zh", out: BinaryIO | None
                                    encoding=encoding)) from None
     options = RenderOptions(lang=lang, console_width=console_width, color=color)
     produced = renderer.produce(result, options)
-    data = produced if renderer.binary else _encode(produced, encoding, lang)
+    data = produced if renderer.binary else _encode(shown_output(produced, color), encoding, lang)
     if out is None:
         return data
     out.write(data)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import io
+
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from rich.cells import cell_len
 
-from checker.output.sanitize import neutralize_formula
+from checker.output.sanitize import neutralize_formula, shown_text
 from checker.timefmt import to_datetime
 
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -22,8 +23,29 @@ BOLD = Font(bold=True)
 
 
 def excel_text(value: str | None) -> str:
-    """Control characters Excel refuses are dropped, a leading = + - @ defused; None is ""."""
-    return neutralize_formula(ILLEGAL_CHARACTERS_RE.sub("", value or ""))
+    """Control characters replaced, numbers masked, a leading = + - @ defused; None is ""."""
+    return neutralize_formula(shown_text(value or "") or "")
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The saved workbook, every text cell and sheet title passed through `excel_text` once
+    more: whatever a writer forgot, no workbook leaves with a live formula, a citizen's
+    number or a character that makes Excel call the file damaged. (A write-only workbook
+    cannot be read back: its writer passes each text cell through `excel_text` itself.)"""
+    for sheet in [] if workbook.write_only else workbook.worksheets:
+        title = shown_text(sheet.title)
+        if title != sheet.title:
+            sheet.title = title
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if value.__class__ is str:
+                    safe = excel_text(value)
+                    if safe != value:
+                        cell.value = safe
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def excel_datetime(epoch: int | None, tz: ZoneInfo) -> datetime | None:

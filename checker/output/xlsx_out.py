@@ -6,7 +6,6 @@ so the office can sort and filter them. Text cells are masked and defused like t
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from zoneinfo import ZoneInfo
 
@@ -22,7 +21,8 @@ from checker.output.labels import (by_unit, check_name, column_name, overdue_min
                                    responsible_name, rule_name, severity_name, status_name, text,
                                    unit_name)
 from checker.output.sanitize import mask_personal
-from checker.output.xlsx_cells import DATETIME_FORMAT, MAX_WIDTH, excel_datetime, excel_text
+from checker.output.xlsx_cells import (DATETIME_FORMAT, MAX_WIDTH, excel_datetime, excel_text,
+                                       workbook_bytes)
 
 FINDING_COLUMNS = ("ticket_id", "unit", "rule", "rule_name", "check", "clause", "severity",
                    "status", "responsible", "due", "actual", "overdue_minutes", "message", "note")
@@ -62,13 +62,15 @@ def _write_sheet(workbook: Workbook, title: str, headers: list, rows: list[list]
     bold = Font(bold=True)
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = WriteOnlyCell(sheet, value=excel_text(header) if isinstance(header, str) else header)
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
     for number, row in enumerate(rows):
         cells = []
         for value in row:
+            if value.__class__ is str:      # every text cell, whatever built the row
+                value = excel_text(value)
             # Plain values are much cheaper to stream; only styled cells need a cell object.
             if not hasattr(value, "year") and number not in bold_rows:
                 cells.append(value)
@@ -149,6 +151,4 @@ def render_xlsx(result: AuditResult, lang: str = "zh") -> bytes:
     _write_sheet(workbook, text("summary_title", lang),
                  [column_name("item", lang), column_name("value", lang), None, None],
                  summary, bold_rows=headings)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -12,6 +12,7 @@ from typing import Callable
 
 from checker.errors import CheckerError
 from checker.i18n import say
+from checker.output.sanitize import shown_output
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,12 @@ class ReportFormat:
 
 def _markdown(report: dict) -> bytes:
     from checker.reports.render_md import render_markdown
-    return render_markdown(report).encode("utf-8")
+    return shown_output(render_markdown(report)).encode("utf-8")
 
 
 def _html(report: dict) -> bytes:
     from checker.reports.render_html import render_html
-    return render_html(report).encode("utf-8")
+    return shown_output(render_html(report)).encode("utf-8")
 
 
 def _xlsx(report: dict) -> bytes:
@@ -38,7 +39,7 @@ def _xlsx(report: dict) -> bytes:
 
 def _json(report: dict) -> bytes:
     from checker.reports.render_json import render_json
-    return render_json(report).encode("utf-8")
+    return shown_output(render_json(report)).encode("utf-8")
 
 
 FORMATS: dict[str, ReportFormat] = {f.name: f for f in (

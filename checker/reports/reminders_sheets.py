@@ -65,7 +65,7 @@ def render_xlsx(result: ReminderList, lang: str = "zh") -> bytes:
     # openpyxl takes a tenth of a second to import: only the workbook needs it.
     from openpyxl import Workbook
 
-    from checker.output.xlsx_cells import Sheet, excel_datetime, excel_text
+    from checker.output.xlsx_cells import Sheet, excel_datetime, excel_text, workbook_bytes
 
     def clean(value):
         return excel_text(value) if isinstance(value, str) else value
@@ -86,6 +86,4 @@ def render_xlsx(result: ReminderList, lang: str = "zh") -> bytes:
         summary.add([None])
         summary.add([clean(ruleset_used(result.ruleset_file, result.ruleset_hash, lang))])
     summary.finish()
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

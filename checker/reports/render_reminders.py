@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from checker.output.sanitize import shown_output
 from checker.reports.reminders import ReminderList
 
 
@@ -61,4 +62,4 @@ def render_reminders(result: ReminderList, fmt: str, lang: str = "zh",
     """The list in format `fmt` as bytes (CSV with a BOM, so Excel reads the Chinese)."""
     chosen = FORMATS[fmt]
     produced = chosen.produce(result, lang, console_width, color)
-    return produced if chosen.binary else produced.encode(chosen.encoding)
+    return produced if chosen.binary else shown_output(produced, color).encode(chosen.encoding)

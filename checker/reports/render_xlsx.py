@@ -8,7 +8,6 @@ cells are defused (a leading = + - @ cannot become a formula) and notes are mask
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -18,7 +17,7 @@ from checker.output.labels import unit_name
 from checker.output.numbers import EXCEL_PERCENT, EXCEL_POINTS, PERCENT_DIGITS
 from checker.output.phrasing import joined, with_aside
 from checker.output.sanitize import mask_personal
-from checker.output.xlsx_cells import Sheet, excel_text
+from checker.output.xlsx_cells import Sheet, excel_text, workbook_bytes
 from checker.reports import ranking_table as ranking
 from checker.reports.definitions import definition_headers, definition_text
 from checker.reports.key_tickets import key_ticket_headers
@@ -161,6 +160,4 @@ def render_xlsx(report: dict) -> bytes:
     _recurring_sheet(workbook, report, lang)
     _notes_sheet(workbook, report, lang)
     workbook.properties.title = _text(report["title"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
