@@ -99,10 +99,10 @@ def test_each_rejection_names_its_physical_line(long_zh):
         (26, "unparseable timestamp '2024-02-30 10:00'"),
         (27, "dispatched without unit"),
         (28, "visited without satisfaction"),
-        (29, "satisfaction: unknown value '很好'"),
+        (29, "satisfaction: unknown value '很好' (add it under values.satisfaction of the mapping)"),
         (30, "promised_at: unparseable timestamp '明天'"),
         (31, "unparseable timestamp '2024-05-12 25:00'"),
-        (32, "urgent: unknown value '也许'"),
+        (32, "urgent: unknown value '也许' (add it under values.urgent of the mapping)"),
     ]
     assert all(r.sheet is None and r.source == str(LOGS / "long-utf8.csv") for r in data.rejected)
     lines = [e.line for e in data.events]
@@ -114,7 +114,7 @@ def test_rejection_reasons_read_in_chinese():
     assert localize_reason("dispatched without unit") == "“派单”缺少承办单位（unit）"
     assert localize_reason("promised_at: unparseable timestamp '明天'") == \
         "承诺时间（promised_at）：无法识别的时间“明天”"
-    assert localize_reason("satisfaction: unknown value '很好'") == "满意度：未知取值“很好”"
+    assert localize_reason("satisfaction: unknown value '很好' (add it under values.satisfaction of the mapping)") == "满意度：未知取值“很好”（请在映射文件的 values.satisfaction 下添加）"
     assert localize_reason("missing ticket_id", "en") == "missing ticket_id"
 
 

@@ -22,7 +22,7 @@ def test_jsonl_events_and_rejections():
         (8, "not a JSON object"),
         (11, "missing ticket_id"),
         (12, "unparseable timestamp '2024-06-31 10:00'"),
-        (13, "outcome: unknown value '销号'"),
+        (13, "outcome: unknown value '销号' (add it under values.outcome of the mapping)"),
     ]
     dispatched, accepted, feedback, visited, closed, dispatched2, accepted2 = data.events
     assert dispatched.at == beijing(2024, 6, 1, 10, 0)          # 02:00Z

@@ -110,14 +110,15 @@ events:
     assert data.events[3].outcome == "archived" and data.events[3].actor == "office"
     assert all(e.category == "供水" for e in data.events)
     assert [(r.line, r.reason) for r in data.rejected] == [
-        (3, "missing ticket_id"), (4, "satisfaction: unknown value '很好'")]
+        (3, "missing ticket_id"), (4, "satisfaction: unknown value '很好' (add it under values.satisfaction of the mapping)")]
     assert data.rows == 6
 
 
 def test_a_wide_export_missing_a_time_column_is_refused(tmp_path):
     mapping = load_mapping(str(ROOT / "rules" / "mappings" / "platform-wide-zh.yaml"))
     log = tmp_path / "export.csv"
-    log.write_text("工单编号,派单时间\nA1,2024-05-06 09:05\n", encoding="utf-8")
+    log.write_text("工单编号,诉求类别,紧急程度,受理时间,派单时间,承办单位\n"
+                   "A1,供水,一般,2024-05-06 09:00,2024-05-06 09:05,区水利局\n", encoding="utf-8")
     with pytest.raises(CheckerError) as error:
         read_logs([str(log)], SHANGHAI, mapping)
     assert error.value.file == str(log) and "签收时间" in error.value.message

@@ -10,6 +10,7 @@ from checker.engine.context import LocalDays, TicketContext
 from checker.engine.data_quality import ticket_notes
 from checker.engine.registry import KINDS, ORDER, SCHEDULE_KINDS, wakes_on
 from checker.engine.tickets import group_tickets
+from checker.engine.unrecorded import UnjudgedTally, ticket_unrecorded
 from checker.model import AuditResult, Finding, Ticket
 from checker.ruleset import RuleSet
 
@@ -27,7 +28,8 @@ class AuditOptions:
 class Auditor:
     """Runs the per-ticket checks; keeps the cycles for reports that need them."""
 
-    def __init__(self, ruleset: RuleSet, as_of: int, lang: str = "zh"):
+    def __init__(self, ruleset: RuleSet, as_of: int, lang: str = "zh",
+                 unrecorded: dict[str, frozenset[str]] | None = None):
         self.ruleset = ruleset
         self.as_of = as_of
         self.lang = lang
@@ -36,19 +38,40 @@ class Auditor:
         self.checks = sorted((c for c in ruleset.checks if c.kind not in SCHEDULE_KINDS),
                              key=lambda check: ORDER[check.kind])
         self._plan = [(KINDS[check.kind], check, wakes_on(check)) for check in self.checks]
+        # Per source, what its export does not record (checker.logs.LogData.unrecorded).
+        self.unrecorded: dict[str, frozenset[str]] = dict(unrecorded or {})
+        self.unjudged = UnjudgedTally(self.checks)
 
     def context(self, ticket: Ticket) -> TicketContext:
-        return TicketContext(ticket, self.ruleset, self.as_of, self.days, self.fields)
+        missing = ticket_unrecorded(ticket.events, self.unrecorded) if self.unrecorded else frozenset()
+        return TicketContext(ticket, self.ruleset, self.as_of, self.days, self.fields,
+                             unrecorded=missing)
 
     def check_ticket(self, ticket: Ticket) -> tuple[TicketContext, list[Finding]]:
         context = self.context(ticket)
         names = context.names
         lang = self.lang
+        missing = context.unrecorded
         findings: list[Finding] = []
         for evaluate, check, wake in self._plan:
+            lacking = self.unjudged.blocked(check, missing) if missing else ()
+            if lacking:
+                if _would_fire(check, wake, context, lacking):
+                    self.unjudged.add(check, lacking, ticket)
+                continue
             if wake is None or not names.isdisjoint(wake):
                 findings.extend(evaluate(check, context, lang))
         return context, findings
+
+
+def _would_fire(check, wake, context: TicketContext, lacking: tuple[str, ...]) -> bool:
+    """Whether a check not judged concerned this ticket: its trigger is what is unrecorded,
+    or the ticket has an event that would have started it."""
+    if wake is None or wake.issubset(lacking):
+        return True
+    ticket, fields = context.ticket, context.fields
+    condition = check.applies if check.kind in ("deadline", "recurring") else check.where
+    return any(event.event in wake and condition(ticket, event, fields) for event in context.events)
 
 
 def latest_instant(events) -> int | None:
@@ -74,7 +97,7 @@ def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
     as_of = options.as_of if options.as_of is not None else latest_instant(log.events)
     if as_of is None:
         as_of = 0
-    auditor = Auditor(ruleset, as_of, options.lang)
+    auditor = Auditor(ruleset, as_of, options.lang, getattr(log, "unrecorded", None))
     tickets = [t for t in group_tickets(log.events, ruleset, as_of)
                if _in_period(t, auditor.days, options)]
     findings: list[Finding] = []
@@ -92,5 +115,5 @@ def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
                        timezone=ruleset.timezone_name, as_of=as_of, rows=log.rows,
                        events=len(log.events), tickets=len(tickets), findings=findings,
                        rejected=list(log.rejected), inputs=list(getattr(log, "sources", [])),
-                       data_notes=notes,
+                       data_notes=notes, unjudged=auditor.unjudged.result(),
                        ruleset_file=ruleset.shown_file, ruleset_hash=ruleset.file_hash)

@@ -36,7 +36,7 @@ def explain_ticket(log, ruleset: RuleSet, ticket_id: str, as_of: int | None = No
                            if lang == "en" else f"日志中没有工单“{ticket_id}”")
     ticket = tickets[0]
     tz = ruleset.tz
-    auditor = Auditor(ruleset, as_of, lang)
+    auditor = Auditor(ruleset, as_of, lang, getattr(log, "unrecorded", None))
     context, findings = auditor.check_ticket(ticket)
     explicit_class = next((e.deadline_class for e in ticket.events if e.deadline_class), None)
     timeline = []

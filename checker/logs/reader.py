@@ -16,11 +16,14 @@ from checker.errors import CheckerError
 from checker.logs.csv_reader import read_csv_table
 from checker.logs.encoding import detect_encoding
 from checker.logs.jsonl_reader import read_jsonl_records
-from checker.logs.mapping import (IDENTITY, Mapping, choose_plan, clean_header, rename_record,
+from checker.logs.header import clean_header, find_header
+from checker.logs.mapping import (ASSUMED, IDENTITY, Mapping, choose_plan, rename_record,
                                   wide_rows)
+from checker.logs.assumptions import assumption_notes, fill_from_any_row
 from checker.logs.rows import CellPlan, RowBuilder
 from checker.logs.xlsx_reader import read_xlsx_rows
 from checker.model import Event, Rejected
+from checker.vocabulary import EVENTS
 
 PROGRESS_EVERY = 10_000
 
@@ -48,11 +51,13 @@ class _Collector:
         self.progress = progress
         self.next_progress = PROGRESS_EVERY
         self._builders: dict[int, RowBuilder] = {}
+        self.unit_from_any_row = False      # the file being read takes units from any row
 
     def builder(self, mapping: Mapping) -> RowBuilder:
         builder = self._builders.get(id(mapping))
         if builder is None:
-            builder = RowBuilder(self.tz, mapping.values, mapping.timestamp_formats)
+            builder = RowBuilder(self.tz, mapping.values, mapping.timestamp_formats,
+                                 unit_from_any_row=mapping.ticket_attributes.get("unit") == "from_any_row")
             self._builders[id(mapping)] = builder
         return builder
 
@@ -67,6 +72,7 @@ class _Collector:
         if data.rows >= self.next_progress and self.progress is not None:
             self.progress(data.rows)
             self.next_progress += PROGRESS_EVERY
+        return result
 
     def add_tables(self, builder: RowBuilder, plan: CellPlan, rows, source: str):
         """The hot loop of long-layout tables: one event or rejection per row."""
@@ -101,6 +107,7 @@ def read_logs(paths: list[str], tz: ZoneInfo, mapping: Mapping | None = None,
     collector = _Collector(tz, progress)
     for path in paths:
         kind = _kind_of(path)
+        first_event = len(collector.data.events)
         if kind == "csv":
             _read_table(path, _csv_rows(path, mapping), mapping, collector)
         elif kind == "xlsx":
@@ -109,6 +116,9 @@ def read_logs(paths: list[str], tz: ZoneInfo, mapping: Mapping | None = None,
         else:
             _read_jsonl(path, mapping, collector)
         collector.data.sources.append(path)
+        if collector.unit_from_any_row:
+            fill_from_any_row(collector.data, first_event)
+            collector.unit_from_any_row = False
     if progress is not None:
         progress(collector.data.rows)
     return collector.data
@@ -133,32 +143,44 @@ def _csv_rows(path: str, mapping: Mapping | None):
     return read_csv_table(path, encoding)
 
 
-HEADER_SEARCH_ROWS = 10
-
-
 def _read_table(path: str, rows, mapping: Mapping | None, collector: _Collector) -> None:
-    """CSV and XLSX: the header is the first non-empty row that has the required columns
-    (exports often put a title line or two above it); each later row gives its events."""
-    used = plan = first_error = None
-    for _ in range(HEADER_SEARCH_ROWS):
-        header = next(rows, None)
-        if header is None:
-            break
+    """CSV and XLSX: the header is the first of the top rows that has the required columns
+    (exports put a title line and an 导出时间 line above it); each later row gives its events."""
+    def fits(header, line):
         try:
-            used, plan = choose_plan(clean_header(header[2]), mapping, path)
-            break
-        except CheckerError as error:
-            first_error = first_error or error
-    if plan is None:
-        raise first_error or CheckerError("the file has no header row (it is empty)", file=path)
+            return choose_plan(header, mapping, path, line)
+        except CheckerError:
+            return None
+
+    search = find_header(rows, fits)
+    if search.found is None:
+        if search.guess is None:
+            raise CheckerError("文件没有表头行（文件为空）", file=path)
+        # The row most like a header names what it lacks (choose_plan raises for it).
+        choose_plan(clean_header(search.guess[2]), mapping, path, search.guess[1])
+        raise CheckerError("找不到表头行", file=path)
+    used, plan = search.found
+    missing = set(used.declared_unrecorded())
+    if isinstance(plan, CellPlan) and not plan.has("actor"):
+        missing.update(f"{event}.actor" for event in EVENTS)
+    if missing:
+        collector.data.unrecorded[path] = frozenset(missing)
     builder = collector.builder(used)
+    collector.unit_from_any_row = builder.unit_from_any_row
     if isinstance(plan, CellPlan):
         collector.add_tables(builder, plan, rows, path)
-    else:
-        add = collector.add
-        for sheet, line, cells in rows:
-            for row in wide_rows(cells, plan):
-                add(builder, row, path, line, sheet)
+        return
+    add = collector.add
+    notes = collector.data.data_notes
+    for sheet, line, cells in rows:
+        for row in wide_rows(cells, plan):
+            if "__rejected__" in row:
+                collector.reject(path, line, row["__rejected__"], sheet)
+                continue
+            assumed = row.pop(ASSUMED, None)
+            event = add(builder, row, path, line, sheet)
+            if event.__class__ is not str:
+                notes.extend(assumption_notes(event, assumed, missing))
 
 
 def _read_jsonl(path: str, mapping: Mapping | None, collector: _Collector) -> None:

@@ -27,7 +27,8 @@ MESSAGES = {
     "no_at": {"zh": "缺少时间（at）", "en": "missing timestamp (at)"},
     "no_unit": {"zh": "“{event}”缺少承办单位（unit）", "en": "{event} without unit"},
     "visit_needs": {"zh": "回访缺少{column}", "en": "visited without {column}"},
-    "bad_value": {"zh": "{column}：未知取值“{value}”", "en": "{column}: unknown value '{value}'"},
+    "bad_value": {"zh": "{column}：未知取值“{value}”（请在映射文件的 values.{add} 下添加）",
+                  "en": "{column}: unknown value '{value}' (add it under values.{add} of the mapping)"},
     "bad_promised": {"zh": "承诺时间（promised_at）：{detail}", "en": "promised_at: {detail}"},
     "bad_json": {"zh": "不是有效的 JSON：{detail}", "en": "invalid JSON: {detail}"},
     "not_object": {"zh": "不是 JSON 对象", "en": "not a JSON object"},
@@ -80,8 +81,10 @@ class RowBuilder:
     """Builds Events from canonical rows with the vocabularies and formats of one mapping."""
 
     def __init__(self, tz: ZoneInfo, extra_values: dict[str, dict] | None = None,
-                 timestamp_formats: tuple[str, ...] = ()):
+                 timestamp_formats: tuple[str, ...] = (), unit_from_any_row: bool = False):
         self.tz = tz
+        # A dispatch without its unit waits for the ticket's other rows (fill_from_any_row).
+        self.unit_from_any_row = unit_from_any_row
         self.formats = tuple(timestamp_formats)
         extra_values = extra_values or {}
         self.vocabularies: dict[str, dict] = {}
@@ -118,7 +121,7 @@ class RowBuilder:
             problem = apply(result, column, value)
             if problem is not None:
                 return problem
-        return self._finish(result)
+        return self._finish(result, self.unit_from_any_row)
 
     def build_cells(self, cells, plan: "CellPlan", seq: int, source: str, line: int) -> Event | str:
         """The same from a table row (a list of cells) and the positions of its columns."""
@@ -136,7 +139,7 @@ class RowBuilder:
             problem = apply(result, column, value)
             if problem is not None:
                 return problem
-        return self._finish(result)
+        return self._finish(result, self.unit_from_any_row)
 
     def _start(self, ticket_id, event_text, at_value, seq, source, line) -> Event | str:
         if ticket_id.__class__ is str:
@@ -189,7 +192,7 @@ class RowBuilder:
         if column in self.vocabularies:
             known = self._lookup(column, text)
             if known is None:
-                return reason("bad_value", column=column, value=text)
+                return reason("bad_value", column=column, value=text, add=column)
             setattr(event, column, known)
         elif column in _FREE_TEXT_SET:
             table = self.translations.get(column)
@@ -197,10 +200,10 @@ class RowBuilder:
         return None
 
     @staticmethod
-    def _finish(event: Event) -> Event | str:
+    def _finish(event: Event, unit_later: bool = False) -> Event | str:
         name = event.event
         if name == "dispatched" or name == "redispatched":
-            if event.unit is None:
+            if event.unit is None and not unit_later:
                 return reason("no_unit", event=name)
         elif name == "visited":
             if event.resolved is None:
@@ -213,7 +216,7 @@ class RowBuilder:
 class CellPlan:
     """Positions of the canonical columns in a table's rows."""
 
-    __slots__ = ("ticket_id", "event", "at", "optional", "width")
+    __slots__ = ("ticket_id", "event", "at", "optional", "width", "columns")
 
     def __init__(self, positions: dict[str, int]):
         self.ticket_id = positions["ticket_id"]
@@ -222,6 +225,10 @@ class CellPlan:
         self.optional = [(column, position) for column, position in positions.items()
                          if column not in _SKIP]
         self.width = max(positions.values()) + 1
+        self.columns = frozenset(positions)
+
+    def has(self, column: str) -> bool:
+        return column in self.columns
 
 
 _SKIP = frozenset(("ticket_id", "event", "at"))

@@ -39,7 +39,7 @@ def check_months(log, ruleset: RuleSet, as_of: int, months: Iterable[str],
     """Run every per-ticket check over the tickets first dispatched in `months`, as `audit`
     does (same grouping, same as-of)."""
     wanted = set(months)
-    auditor = Auditor(ruleset, as_of, lang)
+    auditor = Auditor(ruleset, as_of, lang, getattr(log, "unrecorded", None))
     return [auditor.check_ticket(ticket) for ticket in group_tickets(log.events, ruleset, as_of)
             if first_dispatch_month(ticket, auditor.days) in wanted]
 
