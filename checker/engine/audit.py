@@ -67,6 +67,9 @@ class Auditor:
 def _would_fire(check, wake, context: TicketContext, lacking: tuple[str, ...]) -> bool:
     """Whether a check not judged concerned this ticket: its trigger is what is unrecorded,
     or the ticket has an event that would have started it."""
+    overdue_of = check.spec.get("trigger", {}).get("overdue_of") if check.kind == "requires" else None
+    if overdue_of:
+        return any(cycle.overdue for rule in overdue_of for cycle in context.cycles.get(rule, ()))
     if wake is None or wake.issubset(lacking):
         return True
     ticket, fields = context.ticket, context.fields
