@@ -97,7 +97,7 @@ class Mapping:
     sheet: str | None = None
     path: str | None = None
     unrecorded: tuple[str, ...] = ()          # events (or event.field) the platform does not record
-    optional: tuple[str, ...] = ()            # canonical columns an export may lack
+    optional: tuple[str, ...] = ()            # canonical columns (or headers) an export may lack
     ticket_attributes: dict[str, str] = field(default_factory=dict)   # column -> from_any_row | from_own_row
     reasons: dict[str, str] = field(default_factory=dict)             # values.COLUMN.VALUE -> why
 
@@ -241,7 +241,8 @@ def plan_for(header: list[str], mapping: Mapping, source: str, line: int = 1) ->
         for name, canonical in mapping.columns.items():
             by_canonical.setdefault(canonical, []).append(name)
         for canonical, names in by_canonical.items():
-            if canonical not in mapping.optional and not any(name in index for name in names):
+            if (canonical not in mapping.optional and not any(name in index for name in names)
+                    and not any(name in mapping.optional for name in names)):
                 raise missing(names[0], canonical)
 
     if mapping.layout == "long":
@@ -254,7 +255,7 @@ def plan_for(header: list[str], mapping: Mapping, source: str, line: int = 1) ->
         raise missing(None, ["ticket_id"])
     for item in mapping.events:
         for name in item.headers():
-            if name not in index:
+            if name not in index and (name == item.column or name not in mapping.optional):
                 raise missing(name, item.event)
     shared = [(column, position) for column, position in canonical_index.items()
               if column not in ("ticket_id", "event", "at")]
@@ -263,7 +264,7 @@ def plan_for(header: list[str], mapping: Mapping, source: str, line: int = 1) ->
         flag = (index[item.happened_if.column], item.happened_if) if item.happened_if else None
         events.append(WideEventPlan(
             event=item.event, time_index=index[item.column] if item.column else None,
-            fields=[(column, index[name]) for column, name in item.fields.items()],
+            fields=[(column, index[name]) for column, name in item.fields.items() if name in index],
             constants=item.set, flag=flag,
             assume_index=index[item.assume_at] if item.assume_at else None,
             assume_header=item.assume_at))
