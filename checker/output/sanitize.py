@@ -78,8 +78,8 @@ def _normalise(text: str) -> str:
 # underscore, middle dot, brackets (never a newline, a comma or a colon).
 _SEP = r"[ \t\u3000.\-\u2010-\u2015\u2212_·/~()\[\]]"
 # A run of digit groups; the leading + or 00 of a country prefix, the X of an ID number.
-_RUN = re.compile(r"(?<![0-9])(?:\+|\()?[0-9]+(?:" + _SEP + r"{1,3}[0-9]+)*(?:[Xx](?![0-9A-Za-z]))?")
-_GROUP = re.compile(r"[0-9]+[Xx]?")
+_RUN = re.compile(r"(?<![0-9])(?:\+|\()?[0-9]+(?:" + _SEP + r"{1,3}[0-9]+)*(?:" + _SEP + r"{0,3}[Xx](?![0-9A-Za-z]))?")
+_GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 
 _ID18 = re.compile(r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]")
 _ID15 = re.compile(r"[1-9]\d{5}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}")
