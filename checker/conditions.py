@@ -30,7 +30,7 @@ class FieldContext:
         self.actor_key = actor_key or (lambda name: "office" if name in office_actors else name)
 
 
-def _always(ticket, event, context) -> bool:
+def _always(*args) -> bool:
     return True
 
 
@@ -52,18 +52,27 @@ def _field_getter(name: str):
     return lambda ticket, event, context: getattr(ticket, name, None)
 
 
-def compile_condition(condition: dict | None) -> Predicate:
+def compile_condition(condition: dict | None, leaf: Callable[[dict], Callable] | None = None):
+    """The condition as a predicate. `leaf` compiles the leaves (default: {field, equals|in}
+    on the ticket and event); the assessment passes its own to add its ticket facts, so
+    all / any / not mean one thing everywhere."""
     if not condition:
         return _always
+    compile_leaf = leaf or compile_field_condition
     if "all" in condition:
-        parts = [compile_condition(part) for part in condition["all"]]
-        return lambda t, e, c: all(part(t, e, c) for part in parts)
+        parts = [compile_condition(part, leaf) for part in condition["all"]]
+        return lambda *args: all(part(*args) for part in parts)
     if "any" in condition:
-        parts = [compile_condition(part) for part in condition["any"]]
-        return lambda t, e, c: any(part(t, e, c) for part in parts)
+        parts = [compile_condition(part, leaf) for part in condition["any"]]
+        return lambda *args: any(part(*args) for part in parts)
     if "not" in condition:
-        inner = compile_condition(condition["not"])
-        return lambda t, e, c: not inner(t, e, c)
+        inner = compile_condition(condition["not"], leaf)
+        return lambda *args: not inner(*args)
+    return compile_leaf(condition)
+
+
+def compile_field_condition(condition: dict) -> Predicate:
+    """{field, equals} or {field, in} on the ticket and the event."""
     get = _field_getter(condition["field"])
     if "equals" in condition:
         expected = condition["equals"]

@@ -243,7 +243,8 @@ def test_html_in_english(rules):
 
 
 def test_html_writes_the_notice_quote_in_the_report_language(rules):
-    quote = rules.section("rates")["reply"]["quote"]
+    [reply] = [item for item in rules.section("rates")["indicators"] if item["id"] == "reply"]
+    quote = reply["quote"]
     english = render_html(report_of(hostile_log(), rules, lang="en"))
     assert f" (“{quote}”)" in english and "（“" not in english
     assert f"（“{quote}”）" in render_html(report_of(hostile_log(), rules))

@@ -94,7 +94,7 @@ def test_identity_and_other_sections(changed, run_cli):
     assert status == 1
     assert "修改 id：nanzheng-2024 → nanzheng-2025" in out
     assert "修改 effective.from：2024-01-01 → 2025-01-01" in out
-    assert "修改 rates.satisfaction.weights.basically_satisfied：1.0 → 0.8" in out
+    assert "修改 rates.indicators[satisfaction].numerator.weighted.weights.basically_satisfied：1.0 → 0.8" in out
     assert "删除 key_tickets.categories.wage_arrears.passed_to：区督查办" in out
     assert "新增 key_tickets.categories.wage_arrears.passed_to：区营商办" in out
     assert out.index("三率") < out.index("标识")

@@ -46,6 +46,16 @@ def rounded(value: float | None) -> float | None:
     return float(_decimal(value).quantize(_SHARE_STEP, rounding=ROUND_HALF_UP))
 
 
+_SCORE_STEP = Decimal("0.1")                                # points: 132.5
+
+
+def score_rounded(value: float | None) -> float | None:
+    """Points (an indicator's, a composite of 150) rounded half up to one decimal: 27.25 → 27.3."""
+    if value is None:
+        return None
+    return float(_decimal(value).quantize(_SCORE_STEP, rounding=ROUND_HALF_UP))
+
+
 def difference(now: float | None, before: float | None) -> float | None:
     """The change between two rounded shares, itself exact at the shown digits."""
     if now is None or before is None:

@@ -23,7 +23,7 @@ from checker.reports.key_tickets import key_ticket_rows
 from checker.reports.leader_day_section import leader_day_section
 from checker.reports.months import first_dispatch_month, parse_month, previous_month
 from checker.reports.overdue_list import overdue_list
-from checker.reports.ranking_table import rate_names, total_row, unit_row
+from checker.reports.ranking_table import describe_scheme, rate_names, total_row, unit_row
 from checker.reports.recurring_issues import recurring_issues
 from checker.reports.rates import rates_from_outcomes, ticket_outcome, total_rates
 from checker.reports.report_heading import report_title
@@ -80,8 +80,9 @@ def build_monthly_report(log, ruleset: RuleSet, month: str, as_of: int | None = 
         "input": {"rows": log.rows, "events": len(log.events), "rejected": len(log.rejected),
                   "sources": list(getattr(log, "sources", []))},
         "rate_names": rate_names(ruleset, lang),
-        "units": [unit_row(unit, previous) for unit in units],
-        "total": total_row(total_rates(this_month, ruleset, as_of)),
+        "assessment": describe_scheme(ruleset, lang),
+        "units": [unit_row(unit, previous, ruleset) for unit in units],
+        "total": total_row(total_rates(this_month, ruleset, as_of), ruleset),
         "key_tickets": key_ticket_rows(this_month, ruleset),
         "overdue": overdue_list(checked, month, outcomes, ruleset, lang),
         "leader_day": leader_day,

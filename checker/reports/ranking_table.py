@@ -1,23 +1,26 @@
-"""Section 1 of the monthly report: the three rates of every unit, their ranking and the
-change against the previous month — as report data, and as the text cells the renderers show.
+"""Section 1 of the monthly report: every unit's counts, rates, points and composite as the
+rule set's assessment scheme defines them, their ranking (per unit group), the red and black
+lists, and the change against the previous month — as report data, and as the text cells the
+renderers show.
 """
 
 from __future__ import annotations
 
-from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.assessment.scheme import Scheme, scheme_of
+from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.output.labels import unit_name
-from checker.output.numbers import difference, percent_text, points_text, rate_text, rounded, share
+from checker.output.numbers import difference, percent_text, points_text, rate_text, rounded, score_rounded, share
+from checker.output.phrasing import colon, joined
 from checker.reports.months import previous_month
-from checker.reports.rates import RATE_KEYS, UnitRates
+from checker.reports.rates import UnitRates
 from checker.reports.report_text import TEXT as SHARED_TEXT
 from checker.ruleset import RuleSet
 
-# The rates a unit row shows, in column order.
-RATE_COLUMNS = (*RATE_KEYS, "composite")
-
 TEXT: dict[str, dict[str, str]] = {
     "col_rank": {"zh": "排名", "en": "Rank"},
-    "col_on_time": {"zh": "按时反馈", "en": "On-time feedbacks"},
+    "col_excluded": {"zh": "不计入考核", "en": "Excluded"},
+    "col_points": {"zh": "{name}得分", "en": "{name} points"},
+    "col_lists": {"zh": "红黑榜", "en": "Lists"},
     "col_rank_change": {"zh": "排名变化", "en": "Rank change"},
     "col_change_of": {"zh": "{rate}变化", "en": "{rate} change"},
     "total": {"zh": "全区合计", "en": "All units"},
@@ -30,14 +33,16 @@ TEXT: dict[str, dict[str, str]] = {
                        "en": "Changes are against the previous month ({month}); rate changes in percentage points."},
     "no_previous_month": {"zh": "日志中没有上月（{month}）的工单，不列变化。",
                           "en": "The log holds no ticket of the previous month ({month}): no changes shown."},
-    "rate_reply": {"zh": "回复率", "en": "Reply rate"},
-    "rate_resolution": {"zh": "解决率", "en": "Resolution rate"},
-    "rate_satisfaction": {"zh": "满意率", "en": "Satisfaction rate"},
+    "pool_heading": {"zh": "{name}（满分{full}分）", "en": "{name} (full score {full})"},
+    "other_units": {"zh": "其他单位", "en": "Other units"},
+    "list_red": {"zh": "红榜", "en": "Red list"},
+    "list_black": {"zh": "黑榜", "en": "Black list"},
+    "list_none": {"zh": "无", "en": "none"},
     "rate_composite": {"zh": "综合得分", "en": "Composite"},
 }
 
-# Rank, unit and the counts: the columns before the rates.
-LEADING_COLUMNS = ("col_rank", "col_unit", "col_tickets", "col_on_time", "col_overdue")
+# Rank, unit and ticket count: the columns before the scheme's counts.
+LEADING_COLUMNS = ("col_rank", "col_unit", "col_tickets")
 _WORDS = {**SHARED_TEXT, **TEXT}     # this section's columns and those it shares
 
 
@@ -45,27 +50,58 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
     return say(TEXT, key, lang, **values)
 
 
-def rate_name(key: str, ruleset_rates: dict, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The rule set's own name in Chinese (回复率…), the catalogue's in English."""
-    if lang == "zh":
-        name = (ruleset_rates.get(key) or {}).get("name")
-        if name:
-            return name
-    return text(f"rate_{key}", lang)
-
-
 def rate_names(ruleset: RuleSet, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """{reply, resolution, satisfaction, composite: the name shown}."""
-    rates = ruleset.section("rates")
-    return {key: rate_name(key, rates, lang) for key in RATE_COLUMNS}
+    """{indicator id…, composite: the name shown}, in the scheme's order."""
+    scheme = scheme_of(ruleset)
+    names = {indicator.id: indicator.title(lang) for indicator in scheme.indicators}
+    names["composite"] = pick(scheme.composite.name, lang)
+    return names
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def describe_scheme(ruleset: RuleSet, lang: str = DEFAULT_LANGUAGE) -> dict:
+    """What the renderers need to lay out section 1: the columns and pools the scheme has."""
+    scheme = scheme_of(ruleset)
+    with_points = scheme.composite.shown_as == "points"
+    lists = {key: pick((spec or {}).get("name"), lang) or text(f"list_{key}", lang)
+             for key, spec in (("red", scheme.ranking.lists.red), ("black", scheme.ranking.lists.black))}
+    for group in scheme.groups:
+        if group.lists is not None:
+            for key, spec in (("red", group.lists.red), ("black", group.lists.black)):
+                if spec and spec.get("name"):
+                    lists[key] = pick(spec["name"], lang)
+    has_lists = any(spec for spec in (scheme.ranking.lists.red, scheme.ranking.lists.black)) or any(
+        group.lists and (group.lists.red or group.lists.black) for group in scheme.groups)
+    return {
+        "indicators": [{"id": indicator.id, "name": indicator.title(lang),
+                        "better": indicator.better,
+                        "denominator_name": pick(indicator.spec.get("denominator_name"), lang) or None,
+                        "points": with_points and indicator.score is not None,
+                        "most": (_number(indicator.score.most) if indicator.score is not None else None)}
+                       for indicator in scheme.indicators],
+        "counts": [{"id": count.id, "name": count.title(lang)} for count in scheme.counts],
+        "composite": {"name": pick(scheme.composite.name, lang), "shown_as": scheme.composite.shown_as,
+                      "full_score": _number(scheme.composite.full_score)},
+        "groups": [{"id": group.id, "name": group.title(lang), "full_score": _number(group.full_score)}
+                   for group in scheme.groups],
+        "exclusions": bool(scheme.exclusions),
+        "lists": lists if has_lists else None,
+    }
 
 
 # --- the data ----------------------------------------------------------------------------
 
-def _rate_dict(rate) -> dict:
-    """The counts and the rate as every format shows it (rounded half up: checker/output/numbers.py)."""
-    return {"numerator": rate.numerator, "denominator": rate.denominator,
-            "rate": share(rate.numerator, rate.denominator)}
+def _rate_dict(rate, with_points: bool) -> dict:
+    """The counts and the rate as every format shows it (rounded half up: checker/output/numbers.py);
+    the points the rate earns when the composite is in points."""
+    figure = {"numerator": rate.numerator, "denominator": rate.denominator,
+              "rate": share(rate.numerator, rate.denominator)}
+    if with_points:
+        figure["points"] = score_rounded(rate.points)
+    return figure
 
 
 def _delta(now: float | None, before: float | None) -> float | None:
@@ -73,30 +109,38 @@ def _delta(now: float | None, before: float | None) -> float | None:
     return difference(rounded(now), rounded(before))
 
 
-def _counts(unit: UnitRates) -> dict:
-    """What a unit row and the total row share: the counts and the rates."""
-    return {"tickets": unit.tickets, "on_time_feedbacks": unit.on_time_feedbacks,
-            "overdue_tickets": unit.overdue_tickets,
-            **{key: _rate_dict(getattr(unit, key)) for key in RATE_KEYS},
-            "composite": rounded(unit.composite)}
+def _counts(unit: UnitRates, scheme: Scheme) -> dict:
+    """What a unit row and the total row share: the counts, the rates and the composite."""
+    with_points = scheme.composite.shown_as == "points"
+    row = {"tickets": unit.tickets, "excluded": unit.excluded}
+    row.update({count.id: unit.counts[count.id] for count in scheme.counts})
+    row.update({indicator.id: _rate_dict(unit.rates[indicator.id],
+                                         with_points and indicator.score is not None)
+                for indicator in scheme.indicators})
+    row["composite"] = (score_rounded(unit.composite) if with_points else rounded(unit.composite))
+    return row
 
 
-def unit_row(unit: UnitRates, previous: dict[str | None, UnitRates] | None) -> dict:
+def unit_row(unit: UnitRates, previous: dict[str | None, UnitRates] | None,
+             ruleset: RuleSet) -> dict:
     """One unit's row; `change` against its row of the previous month when there is one."""
-    row = {"unit": unit.unit, "rank": unit.rank, "listed": unit.listed, **_counts(unit), "change": None}
+    scheme = scheme_of(ruleset)
+    row = {"unit": unit.unit, "group": unit.group, "rank": unit.rank, "listed": unit.listed, **_counts(unit, scheme),
+           "lists": list(unit.lists), "change": None}
     if previous is not None:
         before = previous.get(unit.unit)
         if before is not None:
+            keys = [indicator.id for indicator in scheme.indicators] + ["composite"]
             row["change"] = {
                 "previous_rank": before.rank,
                 "rank": (before.rank - unit.rank
                          if before.rank is not None and unit.rank is not None else None),
-                **{key: _delta(unit.rate(key), before.rate(key)) for key in RATE_COLUMNS}}
+                **{key: _delta(unit.rate(key), before.rate(key)) for key in keys}}
     return row
 
 
-def total_row(total: UnitRates) -> dict:
-    return _counts(total)
+def total_row(total: UnitRates, ruleset: RuleSet) -> dict:
+    return _counts(total, scheme_of(ruleset))
 
 
 # --- figures as people read them -----------------------------------------------------------
@@ -125,23 +169,73 @@ def rate_cell(rate: dict, lang: str = DEFAULT_LANGUAGE) -> str:
     return rate_text(rate, lang)
 
 
+def score_text(value: float | None) -> str:
+    """Points as the table shows them: 132.5; None → —."""
+    return "—" if value is None else f"{value:.1f}"
+
+
+def composite_text(value: float | None, report: dict) -> str:
+    if report["assessment"]["composite"]["shown_as"] == "points":
+        return score_text(value)
+    return percent(value)
+
+
+def lists_text(lists: list[str], report: dict, lang: str = DEFAULT_LANGUAGE) -> str:
+    names = report["assessment"]["lists"] or {}
+    return joined((names.get(key, key) for key in lists), lang) if lists else ""
+
+
 # --- the table ---------------------------------------------------------------------------
 
-def leading_headers(lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    return [say(_WORDS, key, lang) for key in LEADING_COLUMNS]
+def leading_headers(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Rank, unit, tickets, the excluded tickets (when the scheme excludes), the counts."""
+    headers = [say(_WORDS, key, lang) for key in LEADING_COLUMNS]
+    scheme = report["assessment"]
+    if scheme["exclusions"]:
+        headers.append(text("col_excluded", lang))
+    return headers + [count["name"] for count in scheme["counts"]]
 
 
-def change_headers(names: dict[str, str], lang: str = DEFAULT_LANGUAGE, suffix: str = "") -> list[str]:
+def _leading_cells(row: dict, report: dict) -> list[str]:
+    scheme = report["assessment"]
+    cells = [str(row["tickets"])]
+    if scheme["exclusions"]:
+        cells.append(str(row["excluded"]))
+    return cells + [str(row[count["id"]]) for count in scheme["counts"]]
+
+
+def figure_headers(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Each indicator (and its points, when the composite is in points), then the composite."""
+    headers = []
+    for indicator in report["assessment"]["indicators"]:
+        headers.append(indicator["name"])
+        if indicator["points"]:
+            headers.append(text("col_points", lang, name=indicator["name"]))
+    return headers + [report["rate_names"]["composite"]]
+
+
+def _figure_cells(row: dict, report: dict, lang: str) -> list[str]:
+    cells = []
+    for indicator in report["assessment"]["indicators"]:
+        cells.append(rate_cell(row[indicator["id"]], lang))
+        if indicator["points"]:
+            cells.append(score_text(row[indicator["id"]].get("points")))
+    return cells + [composite_text(row["composite"], report)]
+
+
+def change_headers(report: dict, lang: str = DEFAULT_LANGUAGE, suffix: str = "") -> list[str]:
     """The columns of the change against the previous month; `suffix` follows each rate's."""
-    return [text("col_rank_change", lang)] + [text("col_change_of", lang, rate=names[key]) + suffix
-                                              for key in RATE_KEYS]
+    return [text("col_rank_change", lang)] + [
+        text("col_change_of", lang, rate=indicator["name"]) + suffix
+        for indicator in report["assessment"]["indicators"]]
 
 
 def ranking_headers(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    names = report["rate_names"]
-    headers = leading_headers(lang) + [names[key] for key in RATE_COLUMNS]
+    headers = leading_headers(report, lang) + figure_headers(report, lang)
+    if report["assessment"]["lists"]:
+        headers.append(text("col_lists", lang))
     if report["previous_month"]:
-        headers += change_headers(names, lang)
+        headers += change_headers(report, lang)
     return headers
 
 
@@ -152,24 +246,58 @@ def ranking_unit_name(row: dict, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def ranking_cells(row: dict, report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    cells = [rank_text(row["rank"], lang), ranking_unit_name(row, lang), str(row["tickets"]),
-             str(row["on_time_feedbacks"]), str(row["overdue_tickets"])]
-    cells += [rate_cell(row[key], lang) for key in RATE_KEYS] + [percent(row["composite"])]
+    cells = [rank_text(row["rank"], lang), ranking_unit_name(row, lang)]
+    cells += _leading_cells(row, report) + _figure_cells(row, report, lang)
+    if report["assessment"]["lists"]:
+        cells.append(lists_text(row["lists"], report, lang))
     if report["previous_month"]:
         change = row["change"] or {}
         cells.append(rank_change(change.get("rank"), lang))
-        cells += [points(change.get(key)) for key in RATE_KEYS]
+        cells += [points(change.get(indicator["id"])) for indicator in report["assessment"]["indicators"]]
     return cells
 
 
 def total_cells(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     total = report["total"]
-    cells = ["", text("total", lang), str(total["tickets"]), str(total["on_time_feedbacks"]),
-             str(total["overdue_tickets"])]
-    cells += [rate_cell(total[key], lang) for key in RATE_KEYS] + [percent(total["composite"])]
+    cells = ["", text("total", lang)] + _leading_cells(total, report) + _figure_cells(total, report, lang)
+    if report["assessment"]["lists"]:
+        cells.append("")
     if report["previous_month"]:
-        cells += [""] * (1 + len(RATE_KEYS))
+        cells += [""] * (1 + len(report["assessment"]["indicators"]))
     return cells
+
+
+def ranking_pools(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
+    """The ranked tables: one per unit group (heading with its full score), then the units of
+    no group; without groups one table, no heading."""
+    groups = report["assessment"]["groups"]
+    if not groups:
+        return [{"heading": None, "group": None, "rows": report["units"]}]
+    pools = []
+    for group in groups:
+        rows = [row for row in report["units"] if row["group"] == group["id"]]
+        if rows:
+            pools.append({"heading": text("pool_heading", lang, name=group["name"],
+                                          full=group["full_score"]),
+                          "group": group["id"], "rows": rows})
+    rest = [row for row in report["units"] if row["group"] is None]
+    if rest:
+        pools.append({"heading": text("other_units", lang), "group": None, "rows": rest})
+    return pools
+
+
+def list_lines(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """红榜：A、B；黑榜：C — one line per list and pool, when the scheme has lists."""
+    names = report["assessment"]["lists"]
+    if not names:
+        return []
+    lines = []
+    for pool in ranking_pools(report, lang):
+        for key in ("red", "black"):
+            units = [unit_name(row["unit"], lang) for row in pool["rows"] if key in row["lists"]]
+            label = names[key] if pool["heading"] is None else f"{pool['heading']}{names[key]}"
+            lines.append(label + colon(lang) + (joined(units, lang) if units else text("list_none", lang)))
+    return lines
 
 
 def previous_line(report: dict, lang: str = DEFAULT_LANGUAGE) -> str:

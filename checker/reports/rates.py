@@ -1,28 +1,27 @@
-"""The three rates of clause 2.3.3 per handling unit and month, and the ranking of 3.3.
+"""The rates, scores and ranking of the month per handling unit, as the rule set's
+assessment scheme defines them (checker.assessment.scheme; docs/assessment.md).
 
-Definitions (the rule set's `rates` section holds the weights and the office's wording):
+Counting, whatever the scheme:
 - A ticket belongs to the month (YYYY-MM, rule set timezone) of its first `dispatched`, and
-  to its responsible unit: the unit of its last `dispatched` / `redispatched`.
-- 回复率 reply: of the tickets whose feedback due instant is not after as-of, the share
-  whose first feedback came by that instant. The due instant is the engine's: the first
-  `feedback-deadline` cycle the responsible unit ran (started by its dispatch or
-  redispatch), extensions applied. A unit that got the ticket by redispatch is judged on
-  its own clock, not on the one the previous unit ran.
-- 解决率 resolution: of the tickets with a `visited`, the share whose last visit says
-  resolved.
-- 满意率 satisfaction: of the tickets with a `visited`, the sum of the weights of the last
-  visits' answers (rates.satisfaction.weights), divided by their count.
-- 综合 composite: the weighted mean (rates.composite.weights) of the rates the unit has;
-  a missing rate is left out and the other weights renormalised. No rate at all: no
-  composite.
-- An empty denominator gives no rate (None, shown "—"), never 0 % or 100 %.
-- Overdue tickets of a unit: tickets of the month with a violated `acceptance-1h` or
-  `feedback-deadline` finding attributed to that unit (a unit that missed a deadline and
-  then lost the ticket by redispatch keeps its overdue ticket).
-- Ranking (ranking.by, ranking.tie_breakers): higher first, then the tie breakers in order
-  (fewer overdue tickets, name, or a rate). A unit without the ranked value is not ranked
-  (rank None, "不参与排名") and is listed after the ranked ones; so is a unit name no unit
-  of the rule set matches (listed False), last, under the name as written.
+  to its responsible unit: the unit of its last `dispatched` / `redispatched`. An indicator or
+  count may credit another unit instead: the unit of the first dispatch (`first_unit`), or the
+  units named by the findings it counts (`finding_units`: a unit that missed a deadline and
+  then lost the ticket by redispatch keeps it).
+- A ticket an exclusion (`rates.exclude`) holds for is left out of every indicator and
+  counted under `excluded` with the ruling; an indicator's own `exclude` leaves it out of that
+  indicator only.
+- An indicator's numerator is counted among its denominator's tickets; an empty denominator
+  gives no rate (None, shown "—"), never 0 % or 100 %, and no points.
+- The composite: the points of the indicators the unit has, over the most they could earn,
+  times the full score (the unit's group's, else the composite's). A missing indicator
+  drops out and the others are renormalised (`missing: renormalise`), or earns 0 of its
+  points (`missing: zero`). No indicator at all: no composite.
+- Ranking: per pool (each unit group, or all units), better first on `ranking.by`, then the
+  tie breakers in order. Units equal on every criterion share the rank (1, 2, 2, 4); the name
+  orders them always, but separates their ranks only when it is a tie breaker. A unit without
+  the ranked value, or with fewer tickets than `ranking.min_tickets`, is not ranked (rank None,
+  "不参与排名") and is listed after the ranked ones; so is a unit name no unit of the rule
+  set matches (listed False), last, under the name as written. Then the red and black lists.
 """
 
 from __future__ import annotations
@@ -30,49 +29,40 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from checker.engine.context import HANDOVER_EVENTS, TicketContext
+from checker.assessment.facts import TicketFacts, event_value, matching_findings
+from checker.assessment.ranks import assign_lists, rank_pool
+from checker.assessment.scheme import Indicator, Scheme, scheme_of
+from checker.engine.context import TicketContext
 from checker.model import Finding
 from checker.reports.months import first_dispatch_month
 from checker.ruleset import RuleSet
 
 
-
-def reply_rule(ruleset: RuleSet) -> str:
-    """The deadline rule whose first cycle decides the reply rate (rates.reply.rule)."""
-    return ruleset.section("rates")["reply"]["rule"]
-
-
 def overdue_rules(ruleset: RuleSet) -> frozenset[str]:
     """The deadline rules whose breach puts a ticket on the overdue list (rates.overdue_rules)."""
-    return frozenset(ruleset.section("rates")["overdue_rules"])
-RATE_KEYS = ("reply", "resolution", "satisfaction")
-DEFAULT_SATISFACTION_WEIGHTS = {"satisfied": 1.0, "basically_satisfied": 1.0, "unsatisfied": 0.0}
-DEFAULT_COMPOSITE_WEIGHTS = {"reply": 1.0, "resolution": 1.0, "satisfaction": 1.0}
-DEFAULT_TIE_BREAKERS = ("fewer_overdue", "name")
-# Composite values that differ by less than this are equal (float noise must not break a tie).
-_TIE_DIGITS = 9
+    return scheme_of(ruleset).overdue_rules
 
 
 @dataclass(slots=True)
 class TicketOutcome:
-    """What the rates need from one ticket, as it stood at as-of."""
+    """What the rates and the report sections need from one ticket, as it stood at as-of."""
     ticket_id: str
     month: str | None               # YYYY-MM of the first dispatch; None: never dispatched
     unit: str | None                # the responsible unit
-    reply_due: int | None           # the responsible unit's feedback due instant
-    replied_on_time: bool           # its first feedback came by reply_due
-    visited: bool
-    resolved: bool                  # the last visit says resolved
-    satisfaction: str | None        # the last visit's answer
-    overdue_units: frozenset[str]   # units with a violated acceptance/feedback finding
+    overdue_units: frozenset[str]   # units with a violated finding of rates.overdue_rules
     key_category: str | None
     closed: bool
+    excluded_by: object = None      # the ruling of the exclusion that holds, if any
+    # indicator id -> (credited units, numerator value); only indicators it is counted in
+    indicators: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)      # count id -> credited units
 
 
 @dataclass(slots=True)
 class Rate:
     numerator: float
     denominator: int
+    points: float | None = None
 
     @property
     def value(self) -> float | None:
@@ -81,164 +71,204 @@ class Rate:
 
 @dataclass
 class UnitRates:
+    """One unit's row (or the total's): its counts, its indicators' rates and points, the
+    composite and its place. An indicator or count is also read as an attribute by its id
+    (`row.reply`, `row.overdue_tickets`)."""
     unit: str | None
+    group: str | None = None
     tickets: int = 0
-    on_time_feedbacks: int = 0
-    overdue_tickets: int = 0
-    reply: Rate = field(default_factory=lambda: Rate(0, 0))
-    resolution: Rate = field(default_factory=lambda: Rate(0, 0))
-    satisfaction: Rate = field(default_factory=lambda: Rate(0, 0))
+    excluded: int = 0
+    counts: dict = field(default_factory=dict)
+    rates: dict = field(default_factory=dict)
     composite: float | None = None
     rank: int | None = None
     listed: bool = True             # False: a name no unit of the rule set matches (never ranked)
+    lists: list = field(default_factory=list)       # "red" / "black"
+
+    def __getattr__(self, name: str):
+        rates = self.__dict__.get("rates", {})
+        if name in rates:
+            return rates[name]
+        counts = self.__dict__.get("counts", {})
+        if name in counts:
+            return counts[name]
+        raise AttributeError(name)
 
     def rate(self, key: str) -> float | None:
         if key == "composite":
             return self.composite
-        return getattr(self, key).value
+        rate = self.rates.get(key)
+        return rate.value if rate is not None else None
+
+    def count(self, key: str) -> int:
+        return self.tickets if key == "tickets" else self.counts.get(key, 0)
 
 
-def _reply_cycle(context: TicketContext, rule_id: str):
-    """The first feedback cycle started at or after the ticket's last handover."""
-    events = context.events
-    last_handover = max((index for index, event in enumerate(events)
-                         if event.event in HANDOVER_EVENTS), default=-1)
-    for cycle in context.cycles.get(rule_id, ()):
-        if cycle.start_index >= last_handover:
-            return cycle
+def _credited(credit: str, context: TicketContext, first_unit: str | None,
+              findings: list[Finding]) -> tuple:
+    if credit == "first_unit":
+        return (first_unit,)
+    if credit == "finding_units":
+        return tuple(sorted({finding.unit for finding in findings if finding.unit is not None}))
+    return (context.current_unit(),)
+
+
+def _finding_leaf(spec: dict | None) -> dict | None:
+    """The {finding} leaf whose findings name the units of a `finding_units` credit."""
+    if not spec:
+        return None
+    if "finding" in spec:
+        return spec
+    for key in ("all", "any"):
+        for part in spec.get(key, ()):
+            found = _finding_leaf(part)
+            if found is not None:
+                return found
     return None
+
+
+def _units_for(credit: str, spec: dict | None, context: TicketContext, first_unit, findings):
+    relevant = findings
+    if credit == "finding_units":
+        leaf = _finding_leaf(spec)
+        relevant = matching_findings(leaf, findings) if leaf is not None else []
+    return _credited(credit, context, first_unit, relevant)
+
+
+def _numerator(indicator: Indicator, facts: TicketFacts) -> float | int:
+    if indicator.weighted is not None:
+        answer = event_value(indicator.weighted, facts)
+        return float(indicator.weighted["weights"].get(answer, 0.0)) if answer is not None else 0.0
+    return 1 if indicator.numerator(facts) else 0
 
 
 def ticket_outcome(context: TicketContext, findings: Iterable[Finding], ruleset: RuleSet) -> TicketOutcome:
     """The rate facts of one ticket checked by the engine (Auditor.check_ticket)."""
+    scheme = scheme_of(ruleset)
+    findings = list(findings)
     events = context.events
-    month = first_dispatch_month(context.ticket, context.days)
-    cycle = _reply_cycle(context, reply_rule(ruleset))
-    last_visit = next((event for event in reversed(events) if event.event == "visited"), None)
-    overdue = overdue_rules(ruleset)
-    overdue_units = frozenset(finding.unit for finding in findings
-                              if finding.rule in overdue and finding.status == "violated"
-                              and finding.unit is not None)
-    return TicketOutcome(
-        ticket_id=context.ticket.ticket_id, month=month, unit=context.current_unit(),
-        reply_due=cycle.due if cycle is not None else None,
-        replied_on_time=cycle is not None and cycle.state == "met",
-        visited=last_visit is not None,
-        resolved=bool(last_visit is not None and last_visit.resolved),
-        satisfaction=last_visit.satisfaction if last_visit is not None else None,
-        overdue_units=overdue_units, key_category=context.ticket.key_category,
+    facts = TicketFacts(ticket=context.ticket, events=events, findings=findings,
+                        cycles=context.cycles, as_of=context.as_of, fields=context.fields)
+    first = context.ticket.first_dispatch()
+    first_unit = first.unit if first is not None else None
+    overdue = scheme.overdue_rules
+    outcome = TicketOutcome(
+        ticket_id=context.ticket.ticket_id, month=first_dispatch_month(context.ticket, context.days),
+        unit=context.current_unit(),
+        overdue_units=frozenset(finding.unit for finding in findings
+                                if finding.rule in overdue and finding.status == "violated"
+                                and finding.unit is not None),
+        key_category=context.ticket.key_category,
         closed=any(event.event == "closed" for event in events))
-
-
-def satisfaction_weights(ruleset: RuleSet) -> dict[str, float]:
-    weights = (ruleset.section("rates").get("satisfaction") or {}).get("weights")
-    return {**DEFAULT_SATISFACTION_WEIGHTS, **(weights or {})}
-
-
-def composite_weights(ruleset: RuleSet) -> dict[str, float]:
-    weights = (ruleset.section("rates").get("composite") or {}).get("weights")
-    if not weights:
-        return dict(DEFAULT_COMPOSITE_WEIGHTS)
-    return {key: float(weights.get(key, 0)) for key in RATE_KEYS}
-
-
-def composite_of(unit: UnitRates, weights: dict[str, float]) -> float | None:
-    """Weighted mean over the rates the unit has; the weights of missing rates drop out."""
-    total = weighted = 0.0
-    for key in RATE_KEYS:
-        value = unit.rate(key)
-        if value is None or not weights.get(key):
+    for count in scheme.counts:
+        if count.when(facts):
+            outcome.counts[count.id] = _units_for(count.credit, count.spec.get("when"), context,
+                                                  first_unit, findings)
+    outcome.excluded_by = next((item.ruling for item in scheme.exclusions if item.when(facts)), None)
+    if outcome.excluded_by is not None:
+        return outcome
+    for indicator in scheme.indicators:
+        if any(item.when(facts) for item in indicator.exclusions) or not indicator.denominator(facts):
             continue
-        total += weights[key]
-        weighted += weights[key] * value
-    return weighted / total if total else None
+        units = _units_for(indicator.credit, indicator.spec.get("denominator"), context,
+                           first_unit, findings)
+        outcome.indicators[indicator.id] = (units, _numerator(indicator, facts))
+    return outcome
 
 
-def _count(row: UnitRates, outcome: TicketOutcome, weights: dict[str, float], as_of: int) -> None:
-    """Add one ticket to the tickets and rate counts of `row`."""
-    row.tickets += 1
-    if outcome.reply_due is not None and outcome.reply_due <= as_of:
-        row.reply.denominator += 1
-        if outcome.replied_on_time:
-            row.reply.numerator += 1
-            row.on_time_feedbacks += 1
-    if outcome.visited:
-        row.resolution.denominator += 1
-        row.satisfaction.denominator += 1
-        row.resolution.numerator += 1 if outcome.resolved else 0
-        row.satisfaction.numerator += float(weights.get(outcome.satisfaction or "", 0.0))
+def _empty_row(unit: str | None, scheme: Scheme, ruleset: RuleSet) -> UnitRates:
+    group = scheme.group_of(unit) if unit is not None else None
+    return UnitRates(unit=unit, group=group.id if group is not None else None,
+                     listed=unit is None or unit in ruleset.units,
+                     counts={count.id: 0 for count in scheme.counts},
+                     rates={indicator.id: Rate(0, 0) for indicator in scheme.indicators})
+
+
+def _score(row: UnitRates, scheme: Scheme) -> None:
+    """Each indicator's points and the composite of the row."""
+    group = next((g for g in scheme.groups if g.id == row.group), None)
+    earned = most = 0.0
+    for indicator in scheme.indicators:
+        rate = row.rates[indicator.id]
+        value = rate.value
+        if indicator.score is None:
+            continue
+        if value is None:
+            if scheme.composite.missing == "zero":
+                most += indicator.score.most
+            continue
+        rate.points = indicator.score.points(value)
+        earned += rate.points
+        most += indicator.score.most
+    has_any = any(row.rates[i.id].value is not None for i in scheme.indicators if i.score is not None)
+    row.composite = earned / most * scheme.full_score(group) if most and has_any else None
 
 
 def rates_from_outcomes(outcomes: Iterable[TicketOutcome], ruleset: RuleSet, month: str,
                         as_of: int) -> list[UnitRates]:
-    """Every unit with a ticket or an overdue ticket in `month`, ranked."""
-    weights = satisfaction_weights(ruleset)
+    """Every unit with a ticket, a counted ticket or an overdue ticket in `month`, ranked."""
+    scheme = scheme_of(ruleset)
     units: dict[str | None, UnitRates] = {}
 
     def row(unit: str | None) -> UnitRates:
         if unit not in units:
-            units[unit] = UnitRates(unit=unit, listed=unit is None or unit in ruleset.units)
+            units[unit] = _empty_row(unit, scheme, ruleset)
         return units[unit]
 
     for outcome in outcomes:
         if outcome.month != month:
             continue
-        for overdue_unit in outcome.overdue_units:
-            row(overdue_unit).overdue_tickets += 1
-        _count(row(outcome.unit), outcome, weights, as_of)
-    composite = composite_weights(ruleset)
+        own = row(outcome.unit)
+        own.tickets += 1
+        if outcome.excluded_by is not None:
+            own.excluded += 1
+        for key, credited in outcome.counts.items():
+            for unit in credited:
+                row(unit).counts[key] += 1
+        for key, (credited, numerator) in outcome.indicators.items():
+            for unit in credited:
+                rate = row(unit).rates[key]
+                rate.denominator += 1
+                rate.numerator += numerator
     for unit in units.values():
-        unit.composite = composite_of(unit, composite)
+        _score(unit, scheme)
     return rank_units(list(units.values()), ruleset)
 
 
 def total_rates(outcomes: Iterable[TicketOutcome], ruleset: RuleSet, as_of: int) -> UnitRates:
-    """All the given tickets as one row (the 全区合计 line); an overdue ticket counts once."""
-    weights = satisfaction_weights(ruleset)
-    total = UnitRates(unit=None)
+    """All the given tickets as one row (the 全区合计 line): each ticket counted once."""
+    scheme = scheme_of(ruleset)
+    total = _empty_row(None, scheme, ruleset)
     for outcome in outcomes:
-        _count(total, outcome, weights, as_of)
-        total.overdue_tickets += 1 if outcome.overdue_units else 0
-    total.composite = composite_of(total, composite_weights(ruleset))
+        total.tickets += 1
+        if outcome.excluded_by is not None:
+            total.excluded += 1
+        for key in outcome.counts:
+            total.counts[key] += 1
+        for key, (_, numerator) in outcome.indicators.items():
+            total.rates[key].denominator += 1
+            total.rates[key].numerator += numerator
+    _score(total, scheme)
     return total
 
 
-def _sort_key(unit: UnitRates, by: str, tie_breakers: list[str]) -> tuple:
-    value = unit.rate(by)
-    key: list = [round(-value, _TIE_DIGITS)]
-    for breaker in tie_breakers:
-        if breaker == "fewer_overdue":
-            key.append(unit.overdue_tickets)
-        elif breaker == "name":
-            key.append(unit.unit or "\uffff")
-        else:   # a rate: higher first, a missing one last
-            other = unit.rate(breaker)
-            key.append((1, 0) if other is None else (0, round(-other, _TIE_DIGITS)))
-    return tuple(key)
-
-
-def ranking_order(ruleset: RuleSet) -> tuple[str, list[str]]:
-    """What the units are ranked by (ranking.by) and the tie breakers, in order."""
-    ranking = ruleset.section("ranking")
-    return ranking.get("by", "composite"), list(ranking.get("tie_breakers", DEFAULT_TIE_BREAKERS))
-
-
 def rank_units(units: list[UnitRates], ruleset: RuleSet) -> list[UnitRates]:
-    """Sort and number the units. Equal on every stated criterion: the same rank (1, 1, 3);
-    the name orders them always, but separates their ranks only when it is a tie breaker."""
-    by, tie_breakers = ranking_order(ruleset)
-    ranked = [unit for unit in units if unit.rate(by) is not None and unit.listed]
-    unranked = sorted((unit for unit in units if unit.rate(by) is None or not unit.listed),
-                      key=lambda unit: (not unit.listed, unit.unit or "\uffff"))
-    ranked.sort(key=lambda unit: (_sort_key(unit, by, tie_breakers), unit.unit or "\uffff"))
-    previous = None
-    for position, unit in enumerate(ranked, start=1):
-        key = _sort_key(unit, by, tie_breakers)
-        unit.rank = previous[1] if previous is not None and previous[0] == key else position
-        previous = (key, unit.rank)
-    for unit in unranked:
-        unit.rank = None
-    return ranked + unranked
+    """Rank the units pool by pool (groups in their order, then the units of no group); in a
+    pool the ranked units first, then those not ranked by name. Then the red and black lists."""
+    scheme = scheme_of(ruleset)
+    pools: dict[str | None, list[UnitRates]] = {}
+    for unit in units:
+        pools.setdefault(unit.group, []).append(unit)
+    order = [group.id for group in scheme.groups] + [None]
+    result: list[UnitRates] = []
+    for key in order + [k for k in pools if k not in order]:
+        if key not in pools:
+            continue
+        ranked = rank_pool(pools[key], scheme)
+        group = next((g for g in scheme.groups if g.id == key), None)
+        assign_lists(ranked, scheme, scheme.lists_of(group))
+        result.extend(ranked)
+    return result
 
 
 def compute_rates(checked: Iterable[tuple[TicketContext, list[Finding]]], ruleset: RuleSet,

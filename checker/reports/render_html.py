@@ -17,12 +17,11 @@ from checker.output.phrasing import aside
 from checker.reports.key_tickets import key_ticket_cells, key_ticket_headers
 from checker.reports.leader_day_section import leader_cells, leader_headers, leader_message
 from checker.reports.overdue_list import group_heading, overdue_cells, overdue_headers
-from checker.reports.ranking_table import (percent, previous_line, ranking_cells, ranking_headers,
-                                           total_cells)
-from checker.reports.rates import RATE_KEYS
+from checker.reports.ranking_table import (list_lines, percent, previous_line, ranking_cells,
+                                           ranking_headers, ranking_pools, total_cells)
 from checker.reports.recurring_issues import recurring_cells, recurring_headers, recurring_note
 from checker.reports.report_heading import input_line, subtitle
-from checker.reports.report_text import text
+from checker.reports.report_text import ranking_title, text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE = "monthly.html.j2"
@@ -37,7 +36,8 @@ BAR_HEIGHT = 11
 BAR_GAP = 2
 GROUP_GAP = 12
 TICKS = (0, 20, 40, 60, 80, 100)
-COLORS = {"reply": "#2f6db5", "resolution": "#e08a1e", "satisfaction": "#3a9a5b"}
+# The bars of the scheme's indicators take these colours in order.
+COLORS = ("#2f6db5", "#e08a1e", "#3a9a5b", "#8e5bb5", "#c0392b", "#16a0a0", "#7f7f7f")
 
 
 @dataclass
@@ -53,25 +53,27 @@ class Bar:
 def chart(report: dict) -> dict:
     """Where every bar, label, tick and legend entry of the rates chart goes."""
     names = report["rate_names"]
-    group_height = len(RATE_KEYS) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    keys = [indicator["id"] for indicator in report["assessment"]["indicators"]]
+    colors = {key: COLORS[index % len(COLORS)] for index, key in enumerate(keys)}
+    group_height = len(keys) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
     plot_left = LABEL_WIDTH
     groups = []
     y = LEGEND_HEIGHT
     for row in report["units"]:
         bars = []
-        for index, key in enumerate(RATE_KEYS):
+        for index, key in enumerate(keys):
             value = row[key]["rate"]
             bar_y = y + index * (BAR_HEIGHT + BAR_GAP)
             bars.append(Bar(key=key, x=plot_left, y=bar_y,
                             width=None if value is None else round(value * PLOT_WIDTH, 2),
-                            label=percent(value), color=COLORS[key]))
+                            label=percent(value), color=colors[key]))
         groups.append({"unit": unit_name(row["unit"], report["lang"]),
                        "label_y": y + group_height / 2, "bars": bars})
         y += group_height + GROUP_GAP
     plot_bottom = y - GROUP_GAP + 4
     ticks = [{"x": plot_left + PLOT_WIDTH * tick / 100, "label": f"{tick}%"} for tick in TICKS]
-    legend = [{"x": plot_left + index * 150, "color": COLORS[key], "label": names[key]}
-              for index, key in enumerate(RATE_KEYS)]
+    legend = [{"x": plot_left + index * 150, "color": colors[key], "label": names[key]}
+              for index, key in enumerate(keys)]
     return {"width": LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, "height": plot_bottom + AXIS_HEIGHT,
             "plot_left": plot_left, "plot_top": LEGEND_HEIGHT - 6, "plot_bottom": plot_bottom,
             "bar_height": BAR_HEIGHT, "groups": groups, "ticks": ticks, "legend": legend}
@@ -87,17 +89,22 @@ def render_html(report: dict) -> str:
     overdue = [{"heading": group_heading(group, lang),
                 "rows": [overdue_cells(item) for item in group["findings"]]}
                for group in report["overdue"]]
-    ranking_rows = [ranking_cells(row, report, lang) for row in report["units"]]
+    pools = [{"heading": pool["heading"],
+              "rows": [ranking_cells(row, report, lang) for row in pool["rows"]]}
+             for pool in ranking_pools(report, lang)] if report["units"] else []
+    rates = ranking_title(report, lang)
     context = {
         "report": report,
         "html_lang": "zh-CN" if lang == "zh" else "en",
-        "t": lambda key, **values: text(key, lang, **values),
+        "t": lambda key, **values: text(key, lang, **values, **({"rates": rates} if key in (
+            "ranking", "chart", "chart_label") else {})),
         "subtitle": subtitle(report, lang),
         "input_line": input_line(report, lang),
         "previous_line": previous_line(report, lang),
         "ranking_headers": ranking_headers(report, lang),
-        "ranking_rows": ranking_rows,
-        "total_row": total_cells(report, lang) if ranking_rows else None,
+        "ranking_pools": pools,
+        "total_row": total_cells(report, lang) if pools else None,
+        "list_lines": list_lines(report, lang),
         "key_headers": key_ticket_headers(lang),
         "key_rows": [key_ticket_cells(row, lang) for row in report["key_tickets"]],
         "overdue_headers": overdue_headers(lang),

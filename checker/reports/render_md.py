@@ -7,10 +7,11 @@ from checker.output.phrasing import colon, with_aside
 from checker.reports.key_tickets import key_ticket_cells, key_ticket_headers
 from checker.reports.leader_day_section import leader_cells, leader_headers, leader_message
 from checker.reports.overdue_list import group_heading, overdue_cells, overdue_headers
-from checker.reports.ranking_table import previous_line, ranking_cells, ranking_headers, total_cells
+from checker.reports.ranking_table import (list_lines, previous_line, ranking_cells, ranking_headers,
+                                           ranking_pools, total_cells)
 from checker.reports.recurring_issues import recurring_cells, recurring_headers, recurring_note
 from checker.reports.report_heading import input_line, subtitle
-from checker.reports.report_text import text
+from checker.reports.report_text import ranking_title, text
 
 
 def render_markdown(report: dict) -> str:
@@ -18,11 +19,19 @@ def render_markdown(report: dict) -> str:
     lines = ["# " + md_text(report["title"]), "",
              md_text(subtitle(report, lang)), "", md_text(input_line(report, lang)), ""]
 
-    lines += ["## " + md_text(text("ranking", lang)), ""]
+    lines += ["## " + md_text(text("ranking", lang, rates=ranking_title(report, lang))), ""]
     if report["units"]:
-        rows = [ranking_cells(row, report, lang) for row in report["units"]]
-        rows.append(total_cells(report, lang))
-        lines += md_table(ranking_headers(report, lang), rows) + [""]
+        pools = ranking_pools(report, lang)
+        for index, pool in enumerate(pools):
+            if pool["heading"]:
+                lines += ["### " + md_text(pool["heading"]), ""]
+            rows = [ranking_cells(row, report, lang) for row in pool["rows"]]
+            if index == len(pools) - 1:
+                rows.append(total_cells(report, lang))
+            lines += md_table(ranking_headers(report, lang), rows) + [""]
+        listed = list_lines(report, lang)
+        if listed:
+            lines += ["- " + md_text(line) for line in listed] + [""]
     else:
         lines += [md_text(text("no_tickets", lang)), ""]
     lines += [md_text(previous_line(report, lang)), ""]

@@ -23,7 +23,6 @@ from checker.reports.definitions import definition_headers, definition_text
 from checker.reports.key_tickets import key_ticket_headers
 from checker.reports.leader_day_section import leader_cells, leader_headers, leader_message
 from checker.reports.overdue_list import overdue_headers
-from checker.reports.rates import RATE_KEYS
 from checker.reports.recurring_issues import recurring_headers, recurring_note, ticket_ids_text
 from checker.reports.report_heading import input_line
 from checker.reports.report_text import text
@@ -35,8 +34,7 @@ POINTS_CHANGE = EXCEL_POINTS
 
 
 _TEXT = {
-    "reply_due": {"zh": "应反馈工单", "en": "Feedbacks due"},
-    "visited": {"zh": "已回访工单", "en": "Visited tickets"},
+    "group": {"zh": "单位类别", "en": "Group"},
     "rank_format": {"zh": '"↑"0;"↓"0;"持平"', "en": '"↑"0;"↓"0;"same"'},
     "title": {"zh": "标题", "en": "Title"},
     "ruleset": {"zh": "规则集", "en": "Rule set"},
@@ -69,31 +67,62 @@ def _points(delta: float | None):
     return "—" if delta is None else (round(delta * 100, PERCENT_DIGITS), POINTS_CHANGE)
 
 
+def _denominator_columns(report: dict) -> list[tuple[str, str]]:
+    """(name, indicator id) of the denominators the scheme names, each name once."""
+    seen: dict[str, str] = {}
+    for indicator in report["assessment"]["indicators"]:
+        name = indicator["denominator_name"]
+        if name and name not in seen:
+            seen[name] = indicator["id"]
+    return list(seen.items())
+
+
 def _ranking_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    names = report["rate_names"]
-    headers = ranking.leading_headers(lang) + [_say("reply_due", lang), _say("visited", lang)]
-    headers += [names[key] for key in ranking.RATE_COLUMNS]
+    scheme = report["assessment"]
+    denominators = _denominator_columns(report)
+    with_groups = bool(scheme["groups"])
+    headers = ranking.leading_headers(report, lang)
+    if with_groups:
+        headers.insert(2, _say("group", lang))
+    headers += [name for name, _ in denominators] + ranking.figure_headers(report, lang)
+    if scheme["lists"]:
+        headers.append(ranking.text("col_lists", lang))
     with_changes = bool(report["previous_month"])
     if with_changes:
-        headers += ranking.change_headers(names, lang, suffix=_say("points", lang))
+        headers += ranking.change_headers(report, lang, suffix=_say("points", lang))
     sheet = Sheet(workbook, text("sheet_ranking", lang), headers)
+    composite_format = "0.0" if scheme["composite"]["shown_as"] == "points" else PERCENT
+    group_names = {group["id"]: group["name"] for group in scheme["groups"]}
 
     def counts(row: dict) -> list:
-        return [row["tickets"], row["on_time_feedbacks"], row["overdue_tickets"],
-                row["reply"]["denominator"], row["resolution"]["denominator"],
-                *[_rate(row[key]["rate"]) for key in RATE_KEYS], _rate(row["composite"])]
+        cells = [row["tickets"]]
+        if scheme["exclusions"]:
+            cells.append(row["excluded"])
+        cells += [row[count["id"]] for count in scheme["counts"]]
+        cells += [row[key]["denominator"] for _, key in denominators]
+        for indicator in scheme["indicators"]:
+            cells.append(_rate(row[indicator["id"]]["rate"]))
+            if indicator["points"]:
+                cells.append(_rate(row[indicator["id"]].get("points"), "0.0"))
+        return cells + [_rate(row["composite"], composite_format)]
 
     for row in report["units"]:
         cells = [row["rank"] if row["rank"] is not None else ranking.text("not_ranked", lang),
-                 _text(ranking.ranking_unit_name(row, lang)), *counts(row)]
+                 _text(ranking.ranking_unit_name(row, lang))]
+        if with_groups:
+            cells.append(_text(group_names.get(row["group"], ranking.text("other_units", lang))))
+        cells += counts(row)
+        if scheme["lists"]:
+            cells.append(_text(ranking.lists_text(row["lists"], report, lang)))
         if with_changes:
             change = row["change"] or {}
             rank = change.get("rank")
             cells.append("—" if rank is None else (rank, _say("rank_format", lang)))
-            cells += [_points(change.get(key)) for key in RATE_KEYS]
+            cells += [_points(change.get(indicator["id"])) for indicator in scheme["indicators"]]
         sheet.add(cells)
     if report["units"]:
-        sheet.add([None, ranking.text("total", lang), *counts(report["total"])], bold=True)
+        sheet.add([None, ranking.text("total", lang), *([None] if with_groups else []),
+                   *counts(report["total"])], bold=True)
     sheet.finish()
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from checker.i18n import DEFAULT_LANGUAGE, say
 
 TEXT: dict[str, dict[str, str]] = {
-    "ranking": {"zh": "一、各单位回复率、解决率、满意率及排名", "en": "1. Rates and ranking by unit"},
-    "chart": {"zh": "三率对比", "en": "The three rates"},
-    "chart_label": {"zh": "各单位回复率、解决率、满意率柱状图", "en": "Bar chart of the three rates per unit"},
+    "ranking": {"zh": "一、各单位{rates}及排名", "en": "1. Rates and ranking by unit"},
+    "chart": {"zh": "{rates}对比", "en": "The rates compared"},
+    "chart_label": {"zh": "各单位{rates}柱状图", "en": "Bar chart of the rates per unit"},
     "key_tickets": {"zh": "二、重点工单办理情况", "en": "2. Key tickets"},
     "overdue": {"zh": "三、超期工单清单（负面清单）", "en": "3. Overdue tickets (negative list)"},
     "leader_day": {"zh": "四、领导接听日", "en": "4. Leaders' answering day"},
@@ -34,6 +34,12 @@ TEXT: dict[str, dict[str, str]] = {
 
 def text(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
     return say(TEXT, key, lang, **values)
+
+
+def ranking_title(report: dict, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The scheme's indicators named in a heading: 回复率、解决率、满意率."""
+    names = [indicator["name"] for indicator in report["assessment"]["indicators"]]
+    return ("、" if lang == "zh" else ", ").join(names)
 
 
 def short_instant(value: str | None) -> str:

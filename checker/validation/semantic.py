@@ -20,6 +20,7 @@ from checker.durations import parse_duration
 from checker.errors import CheckerError
 from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.unit_names import UnitNames
+from checker.validation.assessment_check import AssessmentChecker
 from checker.vocabulary import EVENT_ALIASES, EVENTS
 from checker.yamlio import LoadedYaml, load_yaml_file
 
@@ -227,12 +228,7 @@ class RulesetChecker:
             self._check_conditions(check, path)
             self._check_rule_references(check, path, kinds)
             self._check_time_limits(check, path)
-        rates = self.data.get("rates") or {}
-        rate_references = [(rule_id, ("rates", "overdue_rules", i))
-                           for i, rule_id in enumerate(rates.get("overdue_rules", []))]
-        if "rule" in rates.get("reply", {}):
-            rate_references.append((rates["reply"]["rule"], ("rates", "reply", "rule")))
-        self._check_deadline_references(rate_references, kinds)
+        AssessmentChecker(self, kinds).run()
         reminders = self.data.get("reminders", {}).get("about_to_expire", {})
         if "at_least" in reminders:
             self._check_duration(reminders["at_least"], None, ("reminders", "about_to_expire", "at_least"))

@@ -1,0 +1,1 @@
+"""Assessment as data: rates over ticket facts, scores, unit groups, ranks and lists."""
