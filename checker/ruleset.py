@@ -18,6 +18,7 @@ from checker import resources
 from checker.calendar.calendar import Calendar, load_calendar
 from checker.calendar.clocks import due_instant, local_days
 from checker.calendar.leader_days import LeaderDay, leader_days
+from checker.categories import CategoryMatcher
 from checker.conditions import Predicate, compile_condition
 from checker.durations import Dated, Duration, parse_duration
 from checker.errors import CheckerError
@@ -83,7 +84,8 @@ class RuleSet:
     checks: list[Check]
     units: frozenset[str]                   # the canonical unit names
     office_actors: frozenset[str]           # the office's own names in the actor column
-    _category_index: dict[str, str] = field(default_factory=dict)
+    _classes: CategoryMatcher | None = None
+    _key_categories: CategoryMatcher | None = None
     _actor_index: dict[str, str] = field(default_factory=dict)   # a name as logged -> actor key
     unit_names: UnitNames | None = None
     file_hash: str = ""             # resources.content_hash of the file: outputs name it
@@ -130,17 +132,13 @@ class RuleSet:
         return [check for check in self.checks if check.rule_id == rule_id]
 
     def classify(self, category: str | None) -> str:
-        """The deadline class of a category: exact name, or the name followed by a separator."""
-        classification = self.data["classification"]
-        if category:
-            found = self._category_index.get(category)
-            if found:
-                return found
-            for separator in classification.get("category_separators", ()):
-                head = category.split(separator, 1)[0].strip()
-                if head != category and head in self._category_index:
-                    return self._category_index[head]
-        return classification["default"]
+        """The deadline class of a category (a path is matched on its segments, see
+        checker.categories); the classification's default when none names a class."""
+        return self._classes.target(category) or self.data["classification"]["default"]
+
+    def key_category_of(self, category: str | None) -> str | None:
+        """The key category (2.2.1) a category names, from key_tickets.categories.*.categories."""
+        return self._key_categories.target(category)
 
     def canonical_unit(self, name: str | None) -> str | None:
         """The canonical name of the unit a written name stands for (区住建局 → 区住房和城乡建设局),
@@ -247,11 +245,13 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
     calendar = load_calendar(data["calendar"], relative_to=path)
     unit_names = UnitNames(data.get("units") or {}, data.get("unit_names"))
     office_actors, actor_index = _actor_names(data)
-    category_index: dict[str, str] = {}
-    for deadline_class, categories in data["classification"].get("by_category", {}).items():
-        for category in categories:
-            category_index.setdefault(category, deadline_class)
+    separators = data["classification"].get("category_separators", ())
+    classes = CategoryMatcher(data["classification"].get("by_category", {}), separators)
+    key_names = {key: [spec.get("name", key), *spec.get("categories", ())]
+                 for key, spec in ((data.get("key_tickets") or {}).get("categories") or {}).items()}
+    key_categories = CategoryMatcher(key_names, separators)
     return RuleSet(path=path, data=data, tz=tz, calendar=calendar, checks=_build_checks(data["rules"]),
-                   units=unit_names.canonical_names, office_actors=office_actors, _category_index=category_index,
+                   units=unit_names.canonical_names, office_actors=office_actors,
+                   _classes=classes, _key_categories=key_categories,
                    _actor_index=actor_index, unit_names=unit_names,
                    file_hash=resources.content_hash(path))

@@ -17,6 +17,16 @@ TEXT = {
         "en": "unit '{name}' is not a unit of the rule set{closest}; the ticket is listed under "
               "that name and not ranked"},
     "closest": {"zh": "（最接近：{names}）", "en": " (closest: {names})"},
+    "urgency_mismatch": {
+        "zh": "紧急程度标为“{flag}”，但{basis}属于{class_name}；反馈时限按{class_name}计，"
+              "工作日外的1小时签收按所标紧急程度",
+        "en": "the urgency flag says '{flag}' but {basis} makes it {class_name}; the feedback "
+              "limit is that class's, the one-hour acceptance outside workdays follows the flag"},
+    "flag_urgent": {"zh": "紧急", "en": "urgent"},
+    "flag_not_urgent": {"zh": "非紧急", "en": "not urgent"},
+    "basis_category": {"zh": "诉求类别“{category}”", "en": "the category '{category}'"},
+    "basis_no_category": {"zh": "无诉求类别的工单", "en": "having no category"},
+    "basis_class": {"zh": "所标时限类别", "en": "the stated deadline class"},
     "no_closest": {"zh": "（无相近单位）", "en": " (no close unit)"},
 }
 
@@ -50,6 +60,30 @@ def unit_notes(tickets: list[Ticket], ruleset: RuleSet, lang: str = DEFAULT_LANG
     return notes
 
 
+def urgency_notes(tickets: list[Ticket], ruleset: RuleSet, lang: str = DEFAULT_LANGUAGE) -> list[DataNote]:
+    """A note per ticket whose stated urgency flag (特急/紧急/加急 or 一般) contradicts the
+    urgency of the class it was given (by its category or a stated class)."""
+    notes: list[DataNote] = []
+    for ticket in tickets:
+        flagged = next((event for event in ticket.events if event.urgent is not None), None)
+        if flagged is None or flagged.urgent == ruleset.is_urgent_class(ticket.deadline_class):
+            continue
+        stated_class = any(event.deadline_class for event in ticket.events)
+        if stated_class:
+            basis = say(TEXT, "basis_class", lang)
+        elif ticket.category:
+            basis = say(TEXT, "basis_category", lang, category=ticket.category)
+        else:
+            basis = say(TEXT, "basis_no_category", lang)
+        class_name = ruleset.classes.get(ticket.deadline_class, {}).get("name", ticket.deadline_class)
+        flag = say(TEXT, "flag_urgent" if flagged.urgent else "flag_not_urgent", lang)
+        notes.append(DataNote(kind="urgency_mismatch", ticket_id=ticket.ticket_id,
+                              source=flagged.source, line=flagged.line,
+                              message=say(TEXT, "urgency_mismatch", lang, flag=flag, basis=basis,
+                                          class_name=class_name)))
+    return notes
+
+
 def ticket_notes(tickets: list[Ticket], ruleset: RuleSet, lang: str = DEFAULT_LANGUAGE) -> list[DataNote]:
     """Every data-quality note the engine finds in these tickets."""
-    return unit_notes(tickets, ruleset, lang)
+    return unit_notes(tickets, ruleset, lang) + urgency_notes(tickets, ruleset, lang)

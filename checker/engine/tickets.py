@@ -37,7 +37,7 @@ def group_tickets(events: list[Event], ruleset: RuleSet, as_of: int | None = Non
     matching no unit stays as written (data_quality.unit_notes reports it).
     A ticket's attributes come from the first event that states them; an explicit
     deadline_class wins over the class of its category, an explicit urgent flag over
-    the class's.
+    the class's, an explicit key_category over the key category its category names.
     """
     by_ticket: dict[str, list[Event]] = {}
     canonical_unit = ruleset.canonical_unit
@@ -53,6 +53,7 @@ def group_tickets(events: list[Event], ruleset: RuleSet, as_of: int | None = Non
         ticket_events.sort(key=_order)
         category, deadline_class, urgent, key_category, channel = _first_stated(ticket_events)
         deadline_class = deadline_class or ruleset.classify(category)
+        key_category = key_category or ruleset.key_category_of(category)
         if urgent is None:
             urgent = ruleset.is_urgent_class(deadline_class)
         tickets.append(Ticket(ticket_id, ticket_events, category, deadline_class, urgent,

@@ -33,6 +33,8 @@ MESSAGES = {
     "unknown_unit": {"zh": "单位 '{name}' 不在 units 名单中", "en": "unit '{name}' is not listed under units"},
     "unit_name_twice": {"zh": "单位名称 '{name}' 同时指 {first} 和 {second}：一个名称只能指一个单位",
                         "en": "the unit name '{name}' means both {first} and {second}: a name means one unit"},
+    "category_twice": {"zh": "诉求类别 '{name}' 已列在 {first} 之下：一个名称只能属于一个{what}",
+                       "en": "the category '{name}' is already listed under {first}: a name belongs to one {what}"},
     "unknown_actor": {"zh": "未定义的办理主体 '{name}'（可用：{known}）",
                       "en": "unknown actor '{name}' (known: {known})"},
     "actor_name_twice": {"zh": "名称 '{name}' 同时属于 {first} 和 {second}：一个名称只能指一个主体",
@@ -140,6 +142,26 @@ class RulesetChecker:
         for name in classification["by_category"]:
             if name not in self.data["classes"]:
                 self._unknown_class(name, ("classification", "by_category"), at_key=name)
+        self._check_category_lists(
+            [(cls, i, name, ("classification", "by_category", cls, i))
+             for cls, names in classification["by_category"].items() for i, name in enumerate(names)],
+            "class")
+        key_lists = []
+        for key, entry in (self.data.get("key_tickets") or {}).get("categories", {}).items():
+            key_lists.append((key, None, entry["name"], ("key_tickets", "categories", key, "name")))
+            key_lists += [(key, i, name, ("key_tickets", "categories", key, "categories", i))
+                          for i, name in enumerate(entry.get("categories", []))]
+        self._check_category_lists(key_lists, "key")
+
+    def _check_category_lists(self, listed: list, what: str) -> None:
+        """A category name is listed under one class (one key category) only."""
+        owner: dict[str, str] = {}
+        words = {"class": {"zh": "时限类别", "en": "class"}, "key": {"zh": "重点类别", "en": "key category"}}
+        for target, _, name, path in listed:
+            first = owner.setdefault(name, target)
+            if first != target:
+                self._error("category_twice", path, name=name, first=first,
+                            what=words[what].get(self.lang, words[what]["zh"]))
 
     def _unknown_class(self, name: Any, path: tuple, at_key: str | None = None) -> None:
         self._error("unknown_class", path, at_key=at_key, name=name,
