@@ -124,7 +124,7 @@ def test_due_uses_the_dated_duration_in_force(run_cli, tmp_path):
 
 def test_due_explain_in_both_languages(run_cli):
     _, out, _ = run_cli("calendar", "due", "--from", "2024-09-27 23:30", "--class", "other", "--explain")
-    assert "至2024-10-02 24:00止" in out and "国庆节" in out
+    assert "至2024年10月2日24时止" in out and "国庆节" in out
     _, out, _ = run_cli("calendar", "due", "--from", "2024-09-27 23:30", "--class", "other",
                         "--explain", "--lang", "en")
     assert "natural days" in out and "24:00 of 2024-10-02" in out

@@ -165,7 +165,7 @@ def test_describe_natural_days_over_labour_day(cn_calendar):
     assert described["counted_days"] == ["2024-05-01", "2024-05-02", "2024-05-03", "2024-05-04",
                                          "2024-05-05"]
     assert described["skipped"] == []
-    assert "劳动节" in described["text"]["zh"] and "2024-05-05 24:00" in described["text"]["zh"]
+    assert "劳动节" in described["text"]["zh"] and "至2024年5月5日24时止" in described["text"]["zh"]
     assert "natural days" in described["text"]["en"]
 
 
@@ -185,4 +185,4 @@ def test_describe_holiday_extension(cn_calendar):
     assert described["due"] == "2024-10-09T00:00:00+08:00"
     assert [entry["date"] for entry in described["extended_over"]] == [
         "2024-10-05", "2024-10-06", "2024-10-07"]
-    assert "2024-10-08 24:00" in described["text"]["zh"]
+    assert "顺延至2024年10月8日24时止" in described["text"]["zh"]

@@ -16,8 +16,8 @@ def table_rows(text: str) -> list[str]:
 def test_title_summary_and_a_section_per_unit():
     text = markdown()
     lines = text.splitlines()
-    assert lines[0] == "# 工单合规审计：nanzheng-2024（南政办发〔2024〕4号），截至 2024-06-01 00:00"
-    assert "共 1234 行，1232 个事件，2 行被拒；300 张工单；违规 3 项，提醒 1 项，未到期 1 项" in lines
+    assert lines[0] == "# 工单合规审计：nanzheng-2024（南政办发〔2024〕4号），截至 2024年5月31日24时"
+    assert "共 1234 行，1232 个事件，2 行被拒；300 张工单；违规 3 项，提示 1 项，未到期 1 项" in lines
     assert "## 区住建局（3 项）" in lines and "## 区水利局（2 项）" in lines
     assert "## 被拒行（2 行）" in lines
 

@@ -44,7 +44,7 @@ def test_chinese_columns_and_cells():
     for column in ("工单编号", "规则", "条款", "级别", "应完成时间", "实际时间", "超时", "说明"):
         assert column in header
     assert "1小时启动接诉" in text and "通知承办单位负责人" in text
-    assert "2024-05-11 10:30" in text and "2小时32分" in text
+    assert "2024年5月11日 10:30" in text and "2小时32分" in text
     assert "未办理" in text and "未到期" in text
 
 
@@ -57,7 +57,7 @@ def test_rejected_rows_follow_the_findings():
 
 def test_ends_with_the_summary_line():
     assert table_text().rstrip("\n").splitlines()[-1] == (
-        "共 1234 行，1232 个事件，2 行被拒；300 张工单；违规 3 项，提醒 1 项，未到期 1 项")
+        "共 1234 行，1232 个事件，2 行被拒；300 张工单；违规 3 项，提示 1 项，未到期 1 项")
 
 
 @pytest.mark.parametrize("lang, width", [("zh", 160), ("zh", 80), ("en", 100), ("zh", 60)])

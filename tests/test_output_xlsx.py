@@ -69,7 +69,7 @@ def test_summary_sheet(workbook):
     assert values["规则集"] == "nanzheng-2024"
     assert values["截至"] == datetime(2024, 6, 1, 0, 0)
     assert (values["行数"], values["事件数"], values["被拒行数"], values["工单数"]) == (1234, 1232, 2, 300)
-    assert (values["违规"], values["提醒"], values["未到期"]) == (3, 1, 1)
+    assert (values["违规"], values["提示"], values["未到期"]) == (3, 1, 1)
     per_unit = {row[0]: row[1:4] for row in rows if row[0] in ("区住建局", "区水利局")}
     assert per_unit == {"区住建局": (2, 1, 0), "区水利局": (1, 0, 1)}
 

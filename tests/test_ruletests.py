@@ -81,9 +81,9 @@ def test_a_wrong_due_time_fails_with_the_missing_and_the_unexpected_finding(test
     assert "✗ acceptance-1s-late" in out
     assert "✓ acceptance-exactly-1h" in out
     expected_line = line_of(tests_copy, "10:01:00+08:00") - 1
-    assert re.search(r"缺少  acceptance-1h  工单 T102 .*应完成时间 2024-05-06 10:01"
+    assert re.search(r"缺少  acceptance-1h  工单 T102 .*应完成时间 2024年5月6日 10:01"
                      rf".*nanzheng-2024\.tests\.yaml:{expected_line}", out)
-    assert re.search(r"多出  acceptance-1h  工单 T102 .*应完成时间 2024-05-06 10:00  ", out)
+    assert re.search(r"多出  acceptance-1h  工单 T102 .*应完成时间 2024年5月6日 10:00  ", out)
     assert "个通过，1 个失败" in out
 
 

@@ -24,7 +24,7 @@ from checker.calendar.calendar import Calendar
 from checker.durations import Duration
 from checker.errors import CheckerError
 from checker.i18n import say
-from checker.timefmt import iso, short
+from checker.timefmt import day_text, iso, local_text
 
 CLOCKS = ("elapsed", "civil_days", "workdays")
 
@@ -127,11 +127,11 @@ _TEXT = {
         "en": "elapsed time: {amount} from {start}, due {due}",
     },
     "civil_days": {
-        "zh": "自然日：起算当日（{start_day}）不计，自{first}起算{count}日，至{last} 24:00止",
+        "zh": "自然日：起算当日（{start_day}）不计，自{first}起算{count}日，至{last}24时止",
         "en": "natural days: the start day ({start_day}) is not counted; {count} days from {first}, due at 24:00 of {last}",
     },
     "workdays": {
-        "zh": "工作日：起算当日（{start_day}）不计，自{first}起算{count}个工作日，至{last} 24:00止",
+        "zh": "工作日：起算当日（{start_day}）不计，自{first}起算{count}个工作日，至{last}24时止",
         "en": "workdays: the start day ({start_day}) is not counted; {count} workdays from {first}, due at 24:00 of {last}",
     },
     "holidays_included": {
@@ -147,7 +147,7 @@ _TEXT = {
         "en": " (make-up workday {days} counted)",
     },
     "extended": {
-        "zh": "；第{count}日{day}非工作日（{reason}），顺延至{last} 24:00止",
+        "zh": "；第{count}日{day}非工作日（{reason}），顺延至{last}24时止",
         "en": "; day {count}, {day}, is not a workday ({reason}), so the period ends at 24:00 of {last}",
     },
     "weekend": {"zh": "周末", "en": "weekend"},
@@ -180,8 +180,8 @@ def describe_due(start: int, duration: Duration, clock: str, calendar: Calendar,
     }
     if clock == "elapsed":
         amount = {lang: _amount(duration, lang) for lang in ("zh", "en")}
-        result["text"] = {lang: _say("elapsed", lang, start=short(start, tz), amount=amount[lang],
-                                     due=short(due, tz)) for lang in ("zh", "en")}
+        result["text"] = {lang: _say("elapsed", lang, start=local_text(start, tz, lang), amount=amount[lang],
+                                     due=local_text(due, tz, lang)) for lang in ("zh", "en")}
         return result
 
     days = local_days(tz)
@@ -220,9 +220,9 @@ def describe_due(start: int, duration: Duration, clock: str, calendar: Calendar,
 
     text = {}
     for lang in ("zh", "en"):
-        line = _say(clock, lang, start_day=date.fromordinal(start_ordinal).isoformat(),
-                    first=date.fromordinal(start_ordinal + 1).isoformat(), count=duration.days,
-                    last=date.fromordinal(counted[-1] if clock == "workdays" else start_ordinal + duration.days).isoformat())
+        line = _say(clock, lang, start_day=day_text(date.fromordinal(start_ordinal), lang),
+                    first=day_text(date.fromordinal(start_ordinal + 1), lang), count=duration.days,
+                    last=day_text(date.fromordinal(counted[-1] if clock == "workdays" else start_ordinal + duration.days), lang))
         if result["holidays_included"]:
             line += _say("holidays_included", lang, names=_names(result["holidays_included"], lang))
         if result["skipped"]:
@@ -232,9 +232,9 @@ def describe_due(start: int, duration: Duration, clock: str, calendar: Calendar,
                          days=_say("list_sep", lang).join(result["makeup_workdays"]))
         if result["extended_over"]:
             first_extended = result["extended_over"][0]
-            line += _say("extended", lang, count=duration.days, day=first_extended["date"],
+            line += _say("extended", lang, count=duration.days, day=day_text(date.fromisoformat(first_extended["date"]), lang),
                          reason=_reason_text(first_extended["reason"], lang),
-                         last=date.fromordinal(last).isoformat())
+                         last=day_text(date.fromordinal(last), lang))
         text[lang] = line
     result["text"] = text
     return result

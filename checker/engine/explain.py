@@ -82,4 +82,6 @@ def explain_ticket(log, ruleset: RuleSet, ticket_id: str, as_of: int | None = No
         "urgent": ticket.urgent, "key_category": ticket.key_category,
         "unit": context.current_unit(), "timeline": timeline, "rules": rules,
         "findings": findings, "timezone": ruleset.timezone_name,
+        "actor_names": {item["fields"]["actor"]: ruleset.actor_name(ruleset.actor_key(item["fields"]["actor"]))
+                        for item in timeline if "actor" in item["fields"]},
     }

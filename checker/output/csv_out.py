@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from checker.model import AuditResult, Finding
 from checker.output import audit_notes
 from checker.output.labels import (column_name, overdue_minutes, rule_name, ruleset_ref,
-                                   severity_name, status_name)
+                                   status_name, verdict_name)
 from checker.output.sanitize import mask_personal, neutralize_formula
 from checker.timefmt import short
 
@@ -28,7 +28,7 @@ def finding_row(finding: Finding, tz: ZoneInfo, lang: str, ruleset: str = "") ->
         finding.rule,
         rule_name(finding.rule, lang),
         finding.clause,
-        severity_name(finding.severity, lang),
+        verdict_name(finding, lang),
         status_name(finding.status, lang),
         short(finding.due, tz),
         short(finding.actual, tz),

@@ -37,15 +37,20 @@ CHECKS: dict[str, dict[str, str]] = {
     "on-site-dispatch": {"zh": "现场派单", "en": "dispatched on site"},
 }
 
+# 提示, not 提醒: 提醒督促 is the office's reminder to a unit (clause 3.2), another thing.
 SEVERITIES: dict[str, dict[str, str]] = {
     "violation": {"zh": "违规", "en": "violation"},
-    "warning": {"zh": "提醒", "en": "warning"},
+    "warning": {"zh": "提示", "en": "warning"},
 }
 
 STATUSES: dict[str, dict[str, str]] = {
     "violated": {"zh": "已违反", "en": "violated"},
-    "pending": {"zh": "未到期", "en": "pending"},
+    "pending": {"zh": "进行中", "en": "running"},
 }
+
+# What a still running obligation is called where a finding's severity would be shown: it
+# is no violation (yet), and must never read as one.
+PENDING_VERDICT = {"zh": "未到期", "en": "pending"}
 
 COLUMNS: dict[str, dict[str, str]] = {
     "ticket_id": {"zh": "工单编号", "en": "Ticket"},
@@ -71,7 +76,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "item": {"zh": "项目", "en": "Item"},
     "value": {"zh": "值", "en": "Value"},
     "violations": {"zh": "违规", "en": "Violations"},
-    "warnings": {"zh": "提醒", "en": "Warnings"},
+    "warnings": {"zh": "提示", "en": "Warnings"},
     "pending": {"zh": "未到期", "en": "Pending"},
     "rows": {"zh": "行数", "en": "Rows"},
     "events": {"zh": "事件数", "en": "Events"},
@@ -121,6 +126,59 @@ def status_name(status: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return _name(STATUSES, status, lang)
 
 
+def verdict_name(finding, lang: str = DEFAULT_LANGUAGE) -> str:
+    """违规 / 提示 for a broken obligation, 未到期 for one still running."""
+    if finding.status == "pending":
+        return PENDING_VERDICT.get(lang) or PENDING_VERDICT[DEFAULT_LANGUAGE]
+    return severity_name(finding.severity, lang)
+
+
+# The logged fields as explain shows them, and their values in words.
+FIELDS: dict[str, dict[str, str]] = {
+    "unit": {"zh": "承办单位", "en": "unit"},
+    "actor": {"zh": "办理方", "en": "actor"},
+    "category": {"zh": "诉求类别", "en": "category"},
+    "deadline_class": {"zh": "时限类别", "en": "deadline class"},
+    "urgent": {"zh": "紧急", "en": "urgent"},
+    "key_category": {"zh": "重点类别", "en": "key category"},
+    "resolved": {"zh": "是否解决", "en": "resolved"},
+    "satisfaction": {"zh": "满意度", "en": "satisfaction"},
+    "promised_at": {"zh": "承诺办结时间", "en": "promised by"},
+    "outcome": {"zh": "办结方式", "en": "outcome"},
+    "channel": {"zh": "渠道", "en": "channel"},
+    "note": {"zh": "备注", "en": "note"},
+}
+
+VALUES: dict[str, dict[str, dict[str, str]]] = {
+    "satisfaction": {"satisfied": {"zh": "满意", "en": "satisfied"},
+                     "basically_satisfied": {"zh": "基本满意", "en": "basically satisfied"},
+                     "unsatisfied": {"zh": "不满意", "en": "unsatisfied"}},
+    "outcome": {"handled": {"zh": "办结", "en": "handled"}, "archived": {"zh": "归档", "en": "archived"}},
+    "channel": {"phone": {"zh": "电话", "en": "phone"}, "sms": {"zh": "短信", "en": "text message"},
+                "letter": {"zh": "来信", "en": "letter"}, "on_site": {"zh": "现场", "en": "on site"},
+                "leader_day": {"zh": "领导接听日", "en": "leaders' answering day"},
+                "web": {"zh": "网站", "en": "website"}, "wechat": {"zh": "微信", "en": "WeChat"},
+                "email": {"zh": "电子邮件", "en": "e-mail"}, "app": {"zh": "移动客户端", "en": "app"}},
+    "deadline_class": {"emergency": {"zh": "突发事件、不稳定因素类", "en": "emergency"},
+                       "basic_living": {"zh": "群众基本生活保障类", "en": "basic living"},
+                       "other": {"zh": "其他类", "en": "other"}},
+}
+_YES_NO = {True: {"zh": "是", "en": "yes"}, False: {"zh": "否", "en": "no"}}
+
+
+def field_name(field: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return _name(FIELDS, field, lang)
+
+
+def field_value(field: str, value, lang: str = DEFAULT_LANGUAGE) -> str:
+    """是/否 for a yes-or-no field, 满意 for `satisfied`, 电话 for `phone`; other values as logged."""
+    if isinstance(value, bool):
+        return _YES_NO[value].get(lang) or _YES_NO[value][DEFAULT_LANGUAGE]
+    if value is None:
+        return ""
+    return _name(VALUES.get(field, {}), str(value), lang)
+
+
 def responsible_name(responsible: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return _name(RESPONSIBLE, responsible, lang)
 
@@ -142,7 +200,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "no_unit": {"zh": "（未指定承办单位）", "en": "(no unit)"},
     "summary": {
         "zh": "共 {rows} 行，{events} 个事件，{rejected} 行被拒；{tickets} 张工单；"
-              "违规 {violations} 项，提醒 {warnings} 项",
+              "违规 {violations} 项，提示 {warnings} 项",
         "en": "{rows} rows, {events} events, {rejected} rejected; {tickets} tickets; "
               "violations: {violations}, warnings: {warnings}"},
     "summary_pending": {"zh": "，未到期 {pending} 项", "en": ", pending: {pending}"},

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 from checker.model import AuditResult
 from checker.output import audit_notes
 from checker.output.labels import (by_unit, column_name, overdue_text, rejected_reason, rule_label,
-                                   ruleset_used, severity_name, source_name, summary_line, text,
-                                   unit_name)
+                                   ruleset_used, source_name, summary_line, text, unit_name,
+                                   verdict_name)
 from checker.output.sanitize import mask_personal
-from checker.timefmt import short
+from checker.timefmt import local_text
 
 FINDING_COLUMNS = ("ticket_id", "rule", "clause", "severity", "due", "actual", "overdue",
                    "message", "note")
@@ -45,7 +45,7 @@ def md_table(headers: list, rows: list[list]) -> list[str]:
 def render_markdown(result: AuditResult, lang: str = "zh") -> str:
     tz = ZoneInfo(result.timezone)
     lines = ["# " + md_text(text("title", lang, ruleset=result.ruleset_id,
-                                 source=result.ruleset_source, as_of=short(result.as_of, tz))),
+                                 source=result.ruleset_source, as_of=local_text(result.as_of, tz, lang))),
              "", md_text(summary_line(result.summary(), lang)
                          + audit_notes.summary_suffix(result, lang)), ""]
     if result.ruleset_file:
@@ -57,8 +57,8 @@ def render_markdown(result: AuditResult, lang: str = "zh") -> str:
                                        count=len(findings))), ""]
         rows = [[f.ticket_id,
                  rule_label(f.rule, f.check, lang),
-                 f.clause, severity_name(f.severity, lang), short(f.due, tz),
-                 short(f.actual, tz), overdue_text(f, lang), mask_personal(f.message),
+                 f.clause, verdict_name(f, lang), local_text(f.due, tz, lang),
+                 local_text(f.actual, tz, lang), overdue_text(f, lang), mask_personal(f.message),
                  mask_personal(f.note)]
                 for f in findings]
         lines += md_table([column_name(c, lang) for c in FINDING_COLUMNS], rows) + [""]

@@ -12,7 +12,7 @@ from checker.output.github_out import escape_data, escape_property
 from checker.output.labels import column_name, severity_name, status_name
 from checker.resources import shown_path
 from checker.ruletests import INSTANT_KEYS, CaseResult, Expected, Suite, summary
-from checker.timefmt import iso, short
+from checker.timefmt import iso, local_text, short
 
 FORMATS = ("text", "json", "github", "junit")
 
@@ -31,7 +31,7 @@ MESSAGES = {
 
 
 def _when(epoch: int | None, suite: Suite, lang: str) -> str:
-    return say(MESSAGES, "never", lang) if epoch is None else short(epoch, suite.ruleset.tz)
+    return say(MESSAGES, "never", lang) if epoch is None else local_text(epoch, suite.ruleset.tz, lang)
 
 
 def describe_expected(item: Expected, suite: Suite, lang: str = DEFAULT_LANGUAGE) -> str:

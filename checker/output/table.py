@@ -13,10 +13,10 @@ from checker.model import AuditResult, Finding
 from checker.output import audit_notes
 from checker.output.console import text_console
 from checker.output.labels import (by_unit, column_name, overdue_text, rejected_reason, rule_label,
-                                   ruleset_used, severity_name, source_name, summary_line, text,
-                                   unit_name)
+                                   ruleset_used, source_name, summary_line, text, unit_name,
+                                   verdict_name)
 from checker.output.sanitize import mask_personal
-from checker.timefmt import short
+from checker.timefmt import local_text
 
 FINDING_COLUMNS = ("ticket_id", "rule", "clause", "severity", "due", "actual", "overdue",
                    "message")
@@ -41,13 +41,13 @@ def _findings_table(findings: list[Finding], tz: ZoneInfo, lang: str, color: boo
         table.add_column(column_name(column, lang), overflow="fold",
                          no_wrap=column in ("clause", "severity"))
     for finding in findings:
-        severity = Text(severity_name(finding.severity, lang),
-                        style=("red" if finding.severity == "violation" else "yellow")
+        severity = Text(verdict_name(finding, lang),
+                        style=("red" if finding.severity == "violation" and finding.status != "pending" else "yellow")
                         if color else "")
         # Plain Text cells: a note with [brackets] must never be read as rich markup.
         table.add_row(Text(finding.ticket_id), Text(_rule_cell(finding, lang)),
-                      Text(finding.clause), severity, Text(short(finding.due, tz)),
-                      Text(short(finding.actual, tz)), Text(overdue_text(finding, lang)),
+                      Text(finding.clause), severity, Text(local_text(finding.due, tz, lang)),
+                      Text(local_text(finding.actual, tz, lang)), Text(overdue_text(finding, lang)),
                       Text(_message_cell(finding, lang)))
     return table
 
@@ -68,7 +68,7 @@ def render_table(result: AuditResult, lang: str = "zh", console_width: int | Non
     tz = ZoneInfo(result.timezone)
     console = text_console(console_width, color)
     console.print(Text(text("title", lang, ruleset=result.ruleset_id,
-                            source=result.ruleset_source, as_of=short(result.as_of, tz)),
+                            source=result.ruleset_source, as_of=local_text(result.as_of, tz, lang)),
                        style="bold" if color else ""))
     if not result.findings:
         console.print(Text(text("none_found", lang)))

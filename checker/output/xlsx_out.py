@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from checker.model import AuditResult, Finding
 from checker.output import audit_notes
 from checker.output.labels import (by_unit, check_name, column_name, overdue_minutes, rejected_reason,
-                                   responsible_name, rule_name, severity_name, status_name, text,
+                                   responsible_name, rule_name, status_name, verdict_name, text,
                                    unit_name)
 from checker.output.sanitize import mask_personal
 from checker.output.xlsx_cells import (DATETIME_FORMAT, MAX_WIDTH, excel_datetime, excel_text,
@@ -33,7 +33,7 @@ def _finding_row(finding: Finding, tz: ZoneInfo, lang: str) -> list:
     return [
         excel_text(finding.ticket_id), excel_text(finding.unit), excel_text(finding.rule),
         excel_text(rule_name(finding.rule, lang)), excel_text(check_name(finding.check, lang)),
-        excel_text(finding.clause), severity_name(finding.severity, lang),
+        excel_text(finding.clause), verdict_name(finding, lang),
         status_name(finding.status, lang), responsible_name(finding.responsible, lang),
         excel_datetime(finding.due, tz), excel_datetime(finding.actual, tz),
         overdue_minutes(finding),

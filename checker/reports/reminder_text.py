@@ -9,7 +9,7 @@ from checker.i18n import say
 from checker.output.labels import event_name
 from checker.output.phrasing import duration_text
 from checker.reports.reminders import Reminder
-from checker.timefmt import short
+from checker.timefmt import local_text
 
 TEXT = {
     "not_accepted": {"zh": "未及时响应", "en": "Not accepted in time"},
@@ -66,7 +66,7 @@ def left_text(seconds: int, lang: str = "zh") -> str:
 
 def time_text(reminder: Reminder, tz: ZoneInfo, lang: str = "zh") -> str:
     if reminder.remaining is None:
-        return text("visited", lang, at=short(reminder.start, tz))
+        return text("visited", lang, at=local_text(reminder.start, tz, lang))
     if reminder.remaining >= 0:
         return left_text(reminder.remaining, lang)
     return text("late", lang, span=span_text(reminder.remaining, lang))
@@ -82,7 +82,7 @@ def action_text(reminder: Reminder, tz: ZoneInfo, lang: str = "zh") -> str:
     if reminder.kind == "unsatisfied":
         return text("act_return", lang)
     if reminder.kind == "about_to_expire":
-        return text("act_by", lang, due=short(reminder.due, tz), what=_what(reminder, lang))
+        return text("act_by", lang, due=local_text(reminder.due, tz, lang), what=_what(reminder, lang))
     return text("act_now", lang, what=_what(reminder, lang))
 
 

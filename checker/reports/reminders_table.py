@@ -9,7 +9,7 @@ from checker.output.labels import ruleset_used, unit_name
 from checker.output.sanitize import mask_personal
 from checker.reports.reminder_text import action_text, class_name, kind_name, text, time_text
 from checker.reports.reminders import ReminderList
-from checker.timefmt import short
+from checker.timefmt import local_text
 
 TEXT = {
     "title": {"zh": "提醒督促清单：{ruleset}（{source}），截至 {as_of}",
@@ -47,9 +47,9 @@ def render_table(result: ReminderList, lang: str = "zh",
     tz = ZoneInfo(result.timezone)
     console = text_console(console_width or None, color)
     console.print(Text(_say("title", lang, ruleset=result.ruleset_id, source=result.ruleset_source,
-                            as_of=short(result.as_of, tz))))
+                            as_of=local_text(result.as_of, tz, lang))))
     if not result.reminders:
-        console.print(Text(_say("nothing", lang, as_of=short(result.as_of, tz))))
+        console.print(Text(_say("nothing", lang, as_of=local_text(result.as_of, tz, lang))))
     groups = result.by_unit()
     for unit, reminders in groups:
         console.print()
@@ -67,7 +67,7 @@ def render_table(result: ReminderList, lang: str = "zh",
                           Text(reminder.ticket_id),
                           Text(mask_personal(reminder.category) or ""),
                           Text(class_name(reminder, result.class_names, lang)),
-                          Text(short(reminder.due, tz)),
+                          Text(local_text(reminder.due, tz, lang)),
                           Text(time_text(reminder, tz, lang)),
                           Text(action_text(reminder, tz, lang)))
         console.print(table)
