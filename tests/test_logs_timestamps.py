@@ -97,3 +97,28 @@ def test_a_mapping_format_is_tried_after_the_standard_forms():
         parse_instant("2024年05月11日 10:30", SHANGHAI)
     with pytest.raises(ValueError):
         parse_instant("2024年02月30日 10:30", SHANGHAI, formats)
+
+
+@pytest.mark.parametrize("text", ["2024-11-09 24:00", "2024-11-09 24:00:00", "2024/11/09 24:00",
+                                  "2024-11-09T24:00:00+08:00", "2024-11-09T16:00:00Z"])
+def test_24_00_is_the_next_days_midnight(text):
+    assert parse_instant(text, SHANGHAI) == epoch(2024, 11, 10, 0, 0)
+
+
+def test_24_00_at_the_end_of_a_year_and_in_a_mapping_format():
+    assert parse_instant("2024-12-31 24:00", SHANGHAI) == epoch(2025, 1, 1, 0, 0)
+    formats = ("%Y年%m月%d日 %H:%M",)
+    assert parse_instant("2024年11月09日 24:00", SHANGHAI, formats) == epoch(2024, 11, 10, 0, 0)
+
+
+@pytest.mark.parametrize("text", ["2024-11-09 24:01", "2024-11-09 24:00:01", "2024-02-30 24:00"])
+def test_past_24_00_is_refused(text):
+    with pytest.raises(ValueError, match="unparseable"):
+        parse_instant(text, SHANGHAI)
+
+
+def test_a_cached_hour_never_lets_24_30_through():
+    parse_instant("2024-11-09 23:00", SHANGHAI)
+    parse_instant("2024-11-09 24:00", SHANGHAI)
+    with pytest.raises(ValueError):
+        parse_instant("2024-11-09 24:30", SHANGHAI)

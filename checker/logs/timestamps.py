@@ -12,13 +12,14 @@ Accepted, in this order:
 2. anything else `datetime.fromisoformat` reads with a time of day;
 3. the mapping file's own strptime patterns (e.g. `%Y年%m月%d日 %H:%M`).
 Without an offset the wall time is in the given timezone. Fractions of a second are
-dropped (instants are whole seconds).
+dropped (instants are whole seconds). `24:00` (and `24:00:00`) is the end of its day, the
+next day's 00:00, as ISO 8601 allows; any other time past 23:59:59 is refused.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from checker.i18n import say
@@ -101,6 +102,8 @@ def _parse_standard(text: str, tz: ZoneInfo, formats: tuple[str, ...]) -> int:
         except ValueError:
             raise _fail("unparseable", text) from None
         raise _fail("no_time", text)
+    if h == "24":
+        return _end_of_day(text, tz, y, mo, d, mi, s, offset)
     key = (tz if offset is None else _UTC, y, mo, d, h)
     try:
         start = _hour_cache.get(key)
@@ -118,23 +121,59 @@ def _parse_standard(text: str, tz: ZoneInfo, formats: tuple[str, ...]) -> int:
     return start + minute * 60 + second - shift
 
 
-def _parse_other(text: str, tz: ZoneInfo, formats: tuple[str, ...]) -> int:
+def _end_of_day(text: str, tz: ZoneInfo, y, mo, d, mi, s, offset) -> int:
+    """`YYYY-MM-DD 24:00[:00]`: the next day's 00:00 (never cached as an hour prefix)."""
+    if int(mi) != 0 or (s and int(s) != 0):
+        raise _fail("unparseable", text)
     try:
-        moment = datetime.fromisoformat(text)
+        next_day = date(int(y), int(mo), int(d)) + timedelta(days=1)
+        shift = _offset_seconds(offset) if offset is not None else 0
     except ValueError:
-        moment = None
-    if moment is not None and len(text) <= 10:     # a bare date: no time of day
-        raise _fail("no_time", text)
-    for pattern in formats:
-        if moment is not None:
-            break
+        raise _fail("unparseable", text) from None
+    zone = tz if offset is None else _UTC
+    key = (zone, str(next_day.year), str(next_day.month), str(next_day.day), "0")
+    start = _hour_cache.get(key)
+    if start is None:
+        start = _hour_start(zone, key)
+    return start - shift
+
+
+# `24:00` written in a mapping's own format (2024年11月09日 24:00): read as 00:00, a day later.
+_MIDNIGHT_END = re.compile(r"(?<!\d)24([:：]|时)00(?:([:：]|分)00)?(?!\d)")
+
+
+def _parse_other(text: str, tz: ZoneInfo, formats: tuple[str, ...]) -> int:
+    match = _MIDNIGHT_END.search(text)
+    if match is not None:
+        start_of_day = text[:match.start()] + "00" + text[match.start() + 2:]
+        moment = _datetime_of(start_of_day, formats)
+        if moment is None:
+            raise _fail("unparseable", text)
+        return instant_of_datetime(moment + timedelta(days=1), tz)
+    if len(text) <= 10:
         try:
-            moment = datetime.strptime(text, pattern)
+            datetime.fromisoformat(text)
         except ValueError:
-            continue
+            pass
+        else:
+            raise _fail("no_time", text)            # a bare date: no time of day
+    moment = _datetime_of(text, formats)
     if moment is None:
         raise _fail("unparseable", text)
     return instant_of_datetime(moment, tz)
+
+
+def _datetime_of(text: str, formats: tuple[str, ...]) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    for pattern in formats:
+        try:
+            return datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    return None
 
 
 def instant_of_datetime(moment: datetime, tz: ZoneInfo) -> int:
