@@ -44,3 +44,20 @@ class ErrorList(CheckerError):
 
     def __str__(self) -> str:
         return self.message
+
+
+_OS_REASONS_ZH = {
+    "ENOSPC": "磁盘空间已满", "EACCES": "没有权限", "EPERM": "没有权限", "EROFS": "只读文件系统",
+    "EIO": "输入输出错误", "ENOENT": "找不到该文件或文件夹", "EISDIR": "这是一个文件夹",
+    "ENOTDIR": "路径中有一部分不是文件夹", "EPIPE": "管道已关闭", "EDQUOT": "超出磁盘配额",
+    "EFBIG": "文件过大", "ENAMETOOLONG": "文件名过长",
+}
+
+
+def os_reason(error: OSError, lang: str = "zh") -> str:
+    """Why an operating-system call failed, in the user's language."""
+    import errno
+    name = errno.errorcode.get(error.errno or 0, "")
+    if lang != "en" and name in _OS_REASONS_ZH:
+        return _OS_REASONS_ZH[name]
+    return error.strerror or str(error)

@@ -1,9 +1,11 @@
 """The `hotline-check` command: parses arguments, calls the library, sets the exit status.
 
 Exit status: 0 nothing found, 1 violations found, 2 bad usage, invalid rules or
-unreadable input. Each command's function returns its exit status. A user never sees a traceback: known errors print as
-`file:line:column: message`; anything unexpected prints one line and exits 2
-(HOTLINE_CHECK_DEBUG=1 shows the traceback for a developer).
+unreadable input, 130 interrupted (Ctrl-C). Each command's function returns its exit status.
+A user never sees a traceback: known errors print as `file:line:column: message`; a full
+disk or a closed pipe on standard output, and Ctrl-C, print one line; anything unexpected
+prints one line and exits 2 (HOTLINE_CHECK_DEBUG=1 shows the traceback for a developer).
+The program starts in checker/entry.py, which answers Ctrl-C before this module loads.
 """
 
 from __future__ import annotations
@@ -15,9 +17,18 @@ import sys
 import click
 
 from checker import __version__
-from checker.errors import CheckerError, ErrorList
+from checker.errors import CheckerError, ErrorList, os_reason
+from checker.i18n import say
+from checker.output.sanitize import shown_text
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+MESSAGES = {
+    "interrupted": {"zh": "已中断（Ctrl-C）", "en": "interrupted (Ctrl-C)"},
+    "stdout_failed": {"zh": "无法写入标准输出：{reason}", "en": "cannot write to standard output: {reason}"},
+    "io_failed": {"zh": "无法读写：{reason}", "en": "cannot read or write: {reason}"},
+    "internal": {"zh": "内部错误：{kind}: {detail}", "en": "internal error: {kind}: {detail}"},
+}
 
 # Each command lives in its own module of this package and defines `command`.
 _COMMAND_MODULES = ("init_cmd", "validate_cmd", "calendar_cmd", "audit_cmd", "explain_cmd",
@@ -46,29 +57,67 @@ for _name in _COMMAND_MODULES:
 def report_error(error: CheckerError) -> None:
     errors = error.errors if isinstance(error, ErrorList) else [error]
     for item in errors:
-        click.echo(f"hotline-check: {item}", err=True)
+        say_error(str(item))
+
+
+def say_error(text: str) -> None:
+    """One line on standard error: what an error names may come from a hostile file."""
+    try:
+        click.echo(f"hotline-check: {shown_text(text)}", err=True)
+    except OSError:
+        pass
+
+
+def _language(argv: list[str] | None) -> str:
+    args = sys.argv[1:] if argv is None else argv
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "zh"
+
+
+def _silence_stdout() -> None:
+    """After stdout failed, point it at /dev/null so that Python's own flush at exit is quiet."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def main(argv: list[str] | None = None) -> None:
+    lang = _language(argv)
     try:
         status = cli.main(args=argv, prog_name="hotline-check", standalone_mode=False)
+        sys.stdout.flush()
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as error:
         error.show()
         sys.exit(EXIT_ERROR)
-    except click.exceptions.Abort:
-        click.echo("hotline-check: aborted", err=True)
-        sys.exit(EXIT_ERROR)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        # click turns Ctrl-C into Abort; either way: one line, status 130.
+        say_error(say(MESSAGES, "interrupted", lang))
+        sys.exit(EXIT_INTERRUPTED)
     except CheckerError as error:
         report_error(error)
         sys.exit(EXIT_ERROR)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except BrokenPipeError:
+        _silence_stdout()           # `… | head`: the reader has gone, as for any Unix tool
+        sys.exit(EXIT_ERROR)
+    except OSError as error:
+        if error.filename is not None:     # a file the library did not wrap in a CheckerError
+            say_error(f"{error.filename}: {say(MESSAGES, 'io_failed', lang, reason=os_reason(error, lang))}")
+            sys.exit(EXIT_ERROR)
+        _silence_stdout()           # a full disk (ENOSPC) or a device error on stdout
+        say_error(say(MESSAGES, "stdout_failed", lang, reason=os_reason(error, lang)))
+        sys.exit(EXIT_ERROR)
     except Exception as error:  # the last guard: one line, never a traceback
         if os.environ.get("HOTLINE_CHECK_DEBUG"):
             raise
-        click.echo(f"hotline-check: internal error: {type(error).__name__}: {error}", err=True)
+        say_error(say(MESSAGES, "internal", lang, kind=type(error).__name__, detail=error))
         sys.exit(EXIT_ERROR)
     # Commands return their exit status (0, 1 or 2); `--help` and `--version` return None.
     sys.exit(status if isinstance(status, int) else EXIT_OK)

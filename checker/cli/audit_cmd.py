@@ -8,8 +8,8 @@ import sys
 import click
 
 from checker.cli.common import lang_option, rules_option
-from checker.cli.logs_options import (as_of_option, load_inputs, mapping_option, parse_time_option,
-                                      unit_option_value)
+from checker.cli.logs_options import (as_of_option, judged_status, load_inputs, mapping_option,
+                                      parse_time_option, unit_option_value)
 from checker.cli.output_target import write_output
 from checker.engine.audit import AuditOptions, run_audit
 from checker.output.registry import FORMATS, render
@@ -54,4 +54,4 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, lead
     data = render(result, fmt, lang, console_width=width, color=sys.stdout.isatty() and not output,
                   encoding=encoding)
     write_output(data, output, binary=FORMATS[fmt].binary)
-    return 1 if result.violations else 0
+    return judged_status(1 if result.violations else 0, log, lang)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from checker.cli.common import configured_mapping
+from checker import limits
+from checker.cli.output_target import note_input
 from checker.cli.progress import RowProgress
 from checker.errors import CheckerError
 from checker.resources import shown_path
@@ -35,7 +37,35 @@ def load_inputs(logs: tuple[str, ...], rules_path: str | None, mapping_path: str
         log = read_logs(list(logs), ruleset.tz, mapping=mapping, progress=progress)
     finally:
         progress.close()
+    note_input(ruleset.path)
     return ruleset, log
+
+
+_JUDGED_TEXT = {
+    "no_event": {"zh": "没有读到任何事件（共 {rows} 行数据，拒收 {rejected} 行）：无法审计",
+                 "en": "no event was read ({rows} data rows, {rejected} rejected): nothing could be audited"},
+    "too_many_rejected": {
+        "zh": "拒收 {rejected} 行，占全部 {rows} 行数据的 {share}，超过上限 {limit}（{variable}）：结果不可作为审计结论",
+        "en": "{rejected} of {rows} data rows rejected ({share}), more than the bound of {limit} "
+              "({variable}): the result cannot stand as an audit"},
+}
+
+
+def judged_status(status: int, log, lang: str = DEFAULT_LANGUAGE) -> int:
+    """The command's status, or 2 (with one line saying why on stderr) when the input could not
+    be judged: no event read, or more than the bound's share of rows rejected (checker.limits)."""
+    rows, rejected = log.rows, len(log.rejected)
+    if not log.events:
+        message = say(_JUDGED_TEXT, "no_event", lang, rows=rows, rejected=rejected)
+    else:
+        bound = limits.limit("REJECTED_SHARE")
+        if rows == 0 or rejected / rows <= bound:
+            return status
+        message = say(_JUDGED_TEXT, "too_many_rejected", lang, rejected=rejected, rows=rows,
+                      share=f"{rejected / rows:.0%}", limit=f"{bound:.0%}",
+                      variable=limits.env_name("REJECTED_SHARE"))
+    click.echo(f"hotline-check: {message}", err=True)
+    return 2
 
 
 def parse_time_option(text: str | None, ruleset: RuleSet, option: str = "--as-of") -> int | None:

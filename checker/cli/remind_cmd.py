@@ -8,7 +8,8 @@ import sys
 import click
 
 from checker.cli.common import lang_option, rules_option
-from checker.cli.logs_options import load_inputs, mapping_option, parse_time_option, unit_option_value
+from checker.cli.logs_options import (judged_status, load_inputs, mapping_option, parse_time_option,
+                                      unit_option_value)
 from checker.cli.output_target import write_output
 from checker.reports.reminders import build_reminders
 from checker.reports.render_reminders import FORMATS, render_reminders
@@ -40,4 +41,4 @@ def command(logs, rules_path, mapping_path, as_of_text, unit, fmt, output, lang)
     data = render_reminders(result, fmt, lang, console_width=width,
                             color=sys.stdout.isatty() and not output)
     write_output(data, output, binary=FORMATS[fmt].binary)
-    return 1 if result.reminders else 0
+    return judged_status(1 if result.reminders else 0, log, lang)

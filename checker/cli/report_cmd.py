@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from checker.cli.common import lang_option, rules_option
-from checker.cli.logs_options import as_of_option, load_inputs, mapping_option, parse_time_option
+from checker.cli.logs_options import (as_of_option, judged_status, load_inputs, mapping_option,
+                                      parse_time_option)
 from checker.cli.output_target import write_output
 from checker.reports.formats import FORMATS, render_report
 from checker.reports.monthly import build_monthly_report
@@ -41,4 +42,4 @@ def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, 
     report = build_monthly_report(log, ruleset, month, as_of=parse_time_option(as_of_text, ruleset),
                                   lang=lang, leader_log=leader_log)
     write_output(render_report(report, fmt), output, binary=FORMATS[fmt].binary)
-    return 0
+    return judged_status(0, log, lang)

@@ -1,0 +1,32 @@
+"""Where the `hotline-check` program starts: Ctrl-C is answered before anything else loads.
+
+Importing the commands (click, the engine, the readers) takes a moment; a Ctrl-C in that
+moment would otherwise print a Python traceback. Until `checker.cli.main` takes over (and
+turns Ctrl-C into one line and status 130 itself, removing any half-written output), a
+Ctrl-C prints that same line and ends the process at once: nothing has been written yet.
+"""
+
+import os
+import signal
+
+
+def _interrupted_at_start(signum, frame):
+    os.write(2, "hotline-check: 已中断（Ctrl-C）\n".encode("utf-8"))
+    os._exit(130)
+
+
+# First thing, while this module loads: the console script imports it before anything else.
+_previous = signal.signal(signal.SIGINT, _interrupted_at_start)
+
+
+def main() -> None:
+    from checker.cli import main as run_command
+    # From here on Ctrl-C is a KeyboardInterrupt that run_command turns into status 130
+    # (unless the shell started us with Ctrl-C ignored, as for a background job).
+    signal.signal(signal.SIGINT, signal.SIG_IGN if _previous == signal.SIG_IGN
+                  else signal.default_int_handler)
+    run_command()
+
+
+if __name__ == "__main__":
+    main()
