@@ -1,0 +1,118 @@
+"""The findings (filtered, sorted, paged, downloadable) and one ticket explained."""
+
+from __future__ import annotations
+
+import dataclasses
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from checker.engine.explain import explain_ticket
+from checker.errors import CheckerError
+from checker.output.explain_text import _day as day_text
+from checker.output.labels import event_name, rejected_reason, rule_label, rule_name, severity_name
+from checker.output.registry import FORMATS, render
+from checker.output.sanitize import mask_personal
+from checker.timefmt import short
+from checker.web.app import PageError
+from checker.web.findings_view import FilterRefused, Filters, counts, page_of, select
+
+FINDINGS_DOWNLOADS = ("xlsx", "csv", "md", "json")
+
+
+def attachment(data: bytes, filename: str, media_type: str) -> Response:
+    return Response(data, media_type=media_type,
+                    headers={"content-disposition": f'attachment; filename="{filename}"'})
+
+
+MEDIA_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "csv": "text/csv; charset=utf-8", "md": "text/markdown; charset=utf-8",
+    "json": "application/json", "html": "text/html; charset=utf-8",
+    "sms": "text/plain; charset=utf-8", "txt": "text/plain; charset=utf-8",
+}
+
+
+def audited_of(session):
+    audited = session.workspace.audited
+    if audited is None:
+        raise PageError("no_audit", status=409)
+    return audited
+
+
+def routes(bench) -> list:
+    lang = bench.lang
+
+    def filters_of(request: Request) -> Filters:
+        try:
+            return Filters.from_query(request.query_params)
+        except FilterRefused as refused:
+            raise PageError(refused.key, **refused.values) from None
+
+    @bench.page
+    async def findings(request: Request, session, form):
+        audited = audited_of(session)
+        filters = filters_of(request)
+        chosen = select(audited, filters)
+        shown, page, pages = page_of(chosen, filters.page)
+        filters.page = page
+        rules, count_rows, totals = counts(chosen)
+        result = audited.result
+        tz = audited.ruleset.tz
+        all_units = sorted({f.unit or "" for f in result.findings})
+        all_rules = sorted({f.rule for f in result.findings})
+        return bench.render(
+            request, session, "findings.html.j2", nav="findings", audited=audited, result=result,
+            filters=filters, shown=shown, page=page, pages=pages, matching=len(chosen),
+            rules=rules, count_rows=count_rows, totals=totals, all_units=all_units,
+            all_rules=all_rules, short=lambda epoch: short(epoch, tz),
+            rule_name=lambda rule: rule_name(rule, lang),
+            rule_label=lambda rule, check: rule_label(rule, check, lang),
+            severity_name=lambda severity: severity_name(severity, lang),
+            rejected_reason=lambda rejected: rejected_reason(rejected, lang),
+            as_of=short(result.as_of, tz), downloads=FINDINGS_DOWNLOADS,
+            link=lambda **changes: "/findings?" + urlencode(filters.query(**changes)),
+            download_link=lambda fmt: "/findings/download?" + urlencode(
+                {**filters.query(page=None), "fmt": fmt}),
+            mapping_path=session.workspace.mapping_path, mask=mask_personal)
+
+    @bench.page
+    async def findings_download(request: Request, session, form):
+        audited = audited_of(session)
+        fmt = request.query_params.get("fmt", "")
+        if fmt not in FINDINGS_DOWNLOADS:
+            raise PageError("err_bad_format", fmt=fmt)
+        chosen = select(audited, filters_of(request))
+        data = render(dataclasses.replace(audited.result, findings=chosen), fmt, lang)
+        return attachment(data, f"hotline-findings.{FORMATS[fmt].extension}", MEDIA_TYPES[fmt])
+
+    @bench.page
+    async def explain(request: Request, session, form):
+        audited = audited_of(session)
+        ticket = request.query_params.get("ticket", "")
+        try:
+            data = explain_ticket(audited.log, audited.ruleset, ticket, audited.result.as_of, lang)
+        except CheckerError:
+            raise PageError("err_unknown_ticket", status=404, ticket=ticket) from None
+        for item in data["timeline"]:
+            if "note" in item["fields"]:
+                item["fields"]["note"] = mask_personal(item["fields"]["note"])
+        violations = sum(1 for f in data["findings"] if f.status == "violated" and f.severity == "violation")
+        warnings = sum(1 for f in data["findings"] if f.status == "violated" and f.severity == "warning")
+        tz = audited.ruleset.tz
+        return bench.render(
+            request, session, "explain.html.j2", nav="findings", data=data,
+            violations=violations, warnings=warnings, short=lambda epoch: short(epoch, tz),
+            event_name=lambda event: event_name(event, lang),
+            rule_label=lambda rule, check: rule_label(rule, check, lang),
+            severity_name=lambda severity: severity_name(severity, lang),
+            day_text=lambda status: day_text(status, lang), mask=mask_personal)
+
+    return [
+        Route("/findings", findings),
+        Route("/findings/download", findings_download),
+        Route("/explain", explain),
+    ]

@@ -1,0 +1,199 @@
+"""Upload, mapping, unknown names, job progress and the password gate."""
+
+from __future__ import annotations
+
+import hmac
+from datetime import datetime
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse
+from starlette.routing import Route
+
+from checker.errors import CheckerError
+from checker.logs import load_mapping
+from checker.logs.mapping import Mapping
+from checker.web.app import PageError, internal_message
+from checker.web.audit_job import run_workspace_audit
+from checker.web.jobs import checker_message, start_job
+from checker.web.mapping_form import (MappingRefused, add_aliases, mapping_from_choices,
+                                      meaning_choices, propose_meanings, read_header, save_mapping)
+from checker.web.texts import size_text, t
+from checker.web.uploads import UploadRefused, allowed_extensions, receive_upload
+
+MAPPINGS_FOLDER = "mappings"
+
+
+def routes(bench) -> list:
+    lang = bench.lang
+
+    @bench.page
+    async def home(request: Request, session, form):
+        extensions = allowed_extensions()
+        extra = t("upload_parquet", lang) if ".parquet" in extensions else ""
+        return bench.render(request, session, "upload.html.j2", nav="upload",
+                            files=session.workspace.files, size_text=size_text,
+                            accept=",".join(sorted(extensions)),
+                            max_upload=bench.settings.max_upload,
+                            help=t("upload_help", lang, extra=extra,
+                                   limit=size_text(bench.settings.max_upload)),
+                            ruleset=bench.ruleset)
+
+    @bench.page(parse_form=False)
+    async def upload(request: Request, session, form):
+        try:
+            files = await receive_upload(request, session, bench.settings)
+        except UploadRefused as refused:
+            raise PageError(refused.key, status=refused.status, **refused.values) from None
+        session.workspace.add_files(files)
+        return RedirectResponse("/mapping", status_code=303)
+
+    @bench.page
+    async def clear(request: Request, session, form):
+        session.workspace.clear_files()
+        return RedirectResponse("/", status_code=303)
+
+    def header_of(session):
+        files = session.workspace.files
+        if not files:
+            raise PageError("no_upload")
+        first = read_header(files[0])
+        others = []
+        for uploaded in files[1:]:
+            try:
+                if read_header(uploaded).headers != first.headers:
+                    others.append(uploaded.name)
+            except CheckerError:
+                others.append(uploaded.name)
+        return first, others
+
+    def show_mapping(request, session, header, others, meanings, base, message=None,
+                     mapping_id=None, status=200):
+        default_id = f"export-{datetime.now():%Y%m%d}"
+        return bench.render(request, session, "mapping.html.j2", nav="mapping", status=status,
+                            rows=list(zip(range(len(header.headers)), header.headers,
+                                          header.examples, meanings)),
+                            choices=meaning_choices(lang), base=base, others=others,
+                            first=session.workspace.files[0].name, message=message,
+                            mapping_id=mapping_id or default_id)
+
+    @bench.page
+    async def mapping_page(request: Request, session, form):
+        header, others = _with_file_errors(header_of, session)
+        base, meanings = propose_meanings(header.headers)
+        return show_mapping(request, session, header, others, meanings, base)
+
+    @bench.page
+    async def mapping_save(request: Request, session, form):
+        header, others = _with_file_errors(header_of, session)
+        base, _ = propose_meanings(header.headers)
+        meanings = [(form.get(f"meaning-{i}") or None) for i in range(len(header.headers))]
+        mapping_id = (form.get("mapping_id") or "").strip()
+        try:
+            data = mapping_from_choices(header.headers, meanings, base, mapping_id,
+                                        title=t("mapping_from", lang, name=session.workspace.files[0].name))
+            path, mapping = save_mapping(data, bench.settings.workdir / MAPPINGS_FOLDER,
+                                         session.workspace.folder)
+        except MappingRefused as refused:
+            return show_mapping(request, session, header, others, meanings, base,
+                                t(refused.key, lang, **refused.values), mapping_id, status=400)
+        except CheckerError as error:
+            return show_mapping(request, session, header, others, meanings, base,
+                                t("err_mapping", lang, message=checker_message(error)),
+                                mapping_id, status=400)
+        session.workspace.mapping_data = data
+        session.workspace.mapping_path = path
+        return start_audit(session, mapping)
+
+    def start_audit(session, mapping: Mapping):
+        workspace = session.workspace
+        workspace.reset_results()
+
+        def work(job):
+            audited = run_workspace_audit(job, workspace, bench.ruleset, mapping, lang)
+            workspace.audited = audited
+            return None
+
+        job = start_job(workspace.jobs, "/findings", work, lambda e: internal_message(e, lang),
+                        workspace.display_names())
+        return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+    @bench.page
+    async def names_save(request: Request, session, form):
+        workspace = session.workspace
+        if workspace.mapping_data is None or workspace.audited is None:
+            raise PageError("no_audit")
+        audited = workspace.audited
+        known_units = set(bench.ruleset.units)
+        known_categories = {name for _, _, closest in audited.unknown_categories for name in closest}
+        for column, unknown, known in (("unit", audited.unknown_units, known_units),
+                                       ("category", audited.unknown_categories, known_categories)):
+            aliases = {}
+            for index, (name, _, _) in enumerate(unknown):
+                chosen = form.get(f"{column}-{index}") or ""
+                if not chosen:
+                    continue
+                if chosen not in known:
+                    raise PageError("err_unknown_unit", name=chosen)
+                aliases[name] = chosen
+            if aliases:
+                add_aliases(workspace.mapping_data, column, aliases)
+        try:
+            path, mapping = save_mapping(workspace.mapping_data, bench.settings.workdir / MAPPINGS_FOLDER,
+                                         workspace.folder)
+        except CheckerError as error:
+            raise PageError("err_mapping", message=checker_message(error)) from None
+        workspace.mapping_path = path
+        return start_audit(session, mapping)
+
+    @bench.page
+    async def job_page(request: Request, session, form):
+        job = session.workspace.jobs.get(request.path_params["job_id"])
+        if job is None:
+            raise PageError("job_unknown", status=404)
+        if job.done and not job.error:
+            return RedirectResponse(job.next_url, status_code=303)
+        return bench.render(request, session, "job.html.j2", job=job,
+                            job_status=job.status(), status_url=f"/jobs/{job.id}/status")
+
+    @bench.page
+    async def job_status(request: Request, session, form):
+        job = session.workspace.jobs.get(request.path_params["job_id"])
+        if job is None:
+            return JSONResponse({"done": True, "error": t("job_unknown", lang)}, status_code=404)
+        status = job.status()
+        status["phase_text"] = t(job.phase, lang)
+        status["rows_text"] = t("job_rows", lang, rows=f"{job.rows:,}")
+        return JSONResponse(status)
+
+    @bench.page(public=True)
+    async def login(request: Request, session, form):
+        message = None
+        if request.method == "POST":
+            given = (form.get("password") or "").encode()
+            if bench.settings.token and hmac.compare_digest(given, bench.settings.token.encode()):
+                session.authenticated = True
+                return RedirectResponse("/", status_code=303)
+            message = t("login_wrong", lang)
+        return bench.render(request, session, "login.html.j2", message=message,
+                            status=401 if message else 200)
+
+    return [
+        Route("/", home),
+        Route("/upload", upload, methods=["POST"]),
+        Route("/files/clear", clear, methods=["POST"]),
+        Route("/mapping", mapping_page),
+        Route("/mapping", mapping_save, methods=["POST"]),
+        Route("/names", names_save, methods=["POST"]),
+        Route("/jobs/{job_id}", job_page),
+        Route("/jobs/{job_id}/status", job_status),
+        Route("/login", login, methods=["GET", "POST"]),
+    ]
+
+
+def _with_file_errors(read, session):
+    """Reading an upload's header: a file that cannot be read is a page, not a traceback."""
+    try:
+        return read(session)
+    except CheckerError as error:
+        message = checker_message(error, session.workspace.display_names())
+        raise PageError("err_read", message=message) from None
