@@ -410,3 +410,30 @@ def test_english_on_request(bench_factory):
     assert "Upload ticket exports" in page
     response = bench.upload(("x.pdf", b"%PDF"))
     assert "is not a supported format" in error_of(response.text)
+
+
+def test_the_working_folder_configuration_gives_the_password_and_the_mapping_folder(tmp_path, run_cli):
+    from checker.errors import CheckerError
+    from checker.workdir.config import load_config
+    folder = tmp_path / "office"
+    status, _, err = run_cli("init", str(folder))
+    assert status == 0, err
+    config_file = folder / "hotline-check.yaml"
+    with pytest.raises(CheckerError, match="web.password"):
+        web_settings(host="0.0.0.0", config=load_config(config_file), environ={})
+    config_file.write_text(config_file.read_text("utf-8")
+                           + "web:\n  password: 'desk-7 secret'\n  max_upload_mb: 20\n", "utf-8")
+    settings = web_settings(host="0.0.0.0", config=load_config(config_file), environ={})
+    assert settings.token == "desk-7 secret" and settings.max_upload == 20 << 20
+    assert settings.workdir == folder.resolve()
+    assert settings.mappings_folder == (folder / "rules" / "mappings").resolve()
+    config_file.write_text(config_file.read_text("utf-8").replace("'desk-7 secret'", "short"), "utf-8")
+    status, out, _ = run_cli("validate", str(config_file))
+    assert status == 2 and "web.password" in out
+
+
+def test_a_saved_mapping_is_validated_on_the_rules_page(bench):
+    bench.audit(("sample.csv", sample_bytes()))
+    page = bench.client.get("/rules").text
+    assert "office.yaml" in page
+    assert "✗" not in page

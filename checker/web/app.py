@@ -23,13 +23,14 @@ from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from checker.errors import CheckerError
 from checker.ruleset import load_ruleset
 from checker.web.jobs import checker_message
+from checker.web.refused import Refused
 from checker.web.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, Session, SessionStore
 from checker.web.settings import WebSettings
 from checker.web.texts import t
@@ -48,14 +49,6 @@ SECURITY_HEADERS = {
     "x-frame-options": "SAMEORIGIN",
     "cache-control": "no-store",
 }
-
-
-class PageError(Exception):
-    """A request the page refuses, worded for the clerk (a key of checker.web.texts)."""
-
-    def __init__(self, key: str, status: int = 400, **values):
-        super().__init__(key)
-        self.key, self.status, self.values = key, status, values
 
 
 class SecurityHeaders:
@@ -132,9 +125,9 @@ class Workbench:
                         form = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
                         token = form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER)
                         if not session.csrf_ok(token):
-                            raise PageError("err_csrf", status=403)
+                            raise Refused("err_csrf", status=403)
                     response = await handler(request, session, form)
-            except PageError as refused:
+            except Refused as refused:
                 response = self.error_page(request, session, t(refused.key, self.lang, **refused.values),
                                            refused.status)
             except CheckerError as error:

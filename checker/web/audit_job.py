@@ -63,12 +63,11 @@ def unknown_names(log, ruleset: RuleSet):
     unit_tickets: dict[str, set] = {}
     category_tickets: dict[str, set] = {}
     for item in log.events:
-        if item.unit and item.unit not in ruleset.units:
+        if item.unit and ruleset.canonical_unit(item.unit) is None:
             unit_tickets.setdefault(item.unit, set()).add(item.ticket_id)
         if item.category:
             category_tickets.setdefault(item.category, set()).add(item.ticket_id)
-    known_units = sorted(ruleset.units)
-    units = [(name, len(tickets), closest_names(name, known_units))
+    units = [(name, len(tickets), ruleset.closest_units(name, CLOSEST))
              for name, tickets in sorted(unit_tickets.items())]
     known_categories = sorted(getattr(ruleset, "_category_index", {}) or {})
     # A category the rule set does not list is simply of the default class; only one that

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from checker.web.refused import Refused
 from checker.web.workspace import Audited
 
 PAGE_SIZE = 50
@@ -21,12 +22,6 @@ SORT_KEYS = {
     "due": lambda f: (f.due or 0, f.ticket_id),
     "actual": lambda f: (f.actual is None, f.actual or 0, f.ticket_id),
 }
-
-
-class FilterRefused(Exception):
-    def __init__(self, key: str, **values):
-        super().__init__(key)
-        self.key, self.values = key, values
 
 
 @dataclass
@@ -46,10 +41,10 @@ class Filters:
         filters = cls(**{name: (query.get(name) or "").strip() for name in
                          ("unit", "rule", "severity", "month", "date_from", "date_to")})
         if filters.month and not _is_month(filters.month):
-            raise FilterRefused("err_bad_month", value=filters.month)
+            raise Refused("err_bad_month", value=filters.month)
         for value in (filters.date_from, filters.date_to):
             if value and not _is_date(value):
-                raise FilterRefused("err_bad_date", value=value)
+                raise Refused("err_bad_date", value=value)
         sort = query.get("sort") or "unit"
         filters.sort = sort if sort in SORT_KEYS else "unit"
         filters.order = "desc" if query.get("order") == "desc" else "asc"

@@ -19,24 +19,19 @@ import yaml
 from checker.errors import CheckerError
 from checker.logs.csv_reader import read_csv_table
 from checker.logs.encoding import detect_encoding
+from checker.logs.header import clean_header, find_header, looks_like_header
 from checker.logs.mapping import IDENTITY, REQUIRED_COLUMNS, Mapping, load_mapping, shipped_mappings
 from checker.logs.rows import _COLUMN_ZH as COLUMN_ZH
 from checker.logs.xlsx_reader import read_xlsx_rows
 from checker.output.labels import event_name
 from checker.vocabulary import CANONICAL_COLUMNS, EVENTS
+from checker.web.refused import Refused
 from checker.web.texts import t
 from checker.web.workspace import UploadedFile
 
 TIME_PREFIX = "time:"
-HEADER_SEARCH_ROWS = 10
 EXAMPLE_ROWS = 3
 MAPPING_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
-
-
-class MappingRefused(Exception):
-    def __init__(self, key: str, **values):
-        super().__init__(key)
-        self.key, self.values = key, values
 
 
 @dataclass
@@ -57,18 +52,22 @@ def read_header(uploaded: UploadedFile) -> Header:
     if uploaded.kind == "jsonl":
         return _jsonl_header(path)
     if uploaded.kind == "csv":
-        rows = (cells for _, _, cells in read_csv_table(path, detect_encoding(path)))
+        rows = read_csv_table(path, detect_encoding(path))
     elif uploaded.kind == "xlsx":
-        rows = (cells for _, _, cells in read_xlsx_rows(path, None))
+        rows = read_xlsx_rows(path, None)
     else:
         raise CheckerError(f"no header reader for {uploaded.kind}", file=uploaded.name)
-    first = [[_text(cell) for cell in cells] for cells in islice(rows, HEADER_SEARCH_ROWS + EXAMPLE_ROWS)]
-    if not first:
-        raise CheckerError("the file has no header row (it is empty)", file=uploaded.name)
-    candidates = first[:HEADER_SEARCH_ROWS]
-    best = max(range(len(candidates)), key=lambda i: (sum(1 for c in candidates[i] if c), -i))
-    headers = first[best]
-    below = first[best + 1:best + 1 + EXAMPLE_ROWS]
+    search = find_header(rows, lambda header, line: header if looks_like_header(header) else None)
+    if search.found is None:
+        if search.guess is None:
+            raise CheckerError("the file has no header row (it is empty)", file=path)
+        headers = clean_header(search.guess[2])
+        position = search.skipped.index(search.guess)
+        below = [row[2] for row in search.skipped[position + 1:position + 1 + EXAMPLE_ROWS]]
+    else:
+        headers = search.found
+        below = [row[2] for row in islice(rows, EXAMPLE_ROWS)]
+    below = [[_text(cell) for cell in cells] for cells in below]
     examples = [[row[i] for row in below if i < len(row) and row[i]] for i in range(len(headers))]
     return Header(headers, examples)
 
@@ -142,9 +141,9 @@ def meaning_choices(lang: str) -> list[tuple[str, str]]:
 
 def mapping_from_choices(headers: list[str], meanings: list[str | None], base: Mapping,
                          mapping_id: str, title: str) -> dict:
-    """The mapping file's data; MappingRefused with what is wrong in the clerk's words."""
+    """The mapping file's data; Refused with what is wrong in the clerk's words."""
     if not MAPPING_ID.match(mapping_id):
-        raise MappingRefused("err_mapping_id", name=mapping_id)
+        raise Refused("err_mapping_id", name=mapping_id)
     given: dict[str, str] = {}
     for header, meaning in zip(headers, meanings):
         if not header:
@@ -154,24 +153,24 @@ def mapping_from_choices(headers: list[str], meanings: list[str | None], base: M
         if not meaning:
             continue
         if meaning in given:
-            raise MappingRefused("err_mapping_twice", a=given[meaning], b=header, meaning=meaning)
+            raise Refused("err_mapping_twice", a=given[meaning], b=header, meaning=meaning)
         given[meaning] = header
     times = [(meaning[len(TIME_PREFIX):], header) for meaning, header in given.items()
              if meaning.startswith(TIME_PREFIX)]
     plain = {meaning: header for meaning, header in given.items() if not meaning.startswith(TIME_PREFIX)}
     if "ticket_id" not in plain:
-        raise MappingRefused("err_mapping_no_ticket")
+        raise Refused("err_mapping_no_ticket")
     data: dict = {"id": mapping_id, "title": title}
     if not times:
         missing = [column for column in REQUIRED_COLUMNS if column not in plain]
         if missing:
-            raise MappingRefused("err_mapping_long_missing",
+            raise Refused("err_mapping_long_missing",
                                  missing="、".join(COLUMN_ZH.get(c, c) for c in missing))
         data["layout"] = "long"
         data["columns"] = {header: meaning for meaning, header in plain.items()}
     else:
         if "event" in plain or "at" in plain:
-            raise MappingRefused("err_mapping", message=_mixed_layout(plain))
+            raise Refused("err_mapping", message=_mixed_layout(plain))
         data["layout"] = "wide"
         base_fields = {(item.event, canonical): source for item in base.events
                        for canonical, source in item.fields.items()}

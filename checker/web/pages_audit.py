@@ -16,8 +16,8 @@ from checker.output.labels import event_name, rejected_reason, rule_label, rule_
 from checker.output.registry import FORMATS, render
 from checker.output.sanitize import mask_personal
 from checker.timefmt import short
-from checker.web.app import PageError
-from checker.web.findings_view import FilterRefused, Filters, counts, page_of, select
+from checker.web.refused import Refused
+from checker.web.findings_view import Filters, counts, page_of, select
 
 FINDINGS_DOWNLOADS = ("xlsx", "csv", "md", "json")
 
@@ -39,7 +39,7 @@ MEDIA_TYPES = {
 def audited_of(session):
     audited = session.workspace.audited
     if audited is None:
-        raise PageError("no_audit", status=409)
+        raise Refused("no_audit", status=409)
     return audited
 
 
@@ -47,10 +47,7 @@ def routes(bench) -> list:
     lang = bench.lang
 
     def filters_of(request: Request) -> Filters:
-        try:
-            return Filters.from_query(request.query_params)
-        except FilterRefused as refused:
-            raise PageError(refused.key, **refused.values) from None
+        return Filters.from_query(request.query_params)
 
     @bench.page
     async def findings(request: Request, session, form):
@@ -84,7 +81,7 @@ def routes(bench) -> list:
         audited = audited_of(session)
         fmt = request.query_params.get("fmt", "")
         if fmt not in FINDINGS_DOWNLOADS:
-            raise PageError("err_bad_format", fmt=fmt)
+            raise Refused("err_bad_format", fmt=fmt)
         chosen = select(audited, filters_of(request))
         data = render(dataclasses.replace(audited.result, findings=chosen), fmt, lang)
         return attachment(data, f"hotline-findings.{FORMATS[fmt].extension}", MEDIA_TYPES[fmt])
@@ -96,7 +93,7 @@ def routes(bench) -> list:
         try:
             data = explain_ticket(audited.log, audited.ruleset, ticket, audited.result.as_of, lang)
         except CheckerError:
-            raise PageError("err_unknown_ticket", status=404, ticket=ticket) from None
+            raise Refused("err_unknown_ticket", status=404, ticket=ticket) from None
         for item in data["timeline"]:
             if "note" in item["fields"]:
                 item["fields"]["note"] = mask_personal(item["fields"]["note"])

@@ -20,7 +20,8 @@ from checker.reports.reminders_json import reminder_to_dict
 from checker.reports.reminders_sms import sms_text
 from checker.reports.render_reminders import render_reminders
 from checker.timefmt import to_datetime
-from checker.web.app import PageError, internal_message
+from checker.web.app import internal_message
+from checker.web.refused import Refused
 from checker.web.findings_view import _is_month
 from checker.web.jobs import start_job
 from checker.web.pages_audit import MEDIA_TYPES, attachment, audited_of
@@ -51,9 +52,9 @@ def routes(bench) -> list:
     def month_of(request, audited) -> str:
         month = request.query_params.get("month") or (audited.months[0] if audited.months else "")
         if not month:
-            raise PageError("no_months")
+            raise Refused("no_months")
         if not _is_month(month):
-            raise PageError("err_bad_month", value=month)
+            raise Refused("err_bad_month", value=month)
         return month
 
     def report_of(request, session):
@@ -87,7 +88,7 @@ def routes(bench) -> list:
     async def report_download(request: Request, session, form):
         fmt = request.query_params.get("fmt", "")
         if fmt not in report_formats.FORMATS:
-            raise PageError("err_bad_format", fmt=fmt)
+            raise Refused("err_bad_format", fmt=fmt)
         _, month, report, redirect = report_of(request, session)
         if redirect:
             return redirect
@@ -103,7 +104,7 @@ def routes(bench) -> list:
         try:
             return parse_instant(text.replace("T", " "), tz), text
         except ValueError:
-            raise PageError("err_bad_instant", value=text) from None
+            raise Refused("err_bad_instant", value=text) from None
 
     def reminders_of(request, session):
         audited = audited_of(session)
@@ -134,7 +135,7 @@ def routes(bench) -> list:
     async def remind_download(request: Request, session, form):
         fmt = request.query_params.get("fmt", "")
         if fmt not in REMINDER_DOWNLOADS:
-            raise PageError("err_bad_format", fmt=fmt)
+            raise Refused("err_bad_format", fmt=fmt)
         audited, at, text, result, redirect = reminders_of(request, session)
         if redirect:
             return redirect

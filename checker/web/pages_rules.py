@@ -49,9 +49,10 @@ def routes(bench) -> list:
 
     def validation():
         ruleset = bench.ruleset
-        targets = [str(Path(ruleset.path).parent)]
-        saved = bench.settings.workdir / "mappings"
-        if saved.is_dir():
+        targets = [str(path) for path in bench.settings.validation_targets] or [
+            str(Path(ruleset.path).parent)]
+        saved = bench.settings.mappings_folder
+        if saved is not None and saved.is_dir() and str(saved) not in targets:
             targets.append(str(saved))
         return [{"path": report.path, "kind": kind_name(report.kind, lang), "valid": report.valid,
                  "errors": [str(error) for error in report.errors]}

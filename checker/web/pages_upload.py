@@ -10,17 +10,15 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from checker.errors import CheckerError
-from checker.logs import load_mapping
 from checker.logs.mapping import Mapping
-from checker.web.app import PageError, internal_message
+from checker.web.app import internal_message
+from checker.web.refused import Refused
 from checker.web.audit_job import run_workspace_audit
 from checker.web.jobs import checker_message, start_job
-from checker.web.mapping_form import (MappingRefused, add_aliases, mapping_from_choices,
+from checker.web.mapping_form import (add_aliases, mapping_from_choices,
                                       meaning_choices, propose_meanings, read_header, save_mapping)
 from checker.web.texts import size_text, t
-from checker.web.uploads import UploadRefused, allowed_extensions, receive_upload
-
-MAPPINGS_FOLDER = "mappings"
+from checker.web.uploads import allowed_extensions, receive_upload
 
 
 def routes(bench) -> list:
@@ -40,10 +38,7 @@ def routes(bench) -> list:
 
     @bench.page(parse_form=False)
     async def upload(request: Request, session, form):
-        try:
-            files = await receive_upload(request, session, bench.settings)
-        except UploadRefused as refused:
-            raise PageError(refused.key, status=refused.status, **refused.values) from None
+        files = await receive_upload(request, session, bench.settings)
         session.workspace.add_files(files)
         return RedirectResponse("/mapping", status_code=303)
 
@@ -55,7 +50,7 @@ def routes(bench) -> list:
     def header_of(session):
         files = session.workspace.files
         if not files:
-            raise PageError("no_upload")
+            raise Refused("no_upload")
         first = read_header(files[0])
         others = []
         for uploaded in files[1:]:
@@ -91,9 +86,9 @@ def routes(bench) -> list:
         try:
             data = mapping_from_choices(header.headers, meanings, base, mapping_id,
                                         title=t("mapping_from", lang, name=session.workspace.files[0].name))
-            path, mapping = save_mapping(data, bench.settings.workdir / MAPPINGS_FOLDER,
+            path, mapping = save_mapping(data, bench.settings.mappings_folder,
                                          session.workspace.folder)
-        except MappingRefused as refused:
+        except Refused as refused:
             return show_mapping(request, session, header, others, meanings, base,
                                 t(refused.key, lang, **refused.values), mapping_id, status=400)
         except CheckerError as error:
@@ -121,7 +116,7 @@ def routes(bench) -> list:
     async def names_save(request: Request, session, form):
         workspace = session.workspace
         if workspace.mapping_data is None or workspace.audited is None:
-            raise PageError("no_audit")
+            raise Refused("no_audit")
         audited = workspace.audited
         known_units = set(bench.ruleset.units)
         known_categories = {name for _, _, closest in audited.unknown_categories for name in closest}
@@ -133,15 +128,15 @@ def routes(bench) -> list:
                 if not chosen:
                     continue
                 if chosen not in known:
-                    raise PageError("err_unknown_unit", name=chosen)
+                    raise Refused("err_unknown_unit", name=chosen)
                 aliases[name] = chosen
             if aliases:
                 add_aliases(workspace.mapping_data, column, aliases)
         try:
-            path, mapping = save_mapping(workspace.mapping_data, bench.settings.workdir / MAPPINGS_FOLDER,
+            path, mapping = save_mapping(workspace.mapping_data, bench.settings.mappings_folder,
                                          workspace.folder)
         except CheckerError as error:
-            raise PageError("err_mapping", message=checker_message(error)) from None
+            raise Refused("err_mapping", message=checker_message(error)) from None
         workspace.mapping_path = path
         return start_audit(session, mapping)
 
@@ -149,7 +144,7 @@ def routes(bench) -> list:
     async def job_page(request: Request, session, form):
         job = session.workspace.jobs.get(request.path_params["job_id"])
         if job is None:
-            raise PageError("job_unknown", status=404)
+            raise Refused("job_unknown", status=404)
         if job.done and not job.error:
             return RedirectResponse(job.next_url, status_code=303)
         return bench.render(request, session, "job.html.j2", job=job,
@@ -196,4 +191,4 @@ def _with_file_errors(read, session):
         return read(session)
     except CheckerError as error:
         message = checker_message(error, session.workspace.display_names())
-        raise PageError("err_read", message=message) from None
+        raise Refused("err_read", message=message) from None

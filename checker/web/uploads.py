@@ -16,6 +16,7 @@ from pathlib import Path
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from checker.logs.reader import FORMATS
+from checker.web.refused import Refused
 from checker.web.sessions import CSRF_FIELD, CSRF_HEADER, Session
 from checker.web.settings import WebSettings
 from checker.web.texts import size_text
@@ -27,14 +28,6 @@ MAX_FIELD_BYTES = 1024
 LARGE_MEMBER = 1 << 20
 MAX_MEMBERS = 10_000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-class UploadRefused(Exception):
-    """An upload the server will not take; `key` and `values` word it (checker.web.texts)."""
-
-    def __init__(self, key: str, status: int = 400, **values):
-        super().__init__(key)
-        self.key, self.status, self.values = key, status, values
 
 
 def allowed_extensions() -> dict[str, str]:
@@ -94,14 +87,14 @@ class _Receiver:
         if not raw_name:
             return                      # a file input left empty
         if not self.csrf_ok:
-            raise UploadRefused("err_csrf", status=403)
+            raise Refused("err_csrf", status=403)
         if len(self.files) >= self.settings.max_files:
-            raise UploadRefused("err_too_many", status=400, n=self.settings.max_files)
+            raise Refused("err_too_many", status=400, n=self.settings.max_files)
         name = display_name(raw_name)
         extension = os.path.splitext(name)[1].lower()
         kinds = allowed_extensions()
         if extension not in kinds:
-            raise UploadRefused("err_wrong_type", status=415, name=name, known=known_text())
+            raise Refused("err_wrong_type", status=415, name=name, known=known_text())
         path = self.new_path(extension.lstrip("."))
         self._current = UploadedFile(name=name, path=path, kind=kinds[extension], size=0)
         self.files.append(self._current)
@@ -111,20 +104,20 @@ class _Receiver:
         size = end - start
         self.total += size
         if self.total > self.settings.max_upload:
-            raise UploadRefused("err_too_large", status=413, limit=size_text(self.settings.max_upload))
+            raise Refused("err_too_large", status=413, limit=size_text(self.settings.max_upload))
         if self._current is not None:
             self._out.write(data[start:end])
             self._current.size += size
         else:
             self._field_data += data[start:end]
             if len(self._field_data) > MAX_FIELD_BYTES:
-                raise UploadRefused("err_bad_upload")
+                raise Refused("err_bad_upload")
 
     def on_part_end(self):
         if self._current is not None:
             self.close_file()
             if self._current.size == 0:
-                raise UploadRefused("err_empty_file", name=self._current.name)
+                raise Refused("err_empty_file", name=self._current.name)
         elif self._part_name == CSRF_FIELD:
             self.csrf_ok = self.csrf_ok or self.session.csrf_ok(self._field_data.decode("utf-8", "replace"))
 
@@ -140,15 +133,15 @@ class _Receiver:
 
 
 async def receive_upload(request, session: Session, settings: WebSettings) -> list[UploadedFile]:
-    """The files of a multipart upload, stored and checked; UploadRefused otherwise (and then
+    """The files of a multipart upload, stored and checked; Refused otherwise (and then
     nothing of it is kept)."""
     content_type, params = parse_options_header(request.headers.get("content-type", ""))
     boundary = params.get(b"boundary")
     if content_type != b"multipart/form-data" or not boundary:
-        raise UploadRefused("err_bad_upload")
+        raise Refused("err_bad_upload")
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > settings.max_upload + ENVELOPE_BYTES:
-        raise UploadRefused("err_too_large", status=413, limit=size_text(settings.max_upload))
+        raise Refused("err_too_large", status=413, limit=size_text(settings.max_upload))
     receiver = _Receiver(session, settings, session.workspace.new_file_path,
                          request.headers.get(CSRF_HEADER))
     callbacks = {name: getattr(receiver, name) for name in (
@@ -160,18 +153,18 @@ async def receive_upload(request, session: Session, settings: WebSettings) -> li
             parser.write(chunk)
         parser.finalize()
         if not receiver.csrf_ok:
-            raise UploadRefused("err_csrf", status=403)
+            raise Refused("err_csrf", status=403)
         if not receiver.files:
-            raise UploadRefused("err_no_file")
+            raise Refused("err_no_file")
         for uploaded in receiver.files:
             if uploaded.kind == "xlsx":
                 check_xlsx(uploaded.path, uploaded.name, settings)
-    except UploadRefused:
+    except Refused:
         receiver.discard()
         raise
     except Exception:
         receiver.discard()
-        raise UploadRefused("err_bad_upload") from None
+        raise Refused("err_bad_upload") from None
     receiver.close_file()
     return receiver.files
 
@@ -184,13 +177,13 @@ def check_xlsx(path: Path, name: str, settings: WebSettings) -> None:
         with zipfile.ZipFile(path) as package:
             members = package.infolist()
     except (zipfile.BadZipFile, OSError):
-        raise UploadRefused("err_not_xlsx", status=415, name=name) from None
+        raise Refused("err_not_xlsx", status=415, name=name) from None
     total = sum(member.file_size for member in members)
     limit = size_text(settings.max_unpacked)
     if len(members) > MAX_MEMBERS or total > settings.max_unpacked:
-        raise UploadRefused("err_zip_bomb", status=413, name=name, size=size_text(total), limit=limit)
+        raise Refused("err_zip_bomb", status=413, name=name, size=size_text(total), limit=limit)
     for member in members:
         if (member.file_size > LARGE_MEMBER
                 and member.file_size > settings.max_ratio * max(member.compress_size, 1)):
-            raise UploadRefused("err_zip_bomb", status=413, name=name, size=size_text(total),
+            raise Refused("err_zip_bomb", status=413, name=name, size=size_text(total),
                                 limit=limit)

@@ -58,6 +58,8 @@ class WorkConfig:
     contacts: Path | None = None
     office_name: str | None = None
     doc_prefix: str | None = None
+    web_password: str | None = None          # hotline-check serve on a non-loopback address
+    web_max_upload_mb: float | None = None
 
     @property
     def folder(self) -> Path:
@@ -113,11 +115,13 @@ def _from_data(path: Path, data: dict) -> WorkConfig:
         return None if value in (None, "") else (folder / str(value)).resolve()
 
     office = data.get("office") or {}
+    web = data.get("web") or {}
     return WorkConfig(path=path, rules=resolved(data["rules"]), tests=resolved(data.get("tests")),
                       calendar=resolved(data.get("calendar")), mapping=resolved(data.get("mapping")),
                       mappings=tuple(resolved(item) for item in data.get("mappings") or ()),
                       contacts=resolved(data.get("contacts")), office_name=office.get("name"),
-                      doc_prefix=office.get("doc_prefix"))
+                      doc_prefix=office.get("doc_prefix"), web_password=web.get("password"),
+                      web_max_upload_mb=web.get("max_upload_mb"))
 
 
 def config_errors(loaded: LoadedYaml, lang: str = DEFAULT_LANGUAGE) -> list[CheckerError]:
