@@ -118,6 +118,7 @@ class AuditResult:
     inputs: list[str] = field(default_factory=list)
     data_notes: list[DataNote] = field(default_factory=list)
     unjudged: list[Unjudged] = field(default_factory=list)
+    judged: int = 0                  # (ticket, check) evaluations completed: 0 with tickets = nothing judged
     ruleset_file: str = ""           # the rule set file used, as the user named or configured it
     ruleset_hash: str = ""           # short content hash of that file
 

@@ -25,6 +25,19 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _DEFAULT_WEEKEND = ("saturday", "sunday")
 _YEAR_KEY = re.compile(r"^\d{4}$")
 
+class MissingCalendarYear(CheckerError):
+    """A question about a day of a year the calendar does not hold: names the year.
+
+    The audit catches it per check and ticket, reports that check as not computable for the
+    year (checker.model.Unjudged, reason `no_calendar`) and goes on with the rest.
+    """
+
+    def __init__(self, message: str, year: int, calendar_id: str, file: str | None = None):
+        super().__init__(message, file=file)
+        self.year = year
+        self.calendar_id = calendar_id
+
+
 # Day states in the table; 0 means "year not covered".
 _UNCOVERED, _REST, _WORK = 0, 1, 2
 
@@ -124,10 +137,10 @@ class Calendar:
 
     # -- coverage -----------------------------------------------------------------
 
-    def missing_year_error(self, year: int) -> CheckerError:
-        return CheckerError(
+    def missing_year_error(self, year: int) -> MissingCalendarYear:
+        return MissingCalendarYear(
             f"calendar {self.id} has no {year} data (add the State Council's {year} "
-            f"schedule to {Path(self.source).name})", file=self.source)
+            f"schedule to {Path(self.source).name})", year, self.id, file=self.source)
 
     def check_covered(self, day: date | int) -> None:
         """Raise CheckerError naming the year unless the calendar holds `day`'s year (or year `day`)."""

@@ -11,6 +11,7 @@ from checker.cli.common import lang_option, rules_option
 from checker.cli.logs_options import (as_of_option, judged_status, load_inputs, mapping_option,
                                       parse_time_option, unit_option_value)
 from checker.cli.output_target import write_output
+from checker.i18n import say
 from checker.engine.audit import AuditOptions, run_audit
 from checker.output.registry import FORMATS, render
 from checker.reports.leader_day import add_leader_day_findings
@@ -39,7 +40,9 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, lead
             pending, fmt, output, encoding, lang):
     """审计工单日志 — audit ticket logs against the rule set: every violation, with the clause it breaks.
 
-    Exit status: 0 no violation, 1 violations found, 2 unreadable input or invalid rules.
+    Exit status: 0 no violation, 1 violations found, 2 unreadable input or invalid rules, or
+    nothing could be judged. Rules not checkable for some tickets are listed in the output and
+    leave the status to what was judged (docs/decisions.md).
     """
     ruleset, log = load_inputs(logs, rules_path, mapping_path)
     unit = unit_option_value(unit, ruleset, lang)
@@ -54,4 +57,16 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, lead
     data = render(result, fmt, lang, console_width=width, color=sys.stdout.isatty() and not output,
                   encoding=encoding)
     write_output(data, output, binary=FORMATS[fmt].binary)
+    if not result.violations and nothing_judged(result):
+        click.echo(f"hotline-check: {say(_TEXT, 'nothing_judged', lang)}", err=True)
+        return 2
     return judged_status(1 if result.violations else 0, log, lang)
+
+
+_TEXT = {"nothing_judged": {"zh": "没有一项规则能对任何工单作出判断（见“无法核查的规则”）",
+                            "en": "no rule could be judged on any ticket (see the rules not checkable)"}}
+
+
+def nothing_judged(result) -> bool:
+    """Tickets to audit, and not one check of one ticket could be judged (DESIGN: exit 2)."""
+    return bool(result.tickets and result.unjudged and not result.judged)

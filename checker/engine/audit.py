@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from checker.conditions import FieldContext
+from checker.calendar.calendar import MissingCalendarYear
 from checker.engine.context import LocalDays, TicketContext
+from checker.resources import shown_path
 from checker.engine.data_quality import ticket_notes
 from checker.engine.registry import KINDS, ORDER, SCHEDULE_KINDS, wakes_on
 from checker.engine.tickets import group_tickets
@@ -41,6 +43,7 @@ class Auditor:
         # Per source, what its export does not record (checker.logs.LogData.unrecorded).
         self.unrecorded: dict[str, frozenset[str]] = dict(unrecorded or {})
         self.unjudged = UnjudgedTally(self.checks)
+        self.judged = 0          # (ticket, check) pairs evaluated to the end
 
     def context(self, ticket: Ticket) -> TicketContext:
         missing = ticket_unrecorded(ticket.events, self.unrecorded) if self.unrecorded else frozenset()
@@ -60,7 +63,15 @@ class Auditor:
                     self.unjudged.add(check, lacking, ticket)
                 continue
             if wake is None or not names.isdisjoint(wake):
-                findings.extend(evaluate(check, context, lang))
+                try:
+                    findings.extend(evaluate(check, context, lang))
+                except MissingCalendarYear as error:
+                    # Only this obligation of this ticket needs the missing year: it is listed
+                    # as not computable; the ticket's other checks and the log go on.
+                    context.no_calendar[check.rule_id] = error
+                    self.unjudged.add_no_calendar(check, error.year, shown_path(error.file or ""))
+                    continue
+                self.judged += 1
         return context, findings
 
 
@@ -118,5 +129,5 @@ def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
                        timezone=ruleset.timezone_name, as_of=as_of, rows=log.rows,
                        events=len(log.events), tickets=len(tickets), findings=findings,
                        rejected=list(log.rejected), inputs=list(getattr(log, "sources", [])),
-                       data_notes=notes, unjudged=auditor.unjudged.result(),
+                       data_notes=notes, unjudged=auditor.unjudged.result(), judged=auditor.judged,
                        ruleset_file=ruleset.shown_file, ruleset_hash=ruleset.file_hash)

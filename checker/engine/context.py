@@ -78,6 +78,9 @@ class TicketContext:
         self.names = frozenset(event.event for event in self.events)
         # What none of the ticket's sources records (checker.engine.unrecorded).
         self.unrecorded = unrecorded
+        # Rules whose computation for this ticket needed a year the calendar lacks: rule id ->
+        # the error naming it. Checks that build on such a rule's cycles are not judged either.
+        self.no_calendar: dict[str, Exception] = {}
         self._dispatch_day: date | None = None
 
     @property

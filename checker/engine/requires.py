@@ -173,7 +173,18 @@ def _check_after(check: Check, trigger: Trigger, context: TicketContext, lang: s
                          status="pending", event=trigger.event, detail=detail)]
 
 
+def _needs_cycles_of(check: Check) -> tuple[str, ...]:
+    """The deadline rules whose cycles this check reads (overdue_of, by_due_of)."""
+    spec = check.spec
+    return (*spec["trigger"].get("overdue_of", ()),
+            *((spec.get("trigger_must") or {}).get("by_due_of") or "",))
+
+
 def evaluate(check: Check, context: TicketContext, lang: str) -> list[Finding]:
+    if context.no_calendar:
+        for rule_id in _needs_cycles_of(check):
+            if rule_id in context.no_calendar:
+                raise context.no_calendar[rule_id]
     findings: list[Finding] = []
     spec = check.spec
     for trigger in _triggers(check, context):

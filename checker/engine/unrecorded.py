@@ -88,9 +88,21 @@ class UnjudgedTally:
         entry["tickets"] += 1
         entry["sources"].update(event.source for event in ticket.events)
 
+    def add_no_calendar(self, check: Check, year: int, calendar_file: str) -> None:
+        """A ticket whose check needed the calendar's `year`, which the calendar lacks."""
+        key = (id(check), ("no_calendar", str(year)))
+        entry = self._counts.setdefault(key, {"check": check, "tickets": 0, "sources": set()})
+        entry["tickets"] += 1
+        entry["sources"].add(calendar_file)
+
     def result(self) -> list[Unjudged]:
-        found = [Unjudged(rule=entry["check"].rule_id, reason="unrecorded", missing=list(lacking),
-                          check=entry["check"].name, tickets=entry["tickets"],
-                          sources=sorted(entry["sources"]))
-                 for (_, lacking), entry in self._counts.items()]
-        return sorted(found, key=lambda item: (item.rule, item.check or "", item.missing))
+        found = []
+        for (_, lacking), entry in self._counts.items():
+            if lacking[:1] == ("no_calendar",):
+                reason, missing = "no_calendar", list(lacking[1:])
+            else:
+                reason, missing = "unrecorded", list(lacking)
+            found.append(Unjudged(rule=entry["check"].rule_id, reason=reason, missing=missing,
+                                  check=entry["check"].name, tickets=entry["tickets"],
+                                  sources=sorted(entry["sources"])))
+        return sorted(found, key=lambda item: (item.rule, item.check or "", item.reason, item.missing))
