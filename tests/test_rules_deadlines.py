@@ -254,3 +254,19 @@ def test_events_at_the_same_instant_are_read_in_a_tickets_life_order(rules):
     result = audit(log, rules)
     assert found(result, "acceptance-1h") == []
     assert found(result, "citizen-contact") == []
+
+
+def test_a_head_notification_counts_for_one_dispatch_only():
+    """A notification made for the first dispatch does not serve the redispatch after it."""
+    from checker.ruleset import load_ruleset
+    from support import Log, audit, found
+    rules = load_ruleset()
+    log = Log()
+    log.add("T1", "dispatched", "2024-05-07 10:00", unit="汉山街道", category="停水")
+    log.add("T1", "head_notified", "2024-05-07 10:05", actor="office")
+    log.add("T1", "redispatched", "2024-05-07 10:20", unit="梁山街道")
+    log.add("T1", "accepted", "2024-05-07 10:30")
+    [missed] = found(audit(log, rules, as_of="2024-05-07 12:00"), "head-notification")
+    assert missed.unit == "梁山街道" and missed.actual is None
+    log.add("T1", "head_notified", "2024-05-07 10:25", actor="office")
+    assert not found(audit(log, rules, as_of="2024-05-07 12:00"), "head-notification")

@@ -6,11 +6,17 @@ clock again) or an `until` event (the ticket is closed). A boundary reached befo
 time releases the obligation; one reached after it leaves a breach with no actual time.
 An extension approved by the named actor before the current due time moves the due time
 to its promised time. Deadlines are inclusive: an end event at the due instant is on time.
+With `end_before_start: PT30M` an end event up to that long before the start (and after the
+previous cycle's start, not used by it) also meets the cycle: a step recorded just before
+the row it answers (a head notified while the dispatch was being entered).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from checker.calendar.clocks import due_instant
+from checker.durations import parse_duration
 from checker.engine.context import Cycle, TicketContext
 from checker.engine.findings import make_finding
 from checker.model import Finding
@@ -27,19 +33,34 @@ def compute_cycles(check: Check, context: TicketContext) -> list[Cycle]:
         return []
     events = context.events
     ruleset = context.ruleset
+    early = _early_seconds(spec)
+    used: set[int] = set()            # end events a cycle has taken
+    previous_start = -1
     cycles: list[Cycle] = []
     for index, start in enumerate(events):
-        if start.event not in starts or not check.applies(context.ticket, start, context.fields):
+        if start.event not in starts:
+            continue
+        floor, previous_start = previous_start, index
+        if not check.applies(context.ticket, start, context.fields):
             continue
         duration, clock = check.within.for_class(context.ticket.deadline_class, context.dispatch_day)
         base_due = due_instant(start.at, duration, clock, ruleset.calendar, ruleset.tz,
                                check.within.holiday_extends)
         cycle = Cycle(check=check, start=start, start_index=index, base_due=base_due, due=base_due,
                       duration=duration, clock=clock, unit=context.unit_at(index))
-        for later in events[index + 1:]:
+        if early:
+            for position in range(floor + 1, index):
+                before = events[position]
+                if (position not in used and before.event in ends and before.at >= start.at - early
+                        and context.actor_matches(before, end_actor)):
+                    cycle.end = before
+                    used.add(position)
+                    break
+        for offset, later in enumerate(events[index + 1:] if cycle.end is None else ()):
             name = later.event
             if name in ends and context.actor_matches(later, end_actor):
                 cycle.end = later
+                used.add(index + 1 + offset)
                 break
             if name in starts or name in until:
                 cycle.boundary = later
@@ -52,6 +73,16 @@ def compute_cycles(check: Check, context: TicketContext) -> list[Cycle]:
         cycle.state = _state(cycle, context.as_of)
         cycles.append(cycle)
     return cycles
+
+
+def _early_seconds(spec: dict) -> int:
+    text = spec.get("end_before_start")
+    return _seconds_of(text) if text else 0
+
+
+@lru_cache(maxsize=None)
+def _seconds_of(text: str) -> int:
+    return parse_duration(text).total_seconds
 
 
 def _state(cycle: Cycle, as_of: int) -> str:
