@@ -48,6 +48,7 @@ class Ticket:
     urgent: bool = False
     key_category: str | None = None
     channel: str | None = None
+    rules: object = None            # the rule set version judging it (a folder of versions); None: none in force
 
     def first_dispatch(self) -> Event | None:
         """The first `dispatched` event: it fixes the ticket's month and its dated values."""
@@ -69,6 +70,7 @@ class Finding:
     responsible: str = "unit"       # unit | office
     note: str | None = None         # the note of the event the finding is about (masked on output)
     detail: dict = field(default_factory=dict)   # how the due time was computed, for explain
+    version: str | None = None      # the rule set version file that judged it (a folder of versions)
 
 
 @dataclass(slots=True)
@@ -121,6 +123,7 @@ class AuditResult:
     judged: int = 0                  # (ticket, check) evaluations completed: 0 with tickets = nothing judged
     ruleset_file: str = ""           # the rule set file used, as the user named or configured it
     ruleset_hash: str = ""           # short content hash of that file
+    ruleset_versions: list[dict] = field(default_factory=list)   # a folder: {file, hash, from, until} each
 
     @property
     def violations(self) -> int:

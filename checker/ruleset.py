@@ -89,11 +89,34 @@ class RuleSet:
     _actor_index: dict[str, str] = field(default_factory=dict)   # a name as logged -> actor key
     unit_names: UnitNames | None = None
     file_hash: str = ""             # resources.content_hash of the file: outputs name it
+    # A folder of versions (checker/versions.py): every version, oldest first, on the latest;
+    # `origin` is the folder, `ends` the day a version stops (its until, or the next's from).
+    versions: tuple["RuleSet", ...] = ()
+    origin: str = ""
+    ends: date | None = None
 
     @property
     def shown_file(self) -> str:
-        """The rule set file as outputs name it: relative to the working folder when inside it."""
-        return resources.shown_path(self.path)
+        """The rule set file (or folder of versions) as outputs name it: relative to the
+        working folder when inside it."""
+        return resources.shown_path(self.origin or self.path)
+
+    @property
+    def effective_from(self) -> date:
+        return date.fromisoformat(str(self.data["effective"]["from"]))
+
+    @property
+    def effective_until(self) -> date | None:
+        until = self.data["effective"].get("until")
+        return date.fromisoformat(str(until)) if until else None
+
+    def version_for(self, day: date) -> "RuleSet | None":
+        """The version that judges a ticket first dispatched on `day`: itself for a single
+        file; for a folder, the version in force that day (None when none is)."""
+        if not self.versions:
+            return self
+        from checker.versions import in_force
+        return in_force(self.versions, day)
 
     @property
     def id(self) -> str:
@@ -235,7 +258,11 @@ def _actor_names(data: dict) -> tuple[frozenset[str], dict[str, str]]:
 
 
 def load_ruleset(path: str | Path | None = None) -> RuleSet:
+    """The rule set file at `path` (default: the shipped one), or a folder of its versions."""
     path = str(path or resources.default_ruleset_path())
+    if Path(path).is_dir():
+        from checker.versions import load_versions
+        return load_versions(path)
     loaded = load_valid(path, "ruleset")
     data = loaded.data
     try:

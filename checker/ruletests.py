@@ -147,6 +147,21 @@ def load_suite(target: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -
     return Suite(path=tests_path, ruleset=ruleset, cases=_cases(loaded, ruleset, lang))
 
 
+def load_suites(target: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -> list[Suite]:
+    """`load_suite` for a file; for a folder of versions, the suite of each version that has a
+    tests file beside it (the folder is validated as versions first)."""
+    if target is None or not Path(target).is_dir():
+        return [load_suite(target, lang)]
+    from checker.versions import version_files
+    load_ruleset(target)                 # overlapping or gapped versions stop here
+    suites = [load_suite(str(path), lang) for path in version_files(target)
+              if tests_file_for(path).is_file()]
+    if not suites:
+        raise CheckerError(say(MESSAGES, "no_tests_file", lang, path=f"{target}/*.tests.yaml"),
+                           file=str(target))
+    return suites
+
+
 def _cases(loaded: LoadedYaml, ruleset: RuleSet, lang: str) -> list[Case]:
     cases: list[Case] = []
     first_line: dict[str, int] = {}

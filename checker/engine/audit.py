@@ -11,10 +11,11 @@ from checker.engine.context import LocalDays, TicketContext
 from checker.resources import shown_path
 from checker.engine.data_quality import ticket_notes
 from checker.engine.registry import KINDS, ORDER, SCHEDULE_KINDS, wakes_on
-from checker.engine.tickets import group_tickets
+from checker.engine.tickets import group_tickets, in_force
 from checker.engine.unrecorded import UnjudgedTally, ticket_unrecorded
-from checker.model import AuditResult, Finding, Ticket
+from checker.model import AuditResult, Finding, Ticket, Unjudged
 from checker.ruleset import RuleSet
+from checker.versions import out_of_force_notes, versions_listing
 
 
 @dataclass
@@ -44,6 +45,29 @@ class Auditor:
         self.unrecorded: dict[str, frozenset[str]] = dict(unrecorded or {})
         self.unjudged = UnjudgedTally(self.checks)
         self.judged = 0          # (ticket, check) pairs evaluated to the end
+        # A folder of versions: one auditor per version; each ticket goes to its own.
+        self._versions = {id(version): Auditor(version, as_of, lang, unrecorded) for version in ruleset.versions}
+
+    def for_ticket(self, ticket: Ticket) -> "Auditor":
+        """The auditor of the ticket's rule set version (itself for a single rule set file)."""
+        if not self._versions:
+            return self
+        return self._versions.get(id(ticket.rules), self)
+
+    def unjudged_result(self) -> list[Unjudged]:
+        """The rules not judged, once each (a folder of versions: summed over the versions)."""
+        if not self._versions:
+            return self.unjudged.result()
+        merged: dict[tuple, Unjudged] = {}
+        for auditor in self._versions.values():
+            for item in auditor.unjudged.result():
+                key = (item.rule, item.check, item.reason, tuple(item.missing))
+                if key in merged:
+                    merged[key].tickets += item.tickets
+                    merged[key].sources = sorted(set(merged[key].sources) | set(item.sources))
+                else:
+                    merged[key] = item
+        return sorted(merged.values(), key=lambda item: (item.rule, item.check or "", item.missing))
 
     def context(self, ticket: Ticket) -> TicketContext:
         missing = ticket_unrecorded(ticket.events, self.unrecorded) if self.unrecorded else frozenset()
@@ -51,6 +75,17 @@ class Auditor:
                              unrecorded=missing)
 
     def check_ticket(self, ticket: Ticket) -> tuple[TicketContext, list[Finding]]:
+        if self._versions:
+            auditor = self.for_ticket(ticket)
+            if auditor is self:          # no version in force: nothing is judged
+                return self.context(ticket), []
+            before = auditor.judged
+            context, findings = auditor.check_ticket(ticket)
+            self.judged += auditor.judged - before
+            version = auditor.ruleset.shown_file
+            for finding in findings:
+                finding.version = version
+            return context, findings
         context = self.context(ticket)
         names = context.names
         lang = self.lang
@@ -112,8 +147,9 @@ def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
     if as_of is None:
         as_of = 0
     auditor = Auditor(ruleset, as_of, options.lang, getattr(log, "unrecorded", None))
-    tickets = [t for t in group_tickets(log.events, ruleset, as_of)
+    grouped = [t for t in group_tickets(log.events, ruleset, as_of)
                if _in_period(t, auditor.days, options)]
+    tickets = in_force(grouped)
     findings: list[Finding] = []
     for ticket in tickets:
         _, ticket_findings = auditor.check_ticket(ticket)
@@ -121,6 +157,8 @@ def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
     if not options.pending:
         findings = [f for f in findings if f.status != "pending"]
     notes = list(getattr(log, "data_notes", ())) + ticket_notes(tickets, ruleset, options.lang)
+    if len(tickets) < len(grouped):
+        notes += out_of_force_notes(grouped, ruleset, options.lang)
     if options.unit:
         unit = ruleset.canonical_unit(options.unit) or options.unit
         findings = [f for f in findings if f.unit == unit]
@@ -129,5 +167,6 @@ def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
                        timezone=ruleset.timezone_name, as_of=as_of, rows=log.rows,
                        events=len(log.events), tickets=len(tickets), findings=findings,
                        rejected=list(log.rejected), inputs=list(getattr(log, "sources", [])),
-                       data_notes=notes, unjudged=auditor.unjudged.result(), judged=auditor.judged,
-                       ruleset_file=ruleset.shown_file, ruleset_hash=ruleset.file_hash)
+                       data_notes=notes, unjudged=auditor.unjudged_result(), judged=auditor.judged,
+                       ruleset_file=ruleset.shown_file, ruleset_hash=ruleset.file_hash,
+                       ruleset_versions=versions_listing(ruleset))

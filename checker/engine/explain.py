@@ -36,8 +36,13 @@ def explain_ticket(log, ruleset: RuleSet, ticket_id: str, as_of: int | None = No
                            if lang == "en" else f"日志中没有工单“{ticket_id}”")
     ticket = tickets[0]
     tz = ruleset.tz
+    if ticket.rules is None:
+        from checker.versions import out_of_force_notes
+        raise CheckerError(out_of_force_notes([ticket], ruleset, lang)[0].message)
     auditor = Auditor(ruleset, as_of, lang, getattr(log, "unrecorded", None))
     context, findings = auditor.check_ticket(ticket)
+    auditor = auditor.for_ticket(ticket)
+    ruleset = auditor.ruleset
     explicit_class = next((e.deadline_class for e in ticket.events if e.deadline_class), None)
     timeline = []
     for event in ticket.events:

@@ -46,8 +46,10 @@ def render_csv(result: AuditResult, lang: str = "zh") -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column_name(column, lang) for column in CSV_COLUMNS])
     ruleset = ruleset_ref(result.ruleset_file, result.ruleset_hash)
+    by_version = {version["file"]: ruleset_ref(version["file"], version["hash"])
+                  for version in result.ruleset_versions}
     for finding in result.findings:
-        writer.writerow(finding_row(finding, tz, lang, ruleset))
+        writer.writerow(finding_row(finding, tz, lang, by_version.get(finding.version, ruleset)))
     _write_notes(writer, result, lang)
     return buffer.getvalue()
 

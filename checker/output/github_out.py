@@ -72,6 +72,7 @@ def render_github(result: AuditResult, lang: str = "zh") -> str:
     lines += _notes_lines(result, lang)
     summary = summary_line(result.summary(), lang) + audit_notes.summary_suffix(result, lang)
     if result.ruleset_file:
-        summary += "\n" + ruleset_used(result.ruleset_file, result.ruleset_hash, lang)
+        summary += "\n" + ruleset_used(result.ruleset_file, result.ruleset_hash, lang,
+                                     result.ruleset_versions)
     lines.append(f"::notice::{escape_data(summary)}")
     return "\n".join(lines) + "\n"

@@ -25,6 +25,7 @@ def finding_to_dict(finding: Finding, tz: ZoneInfo) -> dict:
         "check": finding.check,
         "responsible": finding.responsible,
         "note": mask_personal(finding.note),
+        "ruleset_version": finding.version,
     }
 
 
@@ -40,7 +41,8 @@ def result_to_dict(result: AuditResult) -> dict:
     tz = ZoneInfo(result.timezone)
     return {
         "ruleset": {"id": result.ruleset_id, "source": result.ruleset_source,
-                    "file": result.ruleset_file, "hash": result.ruleset_hash},
+                    "file": result.ruleset_file, "hash": result.ruleset_hash,
+                    **({"versions": result.ruleset_versions} if result.ruleset_versions else {})},
         "as_of": iso(result.as_of, tz),
         "summary": result.summary(),
         "findings": [finding_to_dict(finding, tz) for finding in result.findings],

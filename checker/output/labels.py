@@ -222,6 +222,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "by_unit": {"zh": "按承办单位", "en": "By unit"},
     "by_rule": {"zh": "按规则", "en": "By rule"},
     "ruleset_used": {"zh": "所用规则集：{file}（内容摘要 {hash}）", "en": "Rule set used: {file} (sha256 {hash})"},
+    "versions_list": {"zh": "，各版本：{versions}", "en": "; versions: {versions}"},
 }
 
 
@@ -245,9 +246,17 @@ def summary_line(summary: dict, lang: str = DEFAULT_LANGUAGE) -> str:
     return line
 
 
-def ruleset_used(file: str, content_hash: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """所用规则集：rules/nanzheng-2024.yaml（内容摘要 3f2a9c1b0d4e）; empty without a file."""
-    return text("ruleset_used", lang, file=file, hash=content_hash or "?") if file else ""
+def ruleset_used(file: str, content_hash: str, lang: str = DEFAULT_LANGUAGE,
+                 versions: list[dict] | None = None) -> str:
+    """所用规则集：rules/nanzheng-2024.yaml（内容摘要 3f2a9c1b0d4e）; empty without a file.
+    A folder of versions adds each version and its period."""
+    if not file:
+        return ""
+    line = text("ruleset_used", lang, file=file, hash=content_hash or "?")
+    if versions:
+        from checker.versions import periods_text
+        line += text("versions_list", lang, versions=periods_text(versions, lang))
+    return line
 
 
 def ruleset_ref(file: str, content_hash: str) -> str:

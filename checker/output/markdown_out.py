@@ -49,7 +49,8 @@ def render_markdown(result: AuditResult, lang: str = "zh") -> str:
              "", md_text(summary_line(result.summary(), lang)
                          + audit_notes.summary_suffix(result, lang)), ""]
     if result.ruleset_file:
-        lines += [md_text(ruleset_used(result.ruleset_file, result.ruleset_hash, lang)), ""]
+        lines += [md_text(ruleset_used(result.ruleset_file, result.ruleset_hash, lang,
+                                     result.ruleset_versions)), ""]
     if not result.findings:
         lines += [md_text(text("none_found", lang)), ""]
     for unit, findings in by_unit(result.findings):

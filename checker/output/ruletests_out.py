@@ -76,6 +76,25 @@ def render(suite: Suite, results: list[CaseResult], output_format: str,
     return _RENDERERS[output_format](suite, results, lang)
 
 
+def render_many(runs: list[tuple[Suite, list[CaseResult]]], output_format: str,
+                lang: str = DEFAULT_LANGUAGE) -> str:
+    """Several suites (a folder of versions): text and annotations one after the other, JSON as
+    a list of the documents, JUnit as one document with a suite each."""
+    if len(runs) == 1:
+        return render(*runs[0], output_format, lang)
+    if output_format == "json":
+        return "[\n" + ",\n".join(render_json(suite, results, lang) for suite, results in runs) + "\n]"
+    if output_format == "junit":
+        root = ElementTree.Element("testsuites", name="hotline-check test")
+        for suite, results in runs:
+            root.extend(ElementTree.fromstring(render_junit(suite, results, lang).split("\n", 1)[1]))
+        for key in ("tests", "failures", "errors"):
+            root.set(key, str(sum(int(element.get(key, 0)) for element in root)))
+        ElementTree.indent(root)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode")
+    return "\n\n".join(render(suite, results, output_format, lang) for suite, results in runs)
+
+
 def render_text(suite: Suite, results: list[CaseResult], lang: str = DEFAULT_LANGUAGE) -> str:
     lines = [say(MESSAGES, "heading", lang, path=suite.path, ruleset=suite.ruleset.id)]
     for result in results:

@@ -86,7 +86,8 @@ def render_table(result: AuditResult, lang: str = "zh", console_width: int | Non
     console.print()
     console.print(Text(summary_line(result.summary(), lang) + audit_notes.summary_suffix(result, lang)))
     if result.ruleset_file:
-        console.print(Text(ruleset_used(result.ruleset_file, result.ruleset_hash, lang)))
+        console.print(Text(ruleset_used(result.ruleset_file, result.ruleset_hash, lang,
+                                     result.ruleset_versions)))
     return console.file.getvalue()
 
 

@@ -3,6 +3,8 @@ rule set's weights, ranking order and quotes filled in."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from checker.assessment.scheme import Indicator, Scheme, scheme_of
 from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.output.labels import rule_name
@@ -17,6 +19,9 @@ TEXT: dict[str, dict[str, str]] = {
     "note_ruleset_title": {"zh": "所用规则集", "en": "Rule set used"},
     "note_ruleset": {"zh": "{title}（{source}），规则集文件 {file}，内容摘要（SHA-256 前12位）{hash}。",
                      "en": "{title} ({source}), rule set file {file}, content hash (first 12 hex of SHA-256) {hash}."},
+    "note_versions": {"zh": "各版本：{versions}。每张工单按其首次派单之日有效的版本审核；三率和排名的口径取自本月第一天有效的版本 {latest}。",
+                      "en": " Versions: {versions}. Each ticket is judged by the version in force on the day of its first "
+                            "dispatch; the rates and the ranking follow the version in force on the month's first day, {latest}."},
     "note_scope_title": {"zh": "统计范围", "en": "Scope"},
     "note_scope": {
         "zh": "工单按首次派单时间（{tz}）归入月份，按最后一次派单或改派的承办单位统计；"
@@ -213,6 +218,16 @@ def _lists_note(scheme: Scheme, lang: str) -> dict | None:
             "text": ("；" if lang == "zh" else "; ").join(entries)}
 
 
+def _versions_text(ruleset: RuleSet, lang: str) -> str:
+    """A folder of versions: each version and its period (a ticket follows the version in force
+    at its first dispatch; the rates and the ranking the month's version)."""
+    if not ruleset.versions:
+        return ""
+    from checker.versions import periods_text, versions_listing
+    return _say("note_versions", lang, versions=periods_text(versions_listing(ruleset), lang),
+                latest=Path(ruleset.path).name)
+
+
 def definitions(ruleset: RuleSet, as_of_text: str, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
     """[{key, title, text, quote?}]: scope, each indicator, exclusions, the composite, ranking,
     the lists, missing data, overdue tickets, then the rule set's own interpretations of the
@@ -223,7 +238,8 @@ def definitions(ruleset: RuleSet, as_of_text: str, lang: str = DEFAULT_LANGUAGE)
     breakers = [_breaker_text(breaker, names, scheme, lang) for breaker in scheme.ranking.tie_breakers]
     notes = [{"key": "ruleset", "title": _say("note_ruleset_title", lang),
               "text": _say("note_ruleset", lang, title=ruleset.title, source=ruleset.source,
-                           file=ruleset.shown_file, hash=ruleset.file_hash)},
+                           file=ruleset.shown_file, hash=ruleset.file_hash)
+                      + _versions_text(ruleset, lang)},
              {"key": "scope", "title": _say("note_scope_title", lang),
               "text": _say("note_scope", lang, tz=ruleset.timezone_name, as_of=as_of_text)}]
     notes += [_indicator_note(indicator, scheme, lang) for indicator in scheme.indicators]

@@ -10,11 +10,14 @@ recurring_issues (5), definitions (6); this one runs the engine and assembles th
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 from typing import Iterable
 
 from checker.engine.audit import Auditor, latest_instant
 from checker.engine.context import TicketContext
-from checker.engine.tickets import group_tickets
+from checker.engine.tickets import group_tickets, in_force
 from checker.errors import CheckerError
 from checker.i18n import DEFAULT_LANGUAGE
 from checker.model import Finding
@@ -40,8 +43,18 @@ def check_months(log, ruleset: RuleSet, as_of: int, months: Iterable[str],
     does (same grouping, same as-of)."""
     wanted = set(months)
     auditor = Auditor(ruleset, as_of, lang, getattr(log, "unrecorded", None))
-    return [auditor.check_ticket(ticket) for ticket in group_tickets(log.events, ruleset, as_of)
+    return [auditor.check_ticket(ticket) for ticket in in_force(group_tickets(log.events, ruleset, as_of))
             if first_dispatch_month(ticket, auditor.days) in wanted]
+
+
+def month_scheme(ruleset: RuleSet, month: str) -> RuleSet:
+    """With a folder of versions, the rates, ranking and report sections of a month are those
+    of the version in force on its first day (the folder still named as the rules used)."""
+    if not ruleset.versions:
+        return ruleset
+    year, number = parse_month(month)
+    version = ruleset.version_for(date(year, number, 1)) or ruleset
+    return replace(version, versions=ruleset.versions, origin=ruleset.origin, file_hash=ruleset.file_hash)
 
 
 def build_monthly_report(log, ruleset: RuleSet, month: str, as_of: int | None = None,
@@ -60,6 +73,7 @@ def build_monthly_report(log, ruleset: RuleSet, month: str, as_of: int | None = 
                                file=", ".join(getattr(log, "sources", [])) or None)
     before = previous_month(month)
     checked = check_months(log, ruleset, as_of, (month, before), lang)
+    ruleset = month_scheme(ruleset, month)
     outcome_list = [ticket_outcome(context, findings, ruleset) for context, findings in checked]
     outcomes = {outcome.ticket_id: outcome for outcome in outcome_list}
     this_month = [outcome for outcome in outcome_list if outcome.month == month]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from checker.durations import parse_duration
 from checker.engine.audit import Auditor
-from checker.engine.tickets import group_tickets
+from checker.engine.tickets import group_tickets, in_force
 from checker.errors import CheckerError
 from checker.model import Ticket
 from checker.ruleset import RuleSet
@@ -147,7 +147,7 @@ def build_reminders(events, ruleset: RuleSet, as_of: int, unit: str | None = Non
     watched = reminder_rules(ruleset)
     response = {rule_id for rule_id in watched if _is_response_rule(ruleset, rule_id)}
     auditor = Auditor(ruleset, as_of)
-    tickets = group_tickets(events, ruleset, as_of)
+    tickets = in_force(group_tickets(events, ruleset, as_of))
     reminders: list[Reminder] = []
     for ticket in tickets:
         if is_closed(ticket):

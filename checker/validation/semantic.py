@@ -57,8 +57,14 @@ MESSAGES = {
     "calendar_not_found": {"zh": "找不到日历 '{name}'（已查找：{places}）",
                            "en": "calendar '{name}' not found (looked for {places})"},
     "bad_timezone": {"zh": "未知时区 '{name}'", "en": "unknown time zone '{name}'"},
-    "overlap": {"zh": "生效期间与 {other} 重叠（规则集 id 同为 '{id}'）",
-                "en": "effective period overlaps that of {other} (same rule set id '{id}')"},
+    "overlap": {"zh": "生效期间与 {other} 的生效期间（{start} 起）重叠：两个版本不能同时有效，"
+                      "请改其一的 from 或 until",
+                "en": "effective period overlaps that of {other} (from {start}): two versions "
+                      "cannot be in force on one day; change a from or an until"},
+    "gap": {"zh": "与 {other} 之间有空档：该版本 {end} 止，本版本 {next_start} 才起，"
+                  "其间的工单无规则可依；请让前者的 until 等于本版本的 from",
+            "en": "gap after {other}: it ends on {end}, this version begins on {next_start}; "
+                  "tickets between have no rules; make its until this version's from"},
     "makeup_not_weekend": {"zh": "调休上班日 {date} 是{weekday}，不是周末",
                            "en": "make-up workday {date} is a {weekday}, not a weekend day"},
     "holiday_and_workday": {"zh": "{date} 既是假日（{name}）又是调休上班日",
@@ -383,34 +389,41 @@ def clauses_file_for(rule_file: Path) -> Path:
     return beside if beside.is_file() else resources.clauses_path()
 
 
-def overlapping_periods(rulesets: list[LoadedYaml], lang: str = DEFAULT_LANGUAGE) -> list[CheckerError]:
-    """Rule sets that share an id must not be in force on the same day.
+def overlapping_periods(rulesets: list[LoadedYaml], lang: str = DEFAULT_LANGUAGE,
+                        same_id_only: bool = True) -> list[CheckerError]:
+    """Versions of a rule set follow each other without overlap or gap.
 
-    The error goes on the `effective` of the later one (by start date, then by path), naming
-    the other file. Periods are [from, until): a version ending on 2025-01-01 and one starting
-    that day do not overlap.
+    Periods are [from, until): a version ending on 2025-01-01 and one starting that day meet.
+    A version without `until` is in force until the next version (by `from`) begins, as a new
+    notice repeals the old one. Two versions starting on one day, an `until` after the next
+    version's `from` (an overlap) or before it (a gap, when no version applies) are errors on
+    the `effective` of the later version, naming the other file and line. Versions are those
+    sharing an id; with `same_id_only=False` (a folder of versions) every rule set given.
     """
     errors = []
-    periods = []
+    chains: dict[str, list] = {}
     for loaded in rulesets:
         period = _period(loaded.data)
         if period is not None:
-            periods.append((loaded.data["id"], *period, loaded.path, loaded))
-    periods.sort(key=lambda item: (item[0], item[1], item[3]))
-    for i, (ruleset_id, start, end, path, loaded) in enumerate(periods):
-        for other_id, other_start, other_end, other_path, _ in periods[:i]:
-            if other_id == ruleset_id and start < other_end and other_start < end:
-                errors.append(loaded.error(say(MESSAGES, "overlap", lang, other=other_path, id=ruleset_id),
-                                           ("effective",)))
-                break
+            key = loaded.data["id"] if same_id_only else ""
+            chains.setdefault(key, []).append((*period, str(loaded.path), loaded))
+    for versions in chains.values():
+        versions.sort(key=lambda item: (item[0], item[2]))
+        for (start, end, path, loaded), (next_start, _, _, next_loaded) in zip(versions, versions[1:]):
+            where = f"{path}:{loaded.position(['effective'])[0]}"
+            values = dict(other=where, id=loaded.data["id"], start=start, end=end, next_start=next_start)
+            if next_start == start or (end is not None and end > next_start):
+                errors.append(next_loaded.error(say(MESSAGES, "overlap", lang, **values), ("effective",)))
+            elif end is not None and end < next_start:
+                errors.append(next_loaded.error(say(MESSAGES, "gap", lang, **values), ("effective",)))
     return errors
 
 
-def _period(data: Any) -> tuple[date, date] | None:
+def _period(data: Any) -> tuple[date, date | None] | None:
     try:
         effective = data["effective"]
         start = date.fromisoformat(effective["from"])
-        end = date.fromisoformat(effective["until"]) if "until" in effective else date.max
+        end = date.fromisoformat(effective["until"]) if "until" in effective else None
         return (start, end) if isinstance(data["id"], str) else None
     except (TypeError, KeyError, ValueError):
         return None
