@@ -72,7 +72,7 @@ def test_the_example_pair_differs_in_one_deadline_and_one_weight(run_cli):
     assert status == 1
     text = json.dumps(json.loads(out), ensure_ascii=False)
     assert "PT24H" in text and "PT12H" in text and "feedback-deadline" in text
-    assert "rates.composite.weights.reply" in text
+    assert "rates.indicators[reply].score.weight" in text
 
 
 def test_a_log_spanning_the_change_judges_each_ticket_by_its_own_version(run_cli):
@@ -171,7 +171,7 @@ def test_the_configuration_may_name_a_folder_of_versions(run_cli, tmp_path, monk
     status, out, _ = run_cli("validate")
     assert status == 0, out
     status, out, _ = run_cli("test")
-    assert status == 0 and "19 个用例" in out and "2 个用例" in out
+    assert status == 0 and out.count("个用例：") == 2 and "\n2 个用例" in out
     set_text(folder / "nanzheng-2025.tests.yaml", 'due: "2025-01-02T22:00:00+08:00"', 'due: "2025-01-03T10:00:00+08:00"')
     assert run_cli("test")[0] == 1
 
