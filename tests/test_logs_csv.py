@@ -95,7 +95,7 @@ def test_each_rejection_names_its_physical_line(long_zh):
     data = read_logs([str(LOGS / "long-utf8.csv")], SHANGHAI, long_zh)
     assert [(r.line, r.reason) for r in data.rejected] == [
         (24, "missing ticket_id"),
-        (25, "unknown event '打电话'"),
+        (25, "unknown event '打电话' (add it under values.event of the mapping)"),
         (26, "unparseable timestamp '2024-02-30 10:00'"),
         (27, "dispatched without unit"),
         (28, "visited without satisfaction"),

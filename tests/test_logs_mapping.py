@@ -89,7 +89,9 @@ id: other-platform
 layout: wide
 columns: {单号: ticket_id, 类别: category}
 values:
-  satisfaction: {很满意: satisfied, 还行: basically_satisfied}
+  satisfaction:
+    很满意: satisfied
+    还行: {value: basically_satisfied, reason: 本平台回访只有很满意、还行、不满意三档}
   resolved: {解决: true, 未解决: false}
 timestamp_formats: ["%Y.%m.%d %H:%M"]
 events:

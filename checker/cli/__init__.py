@@ -32,7 +32,8 @@ MESSAGES = {
 
 # Each command lives in its own module of this package and defines `command`.
 _COMMAND_MODULES = ("init_cmd", "validate_cmd", "calendar_cmd", "audit_cmd", "explain_cmd",
-                    "report_cmd", "remind_cmd", "test_cmd", "diff_cmd", "serve_cmd")
+                    "report_cmd", "remind_cmd", "test_cmd", "diff_cmd", "serve_cmd",
+                    "mapping_cmd")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -44,6 +44,12 @@ MESSAGES = {
     "optional_hint": {"zh": "（导出确实没有这一列的，从映射文件删去它；平台不记录该环节的，写入 unrecorded）",
                       "en": " (remove it if the export has no such column; list a step the "
                             "platform does not record under unrecorded)"},
+    "needs_reason": {
+        "zh": "values.{column} 中“{value}”的字面含义不是 {target}（如“一般”不是“基本满意”，“已办结”不是“已解决”）；"
+              "如本平台确是此意，写明理由：{value}: {{value: {target}, reason: \"……\"}}，否则删去这一行（含此值的行将被拒）",
+        "en": "values.{column}: '{value}' does not plainly mean {target} (一般 is not 基本满意, 已办结 is "
+              "not 已解决); if the platform means it so, state why: {value}: {{value: {target}, "
+              "reason: \"…\"}}, or remove the line (rows with it are then refused)"},
     "bad_flag": {"zh": "{column}：未知取值“{value}”（请在映射文件该事件的 happened_if.yes 或 no 下添加）",
                  "en": "{column}: unknown value '{value}' (add it under happened_if.yes or no of that event)"},
 }
@@ -140,12 +146,16 @@ def load_mapping(path: str) -> Mapping:
             raise loaded.error("an event needs its time column, or happened_if naming the column "
                                "that says it happened", ["events", position])
     values, reasons = {}, {}
+    doubtful = _needs_reason()
     for column, table in data.get("values", {}).items():
         values[column] = {}
         for alias, target in table.items():
             if isinstance(target, dict):        # {value: …, reason: …}: a reading that needs a why
                 reasons[f"{column}.{alias}"] = target["reason"]
                 target = target["value"]
+            elif str(alias) in doubtful.get(column, ()):
+                raise loaded.error(_say("needs_reason", column=column, value=alias, target=_plain(target)),
+                                   ["values", column, alias])
             values[column][str(alias)] = target
     return Mapping(id=data["id"], title=data.get("title", ""), layout=data["layout"],
                    columns=dict(data.get("columns", {})), values=values,
@@ -154,6 +164,19 @@ def load_mapping(path: str) -> Mapping:
                    unrecorded=tuple(data.get("unrecorded", ())),
                    optional=tuple(data.get("optional_columns", ())),
                    ticket_attributes=dict(data.get("ticket_attributes", {})), reasons=reasons)
+
+
+def _needs_reason() -> dict[str, list[str]]:
+    """The words a mapping may read only with a reason (rules/header-synonyms.yaml)."""
+    from checker.logs.synonyms import load_synonyms
+    try:
+        return load_synonyms().needs_reason
+    except CheckerError:
+        return {}
+
+
+def _plain(value) -> str:
+    return "true" if value is True else "false" if value is False else str(value)
 
 
 def _wide_event(item: dict) -> WideEvent:

@@ -57,7 +57,8 @@ class _Collector:
         builder = self._builders.get(id(mapping))
         if builder is None:
             builder = RowBuilder(self.tz, mapping.values, mapping.timestamp_formats,
-                                 unit_from_any_row=mapping.ticket_attributes.get("unit") == "from_any_row")
+                                 unit_from_any_row=mapping.ticket_attributes.get("unit") == "from_any_row",
+                                 unrecorded=mapping.declared_unrecorded())
             self._builders[id(mapping)] = builder
         return builder
 
@@ -136,6 +137,18 @@ def _kind_of(path: str) -> str:
         raise CheckerError(f"unsupported log format '{extension or '(none)'}' (use {known})",
                            file=path)
     return kind
+
+
+def table_rows(path: str, sheet: str | None = None, encoding: str | None = None):
+    """(kind, encoding, rows) of a CSV or XLSX file: rows are (sheet, line, cells), the
+    header included, as the reader sees them. JSON Lines has no header: CheckerError."""
+    kind = _kind_of(path)
+    if kind == "csv":
+        encoding = encoding or detect_encoding(path)
+        return kind, encoding, read_csv_table(path, encoding)
+    if kind == "xlsx":
+        return kind, None, read_xlsx_rows(path, sheet)
+    raise CheckerError("JSON Lines 文件没有表头，无需映射表头；请给出 CSV 或 XLSX 导出", file=path)
 
 
 def _csv_rows(path: str, mapping: Mapping | None):

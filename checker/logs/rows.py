@@ -23,7 +23,8 @@ from checker.model import Event
 MESSAGES = {
     "no_ticket": {"zh": "缺少工单编号（ticket_id）", "en": "missing ticket_id"},
     "no_event": {"zh": "缺少事件（event）", "en": "missing event"},
-    "unknown_event": {"zh": "未知事件“{value}”", "en": "unknown event '{value}'"},
+    "unknown_event": {"zh": "未知事件“{value}”（请在映射文件的 values.event 下添加）",
+                      "en": "unknown event '{value}' (add it under values.event of the mapping)"},
     "no_at": {"zh": "缺少时间（at）", "en": "missing timestamp (at)"},
     "no_unit": {"zh": "“{event}”缺少承办单位（unit）", "en": "{event} without unit"},
     "visit_needs": {"zh": "回访缺少{column}", "en": "visited without {column}"},
@@ -81,8 +82,12 @@ class RowBuilder:
     """Builds Events from canonical rows with the vocabularies and formats of one mapping."""
 
     def __init__(self, tz: ZoneInfo, extra_values: dict[str, dict] | None = None,
-                 timestamp_formats: tuple[str, ...] = (), unit_from_any_row: bool = False):
+                 timestamp_formats: tuple[str, ...] = (), unit_from_any_row: bool = False,
+                 unrecorded: frozenset[str] = frozenset()):
         self.tz = tz
+        # A visit's result the export does not record is not asked of its rows.
+        self.visit_needs = tuple(column for column in ("resolved", "satisfaction")
+                                 if f"visited.{column}" not in unrecorded)
         # A dispatch without its unit waits for the ticket's other rows (fill_from_any_row).
         self.unit_from_any_row = unit_from_any_row
         self.formats = tuple(timestamp_formats)
@@ -121,7 +126,7 @@ class RowBuilder:
             problem = apply(result, column, value)
             if problem is not None:
                 return problem
-        return self._finish(result, self.unit_from_any_row)
+        return self._finish(result, self.unit_from_any_row, self.visit_needs)
 
     def build_cells(self, cells, plan: "CellPlan", seq: int, source: str, line: int) -> Event | str:
         """The same from a table row (a list of cells) and the positions of its columns."""
@@ -139,7 +144,7 @@ class RowBuilder:
             problem = apply(result, column, value)
             if problem is not None:
                 return problem
-        return self._finish(result, self.unit_from_any_row)
+        return self._finish(result, self.unit_from_any_row, self.visit_needs)
 
     def _start(self, ticket_id, event_text, at_value, seq, source, line) -> Event | str:
         if ticket_id.__class__ is str:
@@ -200,16 +205,16 @@ class RowBuilder:
         return None
 
     @staticmethod
-    def _finish(event: Event, unit_later: bool = False) -> Event | str:
+    def _finish(event: Event, unit_later: bool = False,
+                visit_needs: tuple[str, ...] = ("resolved", "satisfaction")) -> Event | str:
         name = event.event
         if name == "dispatched" or name == "redispatched":
             if event.unit is None and not unit_later:
                 return reason("no_unit", event=name)
         elif name == "visited":
-            if event.resolved is None:
-                return reason("visit_needs", column="resolved")
-            if event.satisfaction is None:
-                return reason("visit_needs", column="satisfaction")
+            for column in visit_needs:
+                if getattr(event, column) is None:
+                    return reason("visit_needs", column=column)
         return event
 
 

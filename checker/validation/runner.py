@@ -35,12 +35,14 @@ KIND_NAMES = {
     "calendar": {"zh": "日历", "en": "calendar"},
     "clauses": {"zh": "条款清单", "en": "clause list"},
     "mapping": {"zh": "映射", "en": "mapping"},
+    "header-synonyms": {"zh": "表头同义词表", "en": "header wordings"},
     "tests": {"zh": "规则集测试用例", "en": "rule set test cases"},
     "config": {"zh": "工作目录配置", "en": "working folder configuration"},
 }
 
 # The top-level key that tells a file's kind, in the order they are tried.
-_KIND_KEYS = (("rules", "ruleset"), ("years", "calendar"), ("clauses", "clauses"), ("layout", "mapping"))
+_KIND_KEYS = (("rules", "ruleset"), ("years", "calendar"), ("clauses", "clauses"), ("layout", "mapping"),
+              ("header_synonyms", "header-synonyms"))
 _YAML_SUFFIXES = (".yaml", ".yml")
 _TESTS_SUFFIXES = (".tests.yaml", ".tests.yml")
 
