@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class CheckerError(Exception):
     """A user-facing error. Never shown as a traceback: the CLI prints `str(error)`."""
@@ -30,6 +32,22 @@ class CheckerError(Exception):
     def as_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "column": self.column,
                 "message": self.message}
+
+
+FILE_MESSAGES = {
+    "not_found": {"zh": "找不到该文件", "en": "file not found"},
+    "unreadable": {"zh": "无法读取：{reason}", "en": "cannot read: {reason}"},
+}
+
+
+def file_error(path, key: str, os_error: OSError | None = None) -> CheckerError:
+    """A file that cannot be found or read, in the run's language (`not_found`, `unreadable`)."""
+    from checker.i18n import run_language, say
+    lang = run_language()
+    if os_error is not None and os_error.errno == errno.ENOENT:
+        key = "not_found"
+    reason = os_reason(os_error, lang) if os_error is not None else ""
+    return CheckerError(say(FILE_MESSAGES, key, lang, reason=reason), file=path)
 
 
 class ErrorList(CheckerError):

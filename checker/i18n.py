@@ -9,6 +9,18 @@ from __future__ import annotations
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 
+# The language of this run, for messages raised far from any `lang` argument (a file that
+# cannot be opened, a calendar year missing). The command line sets it before parsing.
+_RUN = {"lang": DEFAULT_LANGUAGE}
+
+
+def set_run_language(lang: str) -> None:
+    _RUN["lang"] = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def run_language() -> str:
+    return _RUN["lang"]
+
 
 def say(catalogue: dict[str, dict[str, str]], key: str, lang: str = DEFAULT_LANGUAGE, /, **values) -> str:
     entry = catalogue[key]

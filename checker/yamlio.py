@@ -29,6 +29,7 @@ from yaml.resolver import Resolver
 from checker import limits
 from checker.errors import CheckerError
 from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.yaml_messages import problem_text
 
 MESSAGES = {
     "syntax": {"zh": "YAML 语法错误：{problem}", "en": "YAML syntax error: {problem}"},
@@ -314,10 +315,9 @@ def load_yaml_text(text: str, path: str, lang: str = DEFAULT_LANGUAGE) -> Loaded
             raise CheckerError(say(MESSAGES, "too_deep", lang, limit=limits.int_limit("YAML_DEPTH")),
                                file=path, line=mark.line + 1 if mark else None,
                                column=mark.column + 1 if mark else None) from None
-        if error.context:
-            where = error.context_mark
-            started = f" started on line {where.line + 1}" if where and mark and where.line != mark.line else ""
-            problem = f"{problem} ({error.context}{started})"
+        where = error.context_mark
+        started = where.line + 1 if where and mark and where.line != mark.line else None
+        problem = problem_text(problem, error.context, started, lang)
         raise CheckerError(say(MESSAGES, "syntax", lang, problem=problem), file=path,
                            line=mark.line + 1 if mark else None,
                            column=mark.column + 1 if mark else None) from None

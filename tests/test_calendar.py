@@ -86,7 +86,7 @@ def test_a_year_not_in_the_file_is_an_error_naming_the_year(cn_calendar, ask):
     with pytest.raises(CheckerError) as raised:
         ask(cn_calendar)
     year = "2023" if "2023" in raised.value.message else "2027"
-    assert f"calendar cn-mainland has no {year} data" in raised.value.message
+    assert f"工作日历 cn-mainland 没有 {year} 年的数据" in raised.value.message
     assert raised.value.file.endswith("cn-mainland.yaml")
 
 
@@ -95,9 +95,9 @@ def test_an_uncovered_year_between_covered_years_is_not_guessed():
         "2024": {"source": "a", "holidays": [], "workdays": []},
         "2026": {"source": "b", "holidays": [], "workdays": []}}}, "gappy.yaml")
     assert calendar.is_workday(date(2024, 12, 31))
-    with pytest.raises(CheckerError, match="no 2025 data"):
+    with pytest.raises(CheckerError, match="没有 2025 年的数据"):
         calendar.is_workday(date(2025, 6, 2))
-    with pytest.raises(CheckerError, match="no 2025 data"):
+    with pytest.raises(CheckerError, match="没有 2025 年的数据"):
         calendar.nth_workday_after(date(2024, 12, 30).toordinal(), 3)
 
 

@@ -36,7 +36,7 @@ def test_workdays_text_in_english(run_cli):
 def test_workdays_of_a_missing_year_exits_2_naming_it(run_cli):
     status, out, err = run_cli("calendar", "workdays", "--year", "2027")
     assert status == 2 and out == ""
-    assert "no 2027 data" in err and "cn-mainland.yaml" in err
+    assert "没有 2027 年的数据" in err and "cn-mainland.yaml" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 

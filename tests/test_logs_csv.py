@@ -178,7 +178,7 @@ def test_a_missing_file_is_named(tmp_path):
     missing = str(tmp_path / "nowhere.csv")
     with pytest.raises(CheckerError) as error:
         read_logs([missing], SHANGHAI)
-    assert error.value.file == missing and "not found" in str(error.value)
+    assert error.value.file == missing and "找不到该文件" in str(error.value)
 
 
 def test_an_unsupported_extension_is_named(tmp_path):

@@ -20,6 +20,11 @@ from pathlib import Path
 
 from checker import resources
 from checker.errors import CheckerError
+from checker.i18n import run_language, say
+
+_MISSING_YEAR = {"missing_year": {
+    "zh": "工作日历 {id} 没有 {year} 年的数据（请把国务院办公厅公布的 {year} 年节假日安排加入 {file}）",
+    "en": "calendar {id} has no {year} data (add the State Council's {year} schedule to {file})"}}
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DEFAULT_WEEKEND = ("saturday", "sunday")
@@ -138,9 +143,9 @@ class Calendar:
     # -- coverage -----------------------------------------------------------------
 
     def missing_year_error(self, year: int) -> MissingCalendarYear:
-        return MissingCalendarYear(
-            f"calendar {self.id} has no {year} data (add the State Council's {year} "
-            f"schedule to {Path(self.source).name})", year, self.id, file=self.source)
+        return MissingCalendarYear(say(_MISSING_YEAR, "missing_year", run_language(), id=self.id,
+                                       year=year, file=Path(self.source).name),
+                                   year, self.id, file=self.source)
 
     def check_covered(self, day: date | int) -> None:
         """Raise CheckerError naming the year unless the calendar holds `day`'s year (or year `day`)."""

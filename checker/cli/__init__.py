@@ -17,8 +17,9 @@ import sys
 import click
 
 from checker import __version__
+from checker.cli.language import language_of, speak
 from checker.errors import CheckerError, ErrorList, os_reason
-from checker.i18n import say
+from checker.i18n import DEFAULT_LANGUAGE, say, set_run_language
 from checker.output.sanitize import shown_text
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -69,16 +70,6 @@ def say_error(text: str) -> None:
         pass
 
 
-def _language(argv: list[str] | None) -> str:
-    args = sys.argv[1:] if argv is None else argv
-    for index, arg in enumerate(args):
-        if arg == "--lang" and index + 1 < len(args):
-            return args[index + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return "zh"
-
-
 def _silence_stdout() -> None:
     """After stdout failed, point it at /dev/null so that Python's own flush at exit is quiet."""
     try:
@@ -89,7 +80,17 @@ def _silence_stdout() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    lang = _language(argv)
+    lang = language_of(sys.argv[1:] if argv is None else argv)
+    set_run_language(lang)
+    speak(cli, lang)
+    try:
+        _run(argv, lang)
+    finally:
+        set_run_language(DEFAULT_LANGUAGE)
+
+
+def _run(argv: list[str] | None, lang: str) -> None:
+    """Run the command; every outcome ends in sys.exit with the status."""
     try:
         status = cli.main(args=argv, prog_name="hotline-check", standalone_mode=False)
         sys.stdout.flush()

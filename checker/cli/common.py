@@ -12,6 +12,7 @@ _CONFIG_KEY = "hotline_check.config"
 
 lang_option = click.option(
     "--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
+    envvar="HOTLINE_CHECK_LANG",
     help="Language of the output: zh (中文) or en.")
 
 

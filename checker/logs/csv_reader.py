@@ -6,7 +6,7 @@ import csv
 import sys
 from typing import Iterator
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, file_error
 
 # Notes pasted from case files can exceed the csv module's 128 KiB default per cell.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -37,7 +37,7 @@ def read_csv_table(path: str, encoding: str) -> Iterator[tuple[None, int, list[s
     try:
         stream = open(path, "r", encoding=encoding, newline="")
     except OSError as error:
-        raise CheckerError(f"cannot read: {error.strerror}", file=path) from None
+        raise file_error(path, "unreadable", error) from None
     with stream:
         line_end = 0
         try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import codecs
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, file_error
 
 _BLOCK = 1 << 20
 _BOM = codecs.BOM_UTF8
@@ -35,7 +35,7 @@ def detect_encoding(path: str) -> str:
             except UnicodeDecodeError:
                 return "gb18030"
     except OSError as error:
-        raise CheckerError(f"cannot read: {error.strerror}", file=path) from None
+        raise file_error(path, "unreadable", error) from None
     return "utf-8"
 
 

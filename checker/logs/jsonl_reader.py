@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, file_error
 from checker.logs.rows import reason
 
 
@@ -15,7 +15,7 @@ def read_jsonl_records(path: str) -> Iterator[tuple[int, dict | str]]:
     try:
         stream = open(path, "r", encoding="utf-8-sig")
     except OSError as error:
-        raise CheckerError(f"cannot read: {error.strerror}", file=path) from None
+        raise file_error(path, "unreadable", error) from None
     with stream:
         number = 0
         try:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, file_error
 from checker.i18n import say
 from checker.logs.csv_reader import read_csv_rows
 from checker.logs.encoding import detect_encoding
@@ -148,7 +148,7 @@ def read_leader_log(path: str) -> LeaderLog:
     unsupported extension, not a workbook, or no header with the date, unit and attended
     columns."""
     if not os.path.exists(path):
-        raise CheckerError("file not found", file=path)
+        raise file_error(path, "not_found")
     if os.path.isdir(path):
         raise CheckerError("is a directory, not a leader-day log", file=path)
     log = LeaderLog(source=path)

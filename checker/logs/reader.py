@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 from zoneinfo import ZoneInfo
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, file_error
 from checker.logs.csv_reader import read_csv_table
 from checker.logs.encoding import detect_encoding
 from checker.logs.jsonl_reader import read_jsonl_records
@@ -127,7 +127,7 @@ def read_logs(paths: list[str], tz: ZoneInfo, mapping: Mapping | None = None,
 
 def _kind_of(path: str) -> str:
     if not os.path.exists(path):
-        raise CheckerError("file not found", file=path)
+        raise file_error(path, "not_found")
     if os.path.isdir(path):
         raise CheckerError("is a directory, not a log file", file=path)
     extension = os.path.splitext(path)[1].lower()

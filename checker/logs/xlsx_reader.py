@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from typing import Iterator
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, file_error
 
 
 def open_sheet(path: str, sheet: str | None):
@@ -19,7 +19,7 @@ def open_sheet(path: str, sheet: str | None):
         raise CheckerError("not an XLSX workbook (the file is not a valid zip package)",
                            file=path) from None
     except OSError as error:
-        raise CheckerError(f"cannot read: {error.strerror}", file=path) from None
+        raise file_error(path, "unreadable", error) from None
     except (KeyError, ValueError) as error:
         raise CheckerError(f"damaged XLSX workbook: {error}", file=path) from None
     if sheet is None:

@@ -1,0 +1,142 @@
+"""What the command line itself says in Chinese: the help of every command and option, and
+click's own messages (usage errors, the help page's headings).
+
+The English help stays where click expects it, in each command's docstring and `help=`;
+this catalogue holds the Chinese, keyed by command path and option. click's messages are
+gettext message ids; no Chinese translation ships with click, so the translations are here.
+"""
+
+from __future__ import annotations
+
+# Command path ("" is the program itself) -> its help in Chinese.
+COMMANDS: dict[str, str] = {
+    "": "南郑“5412345”热线工单合规检查（南政办发〔2024〕4号）。\n\n"
+        "在命令后加 -h 查看该命令的说明；加 --lang en 或设置环境变量 HOTLINE_CHECK_LANG=en 以英文显示。",
+    "init": "建立本办公室的工作目录：复制所带的规则集及其测试用例、工作日历、映射文件，并写出配置文件 "
+            "hotline-check.yaml。此后在该目录及其子目录中运行的命令都使用这些文件。\n\n"
+            "DIR：工作目录（默认：当前目录）",
+    "validate": "校验规则文件（结构与含义）。\n\n"
+                "PATH：文件或目录，目录中查找 *.yaml / *.yml（默认：工作目录配置及其列出的规则文件；"
+                "无配置时为所带的 rules/）。全部有效时退出码为 0，否则为 2。",
+    "calendar": "工作日历、领导接听日和期限计算。",
+    "calendar workdays": "列出一年的全部工作日。",
+    "calendar leader-days": "列出一个周期的领导接听日。",
+    "calendar due": "计算在 --from 时刻派发的工单的反馈期限。",
+    "audit": "审计工单日志：逐条列出违反规则的情况及所违反的条款。\n\n"
+             "退出码：0 未发现违规，1 发现违规，2 输入无法读取或规则无效。",
+    "explain": "解释单张工单：时间线、适用的每条规则、每个期限及其计算方法。",
+    "report": "月度通报：各单位回复率、解决率、满意率及排名，重点工单，超期工单（负面清单），"
+              "领导接听日到场情况，口径说明。\n\n退出码：0 已生成，2 输入无法读取或规则无效。",
+    "remind": "提醒督促清单（第3.2条）：某一时刻未及时响应、即将到期、已超时以及群众不满意未退回重办的工单，按单位列出。\n\n"
+              "退出码：0 无需提醒，1 有需要提醒的工单，2 输入无法读取或规则无效。",
+    "test": "运行规则集自带的测试用例。\n\n"
+            "RULESET：规则集（运行其旁边的 NAME.tests.yaml）或测试文件本身（默认：工作目录配置中的测试，"
+            "否则为所带的 nanzheng-2024 规则集）。全部通过时退出码为 0，有用例失败为 1，文件有误为 2。",
+    "diff": "对比两个规则集，逐条列出变化。\n\n"
+            "NEW 默认为工作目录配置中的规则集，因此 `diff OLD` 显示本办公室所做的修改。两个文件都先经过校验。"
+            "相同时退出码为 0，不同为 1，文件缺失或无效为 2。",
+}
+
+# Option -> its help in Chinese; "command --option" overrides the option's common text.
+OPTIONS: dict[str, str] = {
+    "--version": "显示版本号并退出。",
+    "--help": "显示本说明并退出。",
+    "--lang": "输出语言：zh（中文，默认）或 en（英文）；也可设置环境变量 HOTLINE_CHECK_LANG。",
+    "--config": "工作目录配置文件（默认：从当前目录向上查找 hotline-check.yaml，或环境变量 HOTLINE_CHECK_CONFIG）。",
+    "--rules": "规则集文件，或存放各版本规则集的目录（默认：工作目录配置 hotline-check.yaml 中的规则集，否则为所带的 nanzheng-2024.yaml）。",
+    "--mapping": "适配某平台导出格式的映射文件（rules/mappings/*.yaml；默认：工作目录配置中的映射）。",
+    "--as-of": "统计截至时刻（默认：日志中最晚的时间）：now（现在）、today（今天）、yesterday（昨日24时）、"
+               "日期（当日24时，如 2024-05-20、5月20日）、“2024-05-20 10:00”或“2024年5月20日 10:00”。",
+    "--from": "只看在该日及以后首次派单的工单（YYYY-MM-DD）。",
+    "--to": "只看在该日及以前首次派单的工单（YYYY-MM-DD）。",
+    "--leader-log": "领导接听日记录（CSV/XLSX：日期、单位、领导、是否到场），同时审计第2.2.2条。",
+    "--unit": "只看该承办单位。",
+    "--pending": "同时列出截至时刻尚未到期的期限（显示为“未到期”）。",
+    "--format": "输出格式。",
+    "--output": "写入该文件，而不是显示在屏幕上。",
+    "--encoding": "CSV 输出的编码（默认 utf-8-sig；较旧的 Excel 用 gb18030）。",
+    "--month": "通报的月份（YYYY-MM）：本月首次派单的工单。",
+    "--force": "覆盖已存在的文件。",
+    "--office": "本办公室的名称（默认：规则集中的办公室名称）。",
+    "--doc-prefix": "本办公室发文字号（文号）的前缀。",
+    "--year": "年份，如 2024。",
+    "--calendar": "工作日历名称（cn-mainland）或文件（默认：配置中的日历，否则为规则集所用的日历）。",
+    "--cycle": "周期的起始年份（2024 即 2024年4月至2025年3月）。",
+    "--class": "时限类别：emergency（突发事件）、basic_living（基本生活保障）、other（其他），或其中文名称。",
+    "--explain": "同时说明期限是如何计算的。",
+    "audit --format": "table（屏幕表格）、json、csv、xlsx、md（Markdown）、github（工作流注释）或 junit（XML）。",
+    "report --format": "md（Markdown）、html（网页）、xlsx（Excel 工作簿）、docx（Word 文档）或 json。",
+    "remind --format": "table（屏幕表格）、json、csv、xlsx 或 sms（每个单位一条短信）。",
+    "remind --as-of": "清单的时刻：now（现在）、today（今天）、yesterday（昨日24时）、日期（当日24时）、"
+                      "“2024-05-20 10:00”或“2024年5月20日 10:00”；此后的事件不计。",
+    "validate --format": "text（供人阅读）；json、github（工作流注释）或 junit（XML）供工具和持续集成使用。",
+    "test --format": "text（供人阅读）；json、github（工作流注释）或 junit（XML）供工具和持续集成使用。",
+    "diff --format": "text（供人阅读）、md（Markdown，用于报告）或 json（供工具使用）。",
+    "calendar due --from": "起算时刻，如“2024-09-30 10:00”。",
+}
+
+# click's message ids -> Chinese. Placeholders are click's own.
+CLICK: dict[str, str] = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Positional arguments": "参数",
+    "Show this message and exit.": "显示本说明并退出。",
+    "Show the version and exit.": "显示版本号并退出。",
+    "%(prog)s, version %(version)s": "%(prog)s，版本 %(version)s",
+    "default: {default}": "默认：{default}",
+    "env var: {var}": "环境变量：{var}",
+    "required": "必填",
+    "deprecated": "已弃用",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "输入“{command} {option}”查看说明。",
+    "Missing command.": "缺少命令。",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "No such option: {name}": "没有选项：{name}",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Missing {param_type}": "缺少{param_type}",
+    "Missing {param_type} {param_hint}.": "缺少{param_type} {param_hint}。",
+    "argument": "参数",
+    "option": "选项",
+    "parameter": "参数",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不带值。",
+    "Argument {name!r} takes {nargs} values.": "参数 {name!r} 需要 {nargs} 个值。",
+    "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是目录，不是文件。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是文件，不是目录。",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} 无法读取。",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} 无法写入。",
+    "file": "文件",
+    "directory": "目录",
+    "path": "路径",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "integer": "整数",
+    "float": "数字",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} 不是有效的是/否值。可用：{states}",
+    "Aborted!": "已中止。",
+    "unknown error": "未知错误",
+}
+
+# click's plural message ids: (singular, plural) -> Chinese (one form).
+CLICK_PLURAL: dict[tuple[str, str], str] = {
+    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"):
+        "多余的参数（{args}）",
+    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"):
+        "（是否想输入：{possibilities}？）",
+    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."):
+        "{value!r} 不是可用的值；可用：{choices}。",
+    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."):
+        "选项 {name!r} 需要一个值。",
+    ("{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}."):
+        "{value!r} 不符合格式 {formats}。",
+    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."):
+        "需要 {nargs} 个值，实际给出 {len} 个。",
+}
