@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "test": "运行规则集自带的测试用例。\n\n"
             "RULESET：规则集（运行其旁边的 NAME.tests.yaml）或测试文件本身（默认：工作目录配置中的测试，"
             "否则为所带的 nanzheng-2024 规则集）。全部通过时退出码为 0，有用例失败为 1，文件有误为 2。",
+    "serve": "网页工作台：上传导出文件、确认映射，查看审计结果、单张工单的解释、月度通报、提醒督促清单和现行规则。\n\n"
+             "上传的文件存放在临时文件夹中，服务停止时删除。",
     "diff": "对比两个规则集，逐条列出变化。\n\n"
             "NEW 默认为工作目录配置中的规则集，因此 `diff OLD` 显示本办公室所做的修改。两个文件都先经过校验。"
             "相同时退出码为 0，不同为 1，文件缺失或无效为 2。",
@@ -72,6 +74,10 @@ OPTIONS: dict[str, str] = {
     "validate --format": "text（供人阅读）；json、github（工作流注释）或 junit（XML）供工具和持续集成使用。",
     "test --format": "text（供人阅读）；json、github（工作流注释）或 junit（XML）供工具和持续集成使用。",
     "diff --format": "text（供人阅读）、md（Markdown，用于报告）或 json（供工具使用）。",
+    "serve --host": "监听的地址（默认 127.0.0.1，仅本机）。其他地址须设置密码：hotline-check.yaml 中的 web.password，或环境变量 HOTLINE_CHECK_WEB_TOKEN。",
+    "serve --port": "监听的端口（默认 8000）。",
+    "serve --workdir": "工作目录：确认的映射保存在其 mappings/ 中（默认：配置所在目录，否则为当前目录）。",
+    "serve --max-upload-mb": "一次上传（所有文件合计）的最大大小，单位 MB（默认：hotline-check.yaml 中的 web.max_upload_mb，否则为 100）。",
     "calendar due --from": "起算时刻，如“2024-09-30 10:00”。",
 }
 
