@@ -48,6 +48,10 @@ class CategoryMatcher:
         self._cache[category] = found
         return found
 
+    def names(self) -> list[str]:
+        """The listed names, in the order the rule set lists them."""
+        return list(self._target)
+
     def target(self, category: str | None) -> str | None:
         found = self.match(category)
         return found[0] if found else None

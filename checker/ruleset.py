@@ -163,6 +163,16 @@ class RuleSet:
         """The key category (2.2.1) a category names, from key_tickets.categories.*.categories."""
         return self._key_categories.target(category)
 
+    def category_names(self) -> list[str]:
+        """Every category name the rule set lists (classification and key tickets)."""
+        matchers = (self._classes, self._key_categories)
+        return list(dict.fromkeys(name for m in matchers if m is not None for name in m.names()))
+
+    def names_category(self, category: str | None) -> bool:
+        """Whether a category (or a segment of its path) is one the rule set lists."""
+        return any(m is not None and m.match(category) is not None
+                   for m in (self._classes, self._key_categories))
+
     def canonical_unit(self, name: str | None) -> str | None:
         """The canonical name of the unit a written name stands for (区住建局 → 区住房和城乡建设局),
         or None when it names no unit of the rule set."""

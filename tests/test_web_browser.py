@@ -93,8 +93,8 @@ def test_a_month_from_upload_to_report(browser, server, tmp_path, run_cli):
     rule = page.locator("article#rule-citizen-contact-within-2h")
     text = rule.inner_text()
     assert "2.3.1" in text and "接到工单后，要立即与群众取得联系" in text
-    assert "2024-05-22T13:01:00+08:00" in text and "经过时间" in text and "未完成" in text
-    assert page.locator(".verdict").inner_text() == "结论：违规 1 项，提醒 1 项。"
+    assert "2024年5月22日 13:01" in text and "经过时间" in text and "未完成" in text
+    assert page.locator(".verdict").inner_text() == "结论：违规 1 项，提示 1 项。"
 
     # The 通报: shown in the page, downloaded, the same numbers as `report --format json`.
     page.click("header nav a:has-text('月度通报')")

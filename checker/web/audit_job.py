@@ -69,21 +69,14 @@ def unknown_names(log, ruleset: RuleSet):
             category_tickets.setdefault(item.category, set()).add(item.ticket_id)
     units = [(name, len(tickets), ruleset.closest_units(name, CLOSEST))
              for name, tickets in sorted(unit_tickets.items())]
-    known_categories = sorted(getattr(ruleset, "_category_index", {}) or {})
     # A category the rule set does not list is simply of the default class; only one that
     # looks like a listed name written differently is worth a question.
+    known_categories = ruleset.category_names()
     categories = []
     for name, tickets in sorted(category_tickets.items()):
-        if name in known_categories or _classified(ruleset, name):
+        if ruleset.names_category(name):
             continue
         closest = closest_names(name, known_categories)
         if closest:
             categories.append((name, len(tickets), closest))
     return units, categories
-
-
-def _classified(ruleset: RuleSet, category: str) -> bool:
-    """Known by the head of a path (住房保障>物业), as the rule set classifies it."""
-    index = getattr(ruleset, "_category_index", {}) or {}
-    separators = ruleset.data["classification"].get("category_separators", ())
-    return any(category.split(sep, 1)[0].strip() in index for sep in separators if sep in category)

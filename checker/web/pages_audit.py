@@ -11,11 +11,14 @@ from starlette.routing import Route
 
 from checker.engine.explain import explain_ticket
 from checker.errors import CheckerError
+from checker.output.audit_notes import kind_name as note_kind_name
+from checker.output.audit_notes import unjudged_sentence
 from checker.output.explain_text import _day as day_text
+from checker.output.explain_text import _fields as fields_text
 from checker.output.labels import event_name, rejected_reason, rule_label, rule_name, severity_name
 from checker.output.registry import FORMATS, render
 from checker.output.sanitize import mask_personal
-from checker.timefmt import short
+from checker.timefmt import local_text, local_text_of_iso
 from checker.web.refused import Refused
 from checker.web.findings_view import Filters, counts, page_of, select
 
@@ -65,16 +68,18 @@ def routes(bench) -> list:
             request, session, "findings.html.j2", nav="findings", audited=audited, result=result,
             filters=filters, shown=shown, page=page, pages=pages, matching=len(chosen),
             rules=rules, count_rows=count_rows, totals=totals, all_units=all_units,
-            all_rules=all_rules, short=lambda epoch: short(epoch, tz),
+            all_rules=all_rules, when=lambda epoch: local_text(epoch, tz, lang),
             rule_name=lambda rule: rule_name(rule, lang),
             rule_label=lambda rule, check: rule_label(rule, check, lang),
             severity_name=lambda severity: severity_name(severity, lang),
             rejected_reason=lambda rejected: rejected_reason(rejected, lang),
-            as_of=short(result.as_of, tz), downloads=FINDINGS_DOWNLOADS,
+            as_of=local_text(result.as_of, tz, lang), downloads=FINDINGS_DOWNLOADS,
             link=lambda **changes: "/findings?" + urlencode(filters.query(**changes)),
             download_link=lambda fmt: "/findings/download?" + urlencode(
                 {**filters.query(page=None), "fmt": fmt}),
-            mapping_path=session.workspace.mapping_path, mask=mask_personal)
+            mapping_path=session.workspace.mapping_path, mask=mask_personal,
+            unjudged_sentence=lambda item: unjudged_sentence(item, lang),
+            note_kind=lambda kind: note_kind_name(kind, lang))
 
     @bench.page
     async def findings_download(request: Request, session, form):
@@ -94,15 +99,15 @@ def routes(bench) -> list:
             data = explain_ticket(audited.log, audited.ruleset, ticket, audited.result.as_of, lang)
         except CheckerError:
             raise Refused("err_unknown_ticket", status=404, ticket=ticket) from None
-        for item in data["timeline"]:
-            if "note" in item["fields"]:
-                item["fields"]["note"] = mask_personal(item["fields"]["note"])
         violations = sum(1 for f in data["findings"] if f.status == "violated" and f.severity == "violation")
         warnings = sum(1 for f in data["findings"] if f.status == "violated" and f.severity == "warning")
         tz = audited.ruleset.tz
         return bench.render(
             request, session, "explain.html.j2", nav="findings", data=data,
-            violations=violations, warnings=warnings, short=lambda epoch: short(epoch, tz),
+            violations=violations, warnings=warnings,
+            when=lambda epoch: local_text(epoch, tz, lang),
+            when_iso=lambda value: local_text_of_iso(value, tz, lang),
+            fields_text=lambda fields: fields_text(fields, data, tz, lang),
             event_name=lambda event: event_name(event, lang),
             rule_label=lambda rule, check: rule_label(rule, check, lang),
             severity_name=lambda severity: severity_name(severity, lang),

@@ -120,15 +120,16 @@ def routes(bench) -> list:
         audited = workspace.audited
         known_units = set(bench.ruleset.units)
         known_categories = {name for _, _, closest in audited.unknown_categories for name in closest}
-        for column, unknown, known in (("unit", audited.unknown_units, known_units),
-                                       ("category", audited.unknown_categories, known_categories)):
+        for column, unknown, known, refusal in (
+                ("unit", audited.unknown_units, known_units, "err_unknown_unit"),
+                ("category", audited.unknown_categories, known_categories, "err_unknown_category")):
             aliases = {}
             for index, (name, _, _) in enumerate(unknown):
                 chosen = form.get(f"{column}-{index}") or ""
                 if not chosen:
                     continue
                 if chosen not in known:
-                    raise Refused("err_unknown_unit", name=chosen)
+                    raise Refused(refusal, name=chosen)
                 aliases[name] = chosen
             if aliases:
                 add_aliases(workspace.mapping_data, column, aliases)
