@@ -67,32 +67,36 @@ def main(argv=None) -> None:
                 time.sleep(0.2)
             rows.append(("read and audit in the background (until the job is done)",
                          time.perf_counter() - start))
-            findings = client.get("/findings").text
+            first, response = timed(lambda: client.get("/findings"))
+            findings = response.text
             count = re.search(r"符合条件 ([\d,]+) 项", findings).group(1)
             unit = re.search(r'<option value="([^"]+)">', findings.split('name="unit"')[1]).group(1)
             ticket = re.search(r'/explain\?ticket=([^"]+)"', findings).group(1)
             pages = {
-                f"findings, first page ({count} findings)": "/findings",
+                f"findings, first page ({count} findings)": "/findings?sort=ticket",
                 "findings, page 100": "/findings?page=100",
                 "findings of one unit, sorted by due time descending": f"/findings?unit={unit}&sort=due&order=desc",
                 "findings of one month and rule": "/findings?month=2024-05&rule=feedback-deadline",
                 "one ticket explained": f"/explain?ticket={ticket}",
             }
             for name, path in pages.items():
+                first, response = timed(lambda: client.get(path))
+                assert response.status_code == 200, (path, response.status_code)
+                again, _ = timed(lambda: client.get(path), repeat=5)
+                rows.append((f"{name}: first / again", f"{first:.2f} / {again:.2f}"))
+            for name, path in (("the 通报 of 2024-05", "/report?month=2024-05"),
+                               ("the reminder list at 2024-06-30 10:00", "/remind?at=2024-06-30T10:00")):
+                start = time.perf_counter()
+                job = client.get(path, follow_redirects=False).headers["location"]
+                while not client.get(job + "/status").json()["done"]:
+                    time.sleep(0.1)
+                rows.append((f"{name}, built in the background", time.perf_counter() - start))
                 seconds, response = timed(lambda: client.get(path), repeat=5)
                 assert response.status_code == 200, (path, response.status_code)
-                rows.append((name, seconds))
-            for name, path in (("the 通报 of 2024-05, built (background)", "/report?month=2024-05"),
-                               ("the reminder list at 2024-06-30 10:00, built (background)",
-                                "/remind?at=2024-06-30T10:00")):
-                seconds, response = timed(lambda: client.get(path))
-                assert response.status_code == 200, (path, response.status_code)
-                rows.append((name, seconds))
-                seconds, _ = timed(lambda: client.get(path), repeat=5)
-                rows.append((name.replace("built (background)", "shown again"), seconds))
+                rows.append((f"{name}, shown once built", seconds))
     print(f"| {options.tickets:,} tickets | seconds |\n|---|---:|")
     for name, seconds in rows:
-        print(f"| {name} | {seconds:.2f} |")
+        print(f"| {name} | {seconds if isinstance(seconds, str) else f'{seconds:.2f}'} |")
 
 
 if __name__ == "__main__":

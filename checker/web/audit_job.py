@@ -51,8 +51,11 @@ def run_workspace_audit(job: Job, workspace: Workspace, ruleset: RuleSet, mappin
             if day < ticket_days[item.ticket_id]:
                 ticket_days[item.ticket_id] = day
     months = sorted({day[:7] for day in ticket_days.values()}, reverse=True)
+    ticket_events: dict[str, list] = {}
+    for item in log.events:
+        ticket_events.setdefault(item.ticket_id, []).append(item)
     audited = Audited(log=log, ruleset=ruleset, result=result, ticket_days=ticket_days,
-                      months=months)
+                      ticket_events=ticket_events, months=months)
     audited.unknown_units, audited.unknown_categories = unknown_names(log, ruleset)
     return audited
 

@@ -114,6 +114,23 @@ def counts(findings: list) -> tuple[list[str], list[tuple[str, list[int], int]],
     return rules, rows, totals
 
 
+SELECTIONS_KEPT = 8
+
+
+def selection(audited: Audited, filters: Filters) -> tuple[list, tuple]:
+    """The findings the filters choose, sorted, with their counts; the last few selections are
+    kept, so paging through one costs a slice."""
+    key = tuple(filters.query(page=None).items())
+    kept = audited.selections.get(key)
+    if kept is None:
+        chosen = select(audited, filters)
+        kept = (chosen, counts(chosen))
+        while len(audited.selections) >= SELECTIONS_KEPT:
+            audited.selections.pop(next(iter(audited.selections)))
+        audited.selections[key] = kept
+    return kept
+
+
 def page_of(findings: list, page: int) -> tuple[list, int, int]:
     """(the findings of the page, the page shown, the number of pages)."""
     pages = max(1, math.ceil(len(findings) / PAGE_SIZE))

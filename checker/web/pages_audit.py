@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -20,7 +21,7 @@ from checker.output.registry import FORMATS, render
 from checker.output.sanitize import mask_personal
 from checker.timefmt import local_text, local_text_of_iso
 from checker.web.refused import Refused
-from checker.web.findings_view import Filters, counts, page_of, select
+from checker.web.findings_view import Filters, page_of, selection
 
 FINDINGS_DOWNLOADS = ("xlsx", "csv", "md", "json")
 
@@ -56,10 +57,9 @@ def routes(bench) -> list:
     async def findings(request: Request, session, form):
         audited = audited_of(session)
         filters = filters_of(request)
-        chosen = select(audited, filters)
+        chosen, (rules, count_rows, totals) = selection(audited, filters)
         shown, page, pages = page_of(chosen, filters.page)
         filters.page = page
-        rules, count_rows, totals = counts(chosen)
         result = audited.result
         tz = audited.ruleset.tz
         all_units = sorted({f.unit or "" for f in result.findings})
@@ -87,7 +87,7 @@ def routes(bench) -> list:
         fmt = request.query_params.get("fmt", "")
         if fmt not in FINDINGS_DOWNLOADS:
             raise Refused("err_bad_format", fmt=fmt)
-        chosen = select(audited, filters_of(request))
+        chosen, _ = selection(audited, filters_of(request))
         data = render(dataclasses.replace(audited.result, findings=chosen), fmt, lang)
         return attachment(data, f"hotline-findings.{FORMATS[fmt].extension}", MEDIA_TYPES[fmt])
 
@@ -96,7 +96,10 @@ def routes(bench) -> list:
         audited = audited_of(session)
         ticket = request.query_params.get("ticket", "")
         try:
-            data = explain_ticket(audited.log, audited.ruleset, ticket, audited.result.as_of, lang)
+            one = SimpleNamespace(events=audited.ticket_events.get(ticket, []),
+                                  unrecorded=getattr(audited.log, "unrecorded", {}),
+                                  data_notes=getattr(audited.log, "data_notes", []))
+            data = explain_ticket(one, audited.ruleset, ticket, audited.result.as_of, lang)
         except CheckerError:
             raise Refused("err_unknown_ticket", status=404, ticket=ticket) from None
         violations = sum(1 for f in data["findings"] if f.status == "violated" and f.severity == "violation")

@@ -39,6 +39,9 @@ def routes(bench) -> list:
         workspace = session.workspace
         if key in workspace.cache:
             return workspace.cache[key], None
+        running = workspace.building.get(key)
+        if running is not None and not running.done:
+            return None, RedirectResponse(f"/jobs/{running.id}", status_code=303)
 
         def work(job):
             job.phase = "job_building"
@@ -47,6 +50,7 @@ def routes(bench) -> list:
         back = request.url.path + "?" + urlencode({**request.query_params, **parameters})
         job = start_job(workspace.jobs, back, work,
                         lambda e: internal_message(e, lang), workspace.display_names())
+        workspace.building[key] = job
         return None, RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
     def month_of(request, audited) -> str:

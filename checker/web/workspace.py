@@ -29,9 +29,11 @@ class Audited:
     ruleset: Any                        # checker.ruleset.RuleSet
     result: Any                         # checker.model.AuditResult
     ticket_days: dict[str, str]         # ticket -> first dispatch day (YYYY-MM-DD)
+    ticket_events: dict[str, list]      # ticket -> its events, so one is explained without a pass over all
     months: list[str]                   # months of first dispatch, newest first
     unknown_units: list[tuple[str, int, list[str]]] = field(default_factory=list)
     unknown_categories: list[tuple[str, int, list[str]]] = field(default_factory=list)
+    selections: dict = field(default_factory=dict)   # filters -> (findings chosen, counts)
 
 
 class Workspace:
@@ -42,6 +44,7 @@ class Workspace:
         self.mapping_path: Path | None = None     # where it was saved in the working folder
         self.audited: Audited | None = None
         self.cache: dict[tuple, Any] = {}         # (page, parameters) -> built report or list
+        self.building: dict[tuple, Any] = {}      # (page, parameters) -> the job building it
         self.jobs: dict[str, Any] = {}
         self.lock = threading.Lock()
         self._counter = 0
@@ -75,6 +78,7 @@ class Workspace:
     def reset_results(self) -> None:
         self.audited = None
         self.cache = {}
+        self.building = {}
 
     def display_names(self) -> dict[str, str]:
         """Stored path -> the name the user knows the file by (for messages and sources)."""
