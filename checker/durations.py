@@ -15,6 +15,11 @@ _ISO_DURATION = re.compile(
     r"^P(?:(?P<weeks>\d+)W|(?P<days>\d+)D)?(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$")
 
 
+# No deadline of the notice, nor of any rule set, runs for a century: a longer one is a typo,
+# and would carry due times past the instants the program can show.
+MAX_DAYS = 36_500
+
+
 @dataclass(frozen=True, slots=True)
 class Duration:
     text: str
@@ -38,6 +43,8 @@ def parse_duration(text: str) -> Duration:
     match = _ISO_DURATION.match(text.strip())
     if not match or text.strip() in ("P", "PT"):
         raise ValueError(f"'{text}' is not an ISO 8601 duration (e.g. PT1H, PT30M, P5D)")
+    if any(v and len(v) > 9 for v in match.groupdict().values()):
+        raise ValueError(f"'{text}' is longer than any deadline (at most {MAX_DAYS} days)")
     parts = {k: int(v) for k, v in match.groupdict().items() if v}
     days = parts.get("days", 0) + 7 * parts.get("weeks", 0)
     seconds = parts.get("hours", 0) * 3600 + parts.get("minutes", 0) * 60 + parts.get("seconds", 0)
@@ -45,6 +52,8 @@ def parse_duration(text: str) -> Duration:
         raise ValueError(f"'{text}' mixes days and hours; use either PT…H or P…D")
     if not days and not seconds:
         raise ValueError(f"'{text}' is a zero duration")
+    if days > MAX_DAYS or seconds > MAX_DAYS * 86400:
+        raise ValueError(f"'{text}' is longer than any deadline (at most {MAX_DAYS} days)")
     return Duration(text=text.strip(), seconds=seconds, days=days)
 
 

@@ -67,3 +67,15 @@ def content_hash(path: str | Path) -> str:
         for block in iter(lambda: handle.read(1 << 16), b""):
             digest.update(block)
     return digest.hexdigest()[:HASH_LENGTH]
+
+
+def confined(path: str | Path, folder: str | Path) -> bool:
+    """Whether `path` (links followed) lies inside `folder` or the shipped rules: the only
+    places a rule file may send the program to read another file. A rule file comes from a
+    pull request; `calendar: /etc/passwd` must not make the program open that file."""
+    try:
+        target = Path(path).resolve()
+        roots = [Path(folder).resolve(), rules_dir().resolve()]
+    except (OSError, RuntimeError):
+        return False
+    return any(target == root or root in target.parents for root in roots)

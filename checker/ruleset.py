@@ -268,12 +268,19 @@ def _actor_names(data: dict) -> tuple[frozenset[str], dict[str, str]]:
 
 
 def load_ruleset(path: str | Path | None = None) -> RuleSet:
-    """The rule set file at `path` (default: the shipped one), or a folder of its versions."""
+    """The rule set file at `path` (default: the shipped one), or a folder of its versions;
+    a file is validated and built by load_valid."""
     path = str(path or resources.default_ruleset_path())
     if Path(path).is_dir():
         from checker.versions import load_versions
         return load_versions(path)
-    loaded = load_valid(path, "ruleset")
+    return load_valid(path, "ruleset").built
+
+
+def build_ruleset(loaded) -> RuleSet:
+    """A RuleSet from a rule file that passed the schema and meaning checks. `validate` runs
+    this too (checker.validation.runner), so what validates always loads."""
+    path = loaded.path
     data = loaded.data
     try:
         tz = ZoneInfo(data["timezone"])

@@ -52,7 +52,6 @@ def version_files(folder: str | Path) -> list[Path]:
 
 def load_versions(folder: str | Path, lang: str = DEFAULT_LANGUAGE):
     """The latest version of the folder, with every version (oldest first) in `versions`."""
-    from checker.ruleset import load_ruleset
     from checker.validation import load_valid
     from checker.validation.semantic import overlapping_periods
     folder = str(folder)
@@ -69,7 +68,7 @@ def load_versions(folder: str | Path, lang: str = DEFAULT_LANGUAGE):
     errors += overlapping_periods(loaded, lang, same_id_only=False)
     if errors:
         raise ErrorList(errors)
-    versions = sorted((load_ruleset(str(path)) for path in files),
+    versions = sorted((item.built for item in loaded),     # built once, by load_valid
                       key=lambda version: (version.effective_from, version.path))
     chained = []
     for version, following in zip(versions, versions[1:] + [None]):

@@ -257,6 +257,7 @@ class LoadedYaml:
     path: str
     data: Any
     root: yaml.Node | None
+    built: Any = None       # what the program made of it (a RuleSet, a Mapping …), once validated
 
     def position(self, json_path: Iterable[Any], key: str | None = None) -> tuple[int, int]:
         """(line, column), 1-based, of the node at `json_path`; of its key `key` if given.

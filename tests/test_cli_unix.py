@@ -23,7 +23,7 @@ def program(*args: str) -> list[str]:
     return [sys.executable, "-c", "from checker.entry import main; main()", *args]
 
 
-@pytest.mark.parametrize("delay", [0.02, 0.15, 0.4])
+@pytest.mark.parametrize("delay", [0.01, 0.1, 0.2, 0.4])
 def test_ctrl_c_at_any_moment_is_one_line_and_130(delay):
     started = subprocess.Popen(program("audit", str(SAMPLE), "--format", "json"), cwd=REPO,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -32,6 +32,8 @@ def test_ctrl_c_at_any_moment_is_one_line_and_130(delay):
     _, err = started.communicate(timeout=30)
     if started.returncode == 1:            # the audit finished first: nothing to interrupt
         return
+    if started.returncode == -signal.SIGINT and not err:
+        return      # the signal came before the interpreter itself was up: nothing ran, nothing shown
     assert started.returncode == 130, err
     assert err.decode("utf-8").strip() == "hotline-check: 已中断（Ctrl-C）"
 

@@ -215,13 +215,15 @@ def test_a_mapping_encoding_overrides_detection(tmp_path):
     assert data.events[0].event == "received" and data.rows == 29
 
 
-def test_text_in_no_known_encoding_is_refused_at_its_line(tmp_path):
+def test_a_line_in_no_known_encoding_is_rejected_at_its_line_and_the_rest_read(tmp_path):
     log = tmp_path / "log.csv"
     log.write_bytes("ticket_id,event,at\nT1,received,2024-05-11 10:00\n".encode("utf-8")
-                    + b"T2,received,2024-05-11 10:00,\x80\x20\n")
-    with pytest.raises(CheckerError) as error:
-        read_logs([str(log)], SHANGHAI)
-    assert (error.value.file, error.value.line) == (str(log), 3)
+                    + b"T2,received,2024-05-11 10:00,\x80\x20\n"
+                    + "T3,received,2024-05-11 11:00\n".encode("utf-8"))
+    data = read_logs([str(log)], SHANGHAI)
+    assert data.rows == 3 and [e.ticket_id for e in data.events] == ["T1", "T3"]
+    [rejected] = data.rejected
+    assert rejected.line == 3 and "gb18030" in rejected.reason
 
 
 def test_gb18030_is_chosen_only_when_utf8_fails(tmp_path):

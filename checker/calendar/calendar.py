@@ -274,17 +274,50 @@ def calendar_candidates(name_or_path: str, relative_to: str | Path | None = None
     return candidates
 
 
-def resolve_calendar_path(name_or_path: str, relative_to: str | Path | None = None) -> Path:
-    """The first of `calendar_candidates` that exists; an error listing them for a name."""
+CALENDAR_MESSAGES = {
+    "outside": {"zh": "日历“{name}”不在规则集所在的文件夹（{folder}）或随附的 rules/ 中：规则文件只能引用这两处的文件",
+                "en": "calendar '{name}' is outside the rule set's folder ({folder}) and the shipped rules/: "
+                      "a rule file may refer only to files there"},
+    "unknown": {"zh": "找不到日历“{name}”（已查找：{looked}）", "en": "unknown calendar '{name}' (looked for {looked})"},
+}
+
+
+def confined_calendar_candidates(name_or_path: str, relative_to: str | Path | None = None) -> list[Path]:
+    """`calendar_candidates` a rule file may refer to (resources.confined); CheckerError when
+    none is inside the rule set's folder or the shipped rules/."""
+    from checker.i18n import say
     candidates = calendar_candidates(name_or_path, relative_to)
+    if relative_to is None:
+        return candidates
+    folder = Path(relative_to) if Path(relative_to).is_dir() else Path(relative_to).parent
+    allowed = [c for c in candidates if resources.confined(c, folder)]
+    if not allowed:
+        raise CheckerError(say(CALENDAR_MESSAGES, "outside", name=name_or_path,
+                               folder=resources.shown_path(folder) or "."), file=str(relative_to))
+    return allowed
+
+
+def resolve_calendar_path(name_or_path: str, relative_to: str | Path | None = None) -> Path:
+    """The first of `calendar_candidates` that exists; an error listing them for a name.
+
+    Referred to from a rule file (`relative_to`), only a file inside the rule set's folder or
+    the shipped rules/ is taken (resources.confined); the error names the reference, never
+    anything read from elsewhere."""
+    from checker.i18n import say
+    candidates = confined_calendar_candidates(name_or_path, relative_to)
     for candidate in candidates:
         if candidate.is_file():
             return candidate
     if _looks_like_path(str(name_or_path)):
         return candidates[-1]        # loading it reports the missing file
     looked = ", ".join(str(c) for c in candidates)
-    raise CheckerError(f"unknown calendar '{name_or_path}' (looked for {looked})",
+    raise CheckerError(say(CALENDAR_MESSAGES, "unknown", name=name_or_path, looked=looked),
                        file=str(relative_to) if relative_to is not None else None)
+
+
+def build_calendar(loaded) -> Calendar:
+    """A Calendar from a calendar file that passed the schema and meaning checks."""
+    return Calendar.from_data(loaded.data, str(loaded.path))
 
 
 def load_calendar(name_or_path: str, relative_to: str | Path | None = None) -> Calendar:
@@ -295,7 +328,6 @@ def load_calendar(name_or_path: str, relative_to: str | Path | None = None) -> C
     if calendar is None:
         # Validation reads calendars through this module: import it when a file is loaded.
         from checker.validation import load_valid
-        loaded = load_valid(path, "calendar")
-        calendar = Calendar.from_data(loaded.data, str(path))
+        calendar = load_valid(path, "calendar").built
         _CACHE[key] = calendar
     return calendar

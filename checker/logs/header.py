@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
+from checker.logs.badrow import BadRow
 
 HEADER_SEARCH_ROWS = 10
 
@@ -47,6 +48,8 @@ def find_header(rows: Iterator[tuple], fits: Callable[[list[str], int], Any]) ->
     after the header stay in the iterator for the caller."""
     seen: list[tuple] = []
     for row in rows:
+        if row[2].__class__ is BadRow:       # an unreadable line above the header: not a data row
+            continue
         seen.append(row)
         header = clean_header(row[2])
         result = fits(header, row[1])

@@ -20,6 +20,7 @@ from checker.i18n import say
 from checker.logs.encoding import check_encoding_name
 from checker.logs.header import clean_header  # noqa: F401  (the readers import it from here)
 from checker.logs.rows import CellPlan, cell_text, column_label
+from checker.logs.timestamps import format_problem
 from checker.validation import load_valid
 from checker.vocabulary import BOOLEANS, CANONICAL_COLUMNS, EVENTS
 
@@ -131,8 +132,18 @@ IDENTITY = Mapping(id="canonical", title="canonical columns (no mapping)")
 
 def load_mapping(path: str) -> Mapping:
     """A validated mapping file; CheckerError at the offending line on any mistake."""
-    loaded = load_valid(path, "mapping")
+    return load_valid(path, "mapping").built
+
+
+def build_mapping(loaded) -> Mapping:
+    """A Mapping from a file that passed the schema and meaning checks. `validate` runs this
+    too (checker.validation.runner), so what validates always loads."""
+    path = loaded.path
     data = loaded.data
+    for position, pattern in enumerate(data.get("timestamp_formats", ())):
+        problem = format_problem(pattern)
+        if problem is not None:
+            raise loaded.error(problem, ["timestamp_formats", position])
     if data.get("encoding"):
         try:
             check_encoding_name(data["encoding"], str(path))

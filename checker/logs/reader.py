@@ -13,6 +13,7 @@ from typing import Callable
 from zoneinfo import ZoneInfo
 
 from checker.errors import CheckerError, file_error
+from checker.logs.badrow import BadRow
 from checker.logs.csv_reader import read_csv_table
 from checker.logs.encoding import detect_encoding
 from checker.logs.jsonl_reader import read_jsonl_records
@@ -82,6 +83,10 @@ class _Collector:
         build = builder.build_cells
         count = data.rows
         for sheet, line, cells in rows:
+            if cells.__class__ is BadRow:    # the file reader could not cut this row
+                rejected.append(Rejected(source, line, cells.reason, sheet))
+                count += 1
+                continue
             result = build(cells, plan, count, source, line)
             if result.__class__ is str:
                 rejected.append(Rejected(source, line, result, sheet))
@@ -186,6 +191,9 @@ def _read_table(path: str, rows, mapping: Mapping | None, collector: _Collector)
     add = collector.add
     notes = collector.data.data_notes
     for sheet, line, cells in rows:
+        if cells.__class__ is BadRow:
+            collector.reject(path, line, cells.reason, sheet)
+            continue
         for row in wide_rows(cells, plan):
             if "__rejected__" in row:
                 collector.reject(path, line, row["__rejected__"], sheet)

@@ -246,9 +246,10 @@ _patterns: list[tuple[re.Pattern, dict]] | None = None
 
 
 def _compile() -> list[tuple[re.Pattern, dict]]:
-    from checker.logs import leader_log   # it reads rows through this module: import late
+    from checker.logs import csv_reader, jsonl_reader, leader_log   # they import this module
     compiled = []
-    for catalogue in (MESSAGES, timestamps.MESSAGES, leader_log.MESSAGES):
+    for catalogue in (MESSAGES, timestamps.MESSAGES, leader_log.MESSAGES, csv_reader.ROW_MESSAGES,
+                      jsonl_reader.ROW_MESSAGES):
         for entry in catalogue.values():
             parts = re.split(r"\{(\w+)\}", entry["en"])
             regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.*)"

@@ -29,7 +29,24 @@ MESSAGES = {
     "unparseable": {"zh": "无法识别的时间“{text}”", "en": "unparseable timestamp '{text}'"},
     "no_time": {"zh": "无法识别的时间“{text}”：缺少时刻（时:分）",
                 "en": "unparseable timestamp '{text}': no time of day"},
+    "out_of_range": {"zh": "时间“{text}”超出支持的范围（{first} 至 {last} 年）",
+                     "en": "timestamp '{text}' is outside the supported range (years {first} to {last})"},
 }
+
+# Instants the program reads: a ticket log's years, with room on both sides. Outside, a
+# year is a typo (2204 for 2024) or an attack (9999-12-31 23:59:59-12:00), and the row is
+# rejected rather than carried into due times no clock or calendar can show.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+_MIN_INSTANT = int((datetime(FIRST_YEAR, 1, 1, tzinfo=timezone.utc)
+                    - datetime(1970, 1, 1, tzinfo=timezone.utc)).total_seconds())
+_MAX_INSTANT = int((datetime(LAST_YEAR, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+                    - datetime(1970, 1, 1, tzinfo=timezone.utc)).total_seconds())
+
+
+def _in_range(seconds: int, text) -> int:
+    if _MIN_INSTANT <= seconds <= _MAX_INSTANT:
+        return seconds
+    raise ValueError(say(MESSAGES, "out_of_range", "en", text=text, first=FIRST_YEAR, last=LAST_YEAR))
 
 _STANDARD = re.compile(
     r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})"
@@ -46,6 +63,8 @@ _hour_cache: dict[tuple, int] = {}
 def _hour_start(tz, key: tuple) -> int:
     """Epoch seconds of the start of a local hour; ValueError for an impossible one."""
     _, y, mo, d, h = key
+    if not FIRST_YEAR <= int(y) <= LAST_YEAR:
+        raise _OutOfRange
     local = datetime(int(y), int(mo), int(d), int(h), tzinfo=tz)   # raises on 2024-02-30, 25h
     start = int((local - _EPOCH).total_seconds())
     _hour_cache[key] = start
@@ -114,32 +133,73 @@ def _parse_standard(text: str, tz: ZoneInfo, formats: tuple[str, ...]) -> int:
         if minute > 59 or second > 59:
             raise ValueError
         shift = _offset_seconds(offset) if offset is not None else 0
+    except _OutOfRange:
+        return _in_range(_MAX_INSTANT + 1, text)
     except ValueError:
         raise _fail("unparseable", text) from None
     if offset is None and len(mo) == 2 and len(d) == 2 and len(h) == 2 and text[13:14] == ":":
         _prefix_cache.setdefault(tz, {})[text[:13]] = start
-    return start + minute * 60 + second - shift
+    result = start + minute * 60 + second - shift
+    if offset is not None and not _MIN_INSTANT <= result <= _MAX_INSTANT:
+        return _in_range(result, text)
+    return result
+
+
+class _OutOfRange(ValueError):
+    pass
 
 
 def _end_of_day(text: str, tz: ZoneInfo, y, mo, d, mi, s, offset) -> int:
     """`YYYY-MM-DD 24:00[:00]`: the next day's 00:00 (never cached as an hour prefix)."""
     if int(mi) != 0 or (s and int(s) != 0):
         raise _fail("unparseable", text)
+    if not FIRST_YEAR <= int(y) <= LAST_YEAR:
+        return _in_range(_MAX_INSTANT + 1, text)
     try:
         next_day = date(int(y), int(mo), int(d)) + timedelta(days=1)
         shift = _offset_seconds(offset) if offset is not None else 0
-    except ValueError:
+        zone = tz if offset is None else _UTC
+        key = (zone, str(next_day.year), str(next_day.month), str(next_day.day), "0")
+        start = _hour_cache.get(key)
+        if start is None:
+            start = _hour_start(zone, key)
+    except _OutOfRange:
+        return _in_range(_MAX_INSTANT + 1, text)
+    except (ValueError, OverflowError):
         raise _fail("unparseable", text) from None
-    zone = tz if offset is None else _UTC
-    key = (zone, str(next_day.year), str(next_day.month), str(next_day.day), "0")
-    start = _hour_cache.get(key)
-    if start is None:
-        start = _hour_start(zone, key)
-    return start - shift
+    return _in_range(start - shift, text)
 
 
 # `24:00` written in a mapping's own format (2024年11月09日 24:00): read as 00:00, a day later.
 _MIDNIGHT_END = re.compile(r"(?<!\d)24([:：]|时)00(?:([:：]|分)00)?(?!\d)")
+
+
+FORMAT_MESSAGES = {
+    "bad_format": {"zh": "时间格式“{pattern}”无效：{reason}", "en": "timestamp format '{pattern}' is invalid: {reason}"},
+    "no_directive": {"zh": "时间格式“{pattern}”中没有 % 指令", "en": "timestamp format '{pattern}' has no % directive"},
+    "repeated": {"zh": "同一指令在格式中出现了两次", "en": "a directive appears twice"},
+    "unknown_directive": {"zh": "未知的指令 %{directive}", "en": "unknown directive %{directive}"},
+    "incomplete": {"zh": "格式以单独的 % 结尾", "en": "it ends with a lone %"},
+}
+
+
+def format_problem(pattern: str, lang: str = "zh") -> str | None:
+    """Why a mapping's strptime pattern can never read a time, or None when it can."""
+    import _strptime
+    if "%" not in pattern:
+        return say(FORMAT_MESSAGES, "no_directive", lang, pattern=pattern)
+    try:
+        _strptime._TimeRE_cache.compile(pattern)
+    except KeyError as error:
+        reason = say(FORMAT_MESSAGES, "unknown_directive", lang, directive=str(error.args[0]).strip("'"))
+        return say(FORMAT_MESSAGES, "bad_format", lang, pattern=pattern, reason=reason)
+    except re.error:
+        reason = say(FORMAT_MESSAGES, "repeated", lang)
+        return say(FORMAT_MESSAGES, "bad_format", lang, pattern=pattern, reason=reason)
+    except (ValueError, IndexError):
+        reason = say(FORMAT_MESSAGES, "incomplete", lang)
+        return say(FORMAT_MESSAGES, "bad_format", lang, pattern=pattern, reason=reason)
+    return None
 
 
 def _parse_other(text: str, tz: ZoneInfo, formats: tuple[str, ...]) -> int:
@@ -178,9 +238,16 @@ def _datetime_of(text: str, formats: tuple[str, ...]) -> datetime | None:
 
 def instant_of_datetime(moment: datetime, tz: ZoneInfo) -> int:
     """Epoch seconds of a datetime; a naive one (an Excel cell) is wall time in `tz`."""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(say(MESSAGES, "out_of_range", "en", text=moment.isoformat(sep=" "),
+                             first=FIRST_YEAR, last=LAST_YEAR))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz)
-    return int(moment.replace(microsecond=0).timestamp())
+    try:
+        return _in_range(int(moment.replace(microsecond=0).timestamp()), moment.isoformat(sep=" "))
+    except (OverflowError, OSError):
+        raise ValueError(say(MESSAGES, "out_of_range", "en", text=moment.isoformat(sep=" "),
+                             first=FIRST_YEAR, last=LAST_YEAR)) from None
 
 
 def instant_of_cell(value, tz: ZoneInfo, formats: tuple[str, ...] = ()) -> int:

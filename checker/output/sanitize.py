@@ -41,6 +41,18 @@ def clean_text(text: str | None) -> str | None:
     return _UNSAFE.sub(REPLACEMENT, text)
 
 
+_UNSAFE_INPUT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                           "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_input(text: str) -> str:
+    """Text as read from an export: unsafe characters become U+FFFD, line ends (\r too) stay
+    for the CSV reader to cut. Every cell of every log passes here once."""
+    if _UNSAFE_INPUT.search(text) is None:
+        return text
+    return _UNSAFE_INPUT.sub(REPLACEMENT, text)
+
+
 def has_unsafe(text: str) -> bool:
     return _UNSAFE.search(text) is not None
 

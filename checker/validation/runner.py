@@ -6,6 +6,7 @@ validated together are also checked against each other (overlapping effective pe
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,11 +144,41 @@ def _validate_file(path: Path, lang: str) -> tuple[FileReport, LoadedYaml | None
     return FileReport(shown, kind, errors), loaded
 
 
+# What loading a file for use does beyond the schema and the meaning checks: kind -> the
+# function (module, name) turning the checked file into what the program uses. `validate`
+# runs it too, so a file that validates always loads, and it runs once per load
+# (`LoadedYaml.built` keeps the result).
+_BUILDERS = {
+    "ruleset": ("checker.ruleset", "build_ruleset"),
+    "mapping": ("checker.logs.mapping", "build_mapping"),
+    "calendar": ("checker.calendar.calendar", "build_calendar"),
+}
+
+
 def _check(loaded: LoadedYaml, kind: str, lang: str) -> list[CheckerError]:
     errors = schema_errors(loaded, kind, lang)
     if errors:
         return errors
-    return semantic_errors(loaded, kind, lang)
+    errors = semantic_errors(loaded, kind, lang)
+    if errors:
+        return errors
+    return _build(loaded, kind)
+
+
+def _build(loaded: LoadedYaml, kind: str) -> list[CheckerError]:
+    target = _BUILDERS.get(kind)
+    if target is None:
+        return []
+    build = getattr(importlib.import_module(target[0]), target[1])
+    try:
+        loaded.built = build(loaded)
+    except ErrorList as error:
+        return error.errors
+    except CheckerError as error:
+        if error.file is None:
+            error.file = loaded.path
+        return [error]
+    return []
 
 
 def _rule_files(target: Path) -> list[Path] | None:

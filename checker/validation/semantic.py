@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from checker import resources
 from checker.resources import shown_path
-from checker.calendar.calendar import calendar_candidates
+from checker.calendar.calendar import confined_calendar_candidates
 from checker.durations import parse_duration
 from checker.errors import CheckerError
 from checker.i18n import DEFAULT_LANGUAGE, say
@@ -135,7 +135,11 @@ class RulesetChecker:
         except (ZoneInfoNotFoundError, ValueError):
             self._error("bad_timezone", ("timezone",), name=self.data["timezone"])
         name = self.data["calendar"]
-        candidates = calendar_candidates(name, self.loaded.path)
+        try:
+            candidates = confined_calendar_candidates(name, self.loaded.path)
+        except CheckerError as outside:     # a path outside the rule set's folder and rules/
+            self.errors.append(self.loaded.error(outside.message, ("calendar",)))
+            return
         if not any(path.is_file() for path in candidates):
             self._error("calendar_not_found", ("calendar",), name=name,
                         places=", ".join(shown_path(path) for path in candidates))
