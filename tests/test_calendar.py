@@ -125,7 +125,7 @@ def test_a_rule_set_folder_with_its_own_calendars_is_preferred(tmp_path):
 
 
 def test_unknown_calendar_name():
-    with pytest.raises(CheckerError, match="unknown calendar 'atlantis'"):
+    with pytest.raises(CheckerError, match="找不到日历“atlantis”"):
         load_calendar("atlantis")
 
 
