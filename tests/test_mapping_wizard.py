@@ -183,3 +183,19 @@ def test_a_file_without_a_recognisable_header_is_refused_in_chinese(run_cli, tmp
     path.write_text("甲,乙,丙\n1,2,3\n", encoding="utf-8")
     status, out, err = run_cli("mapping", "init", str(path))
     assert status == 2 and "找不到表头行" in err and "header-synonyms.yaml" in err
+
+
+def test_the_report_and_the_reminder_list_say_what_is_not_checkable(run_cli, exports, tmp_path):
+    export = exports / "platform-wide.xlsx"
+    proposed = tmp_path / "proposed.yaml"
+    assert run_cli("mapping", "init", str(export), "-o", str(proposed))[0] == 0
+    status, out, err = run_cli("report", str(export), "--mapping", str(proposed), "--month", "2024-05",
+                               "--as-of", AS_OF, "--format", "json")
+    assert status in (0, 1), err
+    notes = [n for n in json.loads(out)["notes"] if n["key"] == "unjudged"]
+    assert any("通知承办单位负责人" in n["text"] and "通知负责人" in n["text"] for n in notes)
+    status, out, err = run_cli("remind", str(export), "--mapping", str(proposed),
+                               "--as-of", "2024-05-06 16:30", "--format", "json")
+    assert status in (0, 1), err
+    unjudged = {u["rule"] for u in json.loads(out)["unjudged"]}
+    assert "reminder-sent" in unjudged

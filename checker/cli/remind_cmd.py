@@ -36,7 +36,8 @@ def command(logs, rules_path, mapping_path, as_of_text, unit, fmt, output, lang)
     ruleset, log = load_inputs(logs, rules_path, mapping_path)
     unit = unit_option_value(unit, ruleset, lang)
     as_of = parse_time_option(as_of_text, ruleset)
-    result = build_reminders(log.events, ruleset, as_of, unit=unit, rejected=len(log.rejected))
+    result = build_reminders(log.events, ruleset, as_of, unit=unit, rejected=len(log.rejected),
+                             unrecorded=log.unrecorded)
     width = shutil.get_terminal_size((160, 40)).columns if sys.stdout.isatty() else 160
     data = render_reminders(result, fmt, lang, console_width=width,
                             color=sys.stdout.isatty() and not output)

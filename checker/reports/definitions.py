@@ -228,7 +228,8 @@ def _versions_text(ruleset: RuleSet, lang: str) -> str:
                 latest=Path(ruleset.path).name)
 
 
-def definitions(ruleset: RuleSet, as_of_text: str, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
+def definitions(ruleset: RuleSet, as_of_text: str, lang: str = DEFAULT_LANGUAGE,
+                unjudged: list | None = None) -> list[dict]:
     """[{key, title, text, quote?}]: scope, each indicator, exclusions, the composite, ranking,
     the lists, missing data, overdue tickets, then the rule set's own interpretations of the
     assessment, key tickets and recurring issues (with the notice's words, when quoted)."""
@@ -266,6 +267,7 @@ def definitions(ruleset: RuleSet, as_of_text: str, lang: str = DEFAULT_LANGUAGE)
                       "text": _say("note_overdue", lang, rules=joined(
                           (with_aside(rule_name(rule, lang), rule, lang)
                            for rule in sorted(scheme.overdue_rules)), lang))})
+    notes += unjudged_notes(unjudged or (), lang)
     for section_name in ("rates", "key_tickets", "recurring_issues"):
         section = ruleset.section(section_name)
         if section.get("interpretation"):
@@ -276,6 +278,13 @@ def definitions(ruleset: RuleSet, as_of_text: str, lang: str = DEFAULT_LANGUAGE)
                 note["quote"] = section["quote"]
             notes.append(note)
     return notes
+
+
+def unjudged_notes(unjudged, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
+    """One note per rule the log could not feed: the figures do not count it as a violation."""
+    from checker.output.audit_notes import title, unjudged_sentence
+    return [{"key": "unjudged", "title": title("unjudged", lang), "text": unjudged_sentence(item, lang)}
+            for item in unjudged]
 
 
 def definition_headers(lang: str = DEFAULT_LANGUAGE) -> list[str]:

@@ -38,13 +38,18 @@ REPORT_KIND = "hotline-check/monthly-report"
 
 
 def check_months(log, ruleset: RuleSet, as_of: int, months: Iterable[str],
-                 lang: str = DEFAULT_LANGUAGE) -> list[tuple[TicketContext, list[Finding]]]:
+                 lang: str = DEFAULT_LANGUAGE, unjudged: list | None = None,
+                 ) -> list[tuple[TicketContext, list[Finding]]]:
     """Run every per-ticket check over the tickets first dispatched in `months`, as `audit`
-    does (same grouping, same as-of)."""
+    does (same grouping, same as-of). The rules the log's sources cannot feed are added to
+    `unjudged` (checker.model.Unjudged) when a list is given."""
     wanted = set(months)
     auditor = Auditor(ruleset, as_of, lang, getattr(log, "unrecorded", None))
-    return [auditor.check_ticket(ticket) for ticket in in_force(group_tickets(log.events, ruleset, as_of))
-            if first_dispatch_month(ticket, auditor.days) in wanted]
+    checked = [auditor.check_ticket(ticket) for ticket in in_force(group_tickets(log.events, ruleset, as_of))
+               if first_dispatch_month(ticket, auditor.days) in wanted]
+    if unjudged is not None:
+        unjudged.extend(auditor.unjudged.result())
+    return checked
 
 
 def month_scheme(ruleset: RuleSet, month: str) -> RuleSet:
@@ -72,7 +77,8 @@ def build_monthly_report(log, ruleset: RuleSet, month: str, as_of: int | None = 
             raise CheckerError("the log holds no event to report on",
                                file=", ".join(getattr(log, "sources", [])) or None)
     before = previous_month(month)
-    checked = check_months(log, ruleset, as_of, (month, before), lang)
+    unjudged: list = []
+    checked = check_months(log, ruleset, as_of, (month, before), lang, unjudged)
     ruleset = month_scheme(ruleset, month)
     outcome_list = [ticket_outcome(context, findings, ruleset) for context, findings in checked]
     outcomes = {outcome.ticket_id: outcome for outcome in outcome_list}
@@ -101,5 +107,5 @@ def build_monthly_report(log, ruleset: RuleSet, month: str, as_of: int | None = 
         "overdue": overdue_list(checked, month, outcomes, ruleset, lang),
         "leader_day": leader_day,
         "recurring_issues": recurring_issues(checked, month, outcomes, ruleset),
-        "notes": definitions(ruleset, short_instant(as_of_text), lang),
+        "notes": definitions(ruleset, short_instant(as_of_text), lang, unjudged),
     }

@@ -62,6 +62,7 @@ class ReminderList:
     class_names: dict[str, str] = field(default_factory=dict)   # deadline class -> its name
     ruleset_file: str = ""          # the rule set file used and its content hash
     ruleset_hash: str = ""
+    unjudged: list = field(default_factory=list)   # rules the log's sources cannot feed (Unjudged)
 
     def of_kind(self, kind: str) -> list[Reminder]:
         return [r for r in self.reminders if r.kind == kind]
@@ -141,12 +142,12 @@ def _unsatisfied_visit(ticket: Ticket):
 
 
 def build_reminders(events, ruleset: RuleSet, as_of: int, unit: str | None = None,
-                    rejected: int = 0) -> ReminderList:
+                    rejected: int = 0, unrecorded: dict | None = None) -> ReminderList:
     """The reminder list at `as_of` of the log's events; only `unit`'s when given."""
     threshold = threshold_of(ruleset)
     watched = reminder_rules(ruleset)
     response = {rule_id for rule_id in watched if _is_response_rule(ruleset, rule_id)}
-    auditor = Auditor(ruleset, as_of)
+    auditor = Auditor(ruleset, as_of, unrecorded=unrecorded)
     tickets = in_force(group_tickets(events, ruleset, as_of))
     reminders: list[Reminder] = []
     for ticket in tickets:
@@ -180,7 +181,8 @@ def build_reminders(events, ruleset: RuleSet, as_of: int, unit: str | None = Non
         if visit is not None:
             reminders.append(make("unsatisfied", None, visit.at, None, ("returned",)))
     reminders.sort(key=_order)
-    return ReminderList(ruleset_id=ruleset.id, ruleset_source=ruleset.source,
+    return ReminderList(unjudged=auditor.unjudged.result(),
+                        ruleset_id=ruleset.id, ruleset_source=ruleset.source,
                         timezone=ruleset.timezone_name, as_of=as_of, reminders=reminders,
                         tickets=len(tickets), rejected=rejected,
                         office_name=ruleset.office_name,

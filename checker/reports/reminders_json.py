@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from zoneinfo import ZoneInfo
 
+from checker.output.audit_notes import unjudged_to_dict
 from checker.output.sanitize import mask_personal
 from checker.reports.reminder_text import action_text, class_name, kind_name, time_text
 from checker.reports.reminders import Reminder, ReminderList
@@ -45,5 +46,6 @@ def render_json(result: ReminderList, lang: str = "zh") -> str:
              "reminders": [reminder_to_dict(r, tz, lang, result.class_names) for r in reminders]}
             for unit, reminders in result.by_unit()
         ],
+        "unjudged": [unjudged_to_dict(item) for item in result.unjudged],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -8,6 +8,7 @@ import io
 from typing import Callable
 from zoneinfo import ZoneInfo
 
+from checker.output.audit_notes import unjudged_sentence
 from checker.i18n import say
 from checker.output.labels import rule_name, ruleset_used, unit_name
 from checker.output.sanitize import safe_cell
@@ -82,6 +83,8 @@ def render_xlsx(result: ReminderList, lang: str = "zh") -> bytes:
                     [text("col_unit", lang), *(kind_name(kind, lang) for kind in KINDS)])
     for unit, reminders in result.by_unit():
         summary.add([clean(safe_cell(unit_name(unit, lang))), *result.counts(reminders).values()])
+    for item in result.unjudged:
+        summary.add([clean(safe_cell(unjudged_sentence(item, lang)))])
     if result.ruleset_file:
         summary.add([None])
         summary.add([clean(ruleset_used(result.ruleset_file, result.ruleset_hash, lang))])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from checker.output.audit_notes import unjudged_sentence
 from checker.i18n import say
 from checker.output.labels import ruleset_used, unit_name
 from checker.output.sanitize import mask_personal
@@ -77,6 +78,8 @@ def render_table(result: ReminderList, lang: str = "zh",
                                 units=len(groups))))
     if result.rejected:
         console.print(Text(_say("rejected", lang, n=result.rejected)))
+    for item in result.unjudged:
+        console.print(Text(unjudged_sentence(item, lang)))
     if result.ruleset_file:
         console.print(Text(ruleset_used(result.ruleset_file, result.ruleset_hash, lang)))
     return console.file.getvalue()
