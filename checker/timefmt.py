@@ -42,11 +42,14 @@ def local_text(epoch: int | None, tz: ZoneInfo, lang: str = "zh") -> str:
     return f"{day_text(moment.date(), lang)} {clock}"
 
 
-def local_text_of_iso(value: str | None, tz: ZoneInfo, lang: str = "zh") -> str:
-    """`local_text` of an ISO 8601 instant (as report and explanation data hold them)."""
+def local_text_of_iso(value: str | None, tz: ZoneInfo | None, lang: str = "zh") -> str:
+    """`local_text` of an ISO 8601 instant (as report and explanation data hold them); without
+    `tz`, at the offset the text is written with."""
     if not value:
         return ""
-    return local_text(int(datetime.fromisoformat(value).timestamp()), tz, lang)
+    moment = datetime.fromisoformat(value)
+    zone = tz or moment.tzinfo or timezone.utc
+    return local_text(int(moment.timestamp()), zone, lang)
 
 
 def due_text(epoch: int | None, tz: ZoneInfo, lang: str = "zh") -> str:

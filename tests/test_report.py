@@ -333,7 +333,7 @@ def test_report_command_to_stdout_defaults_to_markdown(run_cli):
     status, out, _ = run_cli("report", str(SAMPLE), "--month", "2024-05",
                              "--as-of", "2024-06-01 00:00")
     assert status == 0
-    assert out.startswith("# ") and "2024年5月" in out and "统计截至：2024-06-01 00:00" in out
+    assert out.startswith("# ") and "2024年5月" in out and "统计截至：2024年5月31日24时" in out
     assert "未提供领导接听日记录" in out
 
 

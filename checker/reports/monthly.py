@@ -107,5 +107,5 @@ def build_monthly_report(log, ruleset: RuleSet, month: str, as_of: int | None = 
         "overdue": overdue_list(checked, month, outcomes, ruleset, lang),
         "leader_day": leader_day,
         "recurring_issues": recurring_issues(checked, month, outcomes, ruleset),
-        "notes": definitions(ruleset, short_instant(as_of_text), lang, unjudged),
+        "notes": definitions(ruleset, short_instant(as_of_text, lang), lang, unjudged),
     }

@@ -66,6 +66,6 @@ def overdue_headers(lang: str = DEFAULT_LANGUAGE, with_unit: bool = False) -> li
     return [say(_WORDS, key, lang) for key in (("col_unit",) if with_unit else ()) + OVERDUE_COLUMNS]
 
 
-def overdue_cells(item: dict) -> list[str]:
-    return [item["ticket_id"], item["rule_name"], short_instant(item["due"]),
-            short_instant(item["actual"]), item["late"], item["note"] or ""]
+def overdue_cells(item: dict, lang: str = "zh") -> list[str]:
+    return [item["ticket_id"], item["rule_name"], short_instant(item["due"], lang),
+            short_instant(item["actual"], lang), item["late"], item["note"] or ""]

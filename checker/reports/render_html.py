@@ -87,7 +87,7 @@ def _environment() -> Environment:
 def render_html(report: dict) -> str:
     lang = report["lang"]
     overdue = [{"heading": group_heading(group, lang),
-                "rows": [overdue_cells(item) for item in group["findings"]]}
+                "rows": [overdue_cells(item, lang) for item in group["findings"]]}
                for group in report["overdue"]]
     pools = [{"heading": pool["heading"],
               "rows": [ranking_cells(row, report, lang) for row in pool["rows"]]}

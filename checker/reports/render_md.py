@@ -46,7 +46,7 @@ def render_markdown(report: dict) -> str:
     for group in report["overdue"]:
         lines += ["### " + md_text(group_heading(group, lang)), ""]
         lines += md_table(overdue_headers(lang),
-                          [overdue_cells(item) for item in group["findings"]]) + [""]
+                          [overdue_cells(item, lang) for item in group["findings"]]) + [""]
 
     lines += ["## " + md_text(text("leader_day", lang)), ""]
     message = leader_message(report, lang)

@@ -33,7 +33,7 @@ def report_title(ruleset: RuleSet, month: str, lang: str = DEFAULT_LANGUAGE) -> 
 def subtitle(report: dict, lang: str = DEFAULT_LANGUAGE) -> str:
     ruleset = report["ruleset"]
     return say(TEXT, "subtitle", lang, title=ruleset["title"], ruleset=ruleset["id"],
-               source=ruleset["source"], as_of=short_instant(report["as_of"]))
+               source=ruleset["source"], as_of=short_instant(report["as_of"], lang))
 
 
 def input_line(report: dict, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -8,6 +8,7 @@ key_tickets, overdue_list, leader_day_section, recurring_issues, definitions).
 from __future__ import annotations
 
 from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.timefmt import local_text_of_iso
 
 TEXT: dict[str, dict[str, str]] = {
     "ranking": {"zh": "一、各单位{rates}及排名", "en": "1. Rates and ranking by unit"},
@@ -42,10 +43,6 @@ def ranking_title(report: dict, lang: str = DEFAULT_LANGUAGE) -> str:
     return ("、" if lang == "zh" else ", ").join(names)
 
 
-def short_instant(value: str | None) -> str:
-    """'2024-05-11T10:30:00+08:00' → '2024-05-11 10:30' (seconds kept when not zero)."""
-    if not value:
-        return ""
-    day, _, clock = value.partition("T")
-    clock = clock[:8]
-    return f"{day} {clock[:5] if clock.endswith(':00') else clock}"
+def short_instant(value: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'2024-05-11T10:30:00+08:00' → '2024年5月11日 10:30'; midnight as 24时 of the day before."""
+    return local_text_of_iso(value, None, lang)
