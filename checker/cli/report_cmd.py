@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.common import lang_option, rules_option
+from checker.cli.common import current_config, lang_option, rules_option
 from checker.cli.logs_options import (as_of_option, judged_status, load_inputs, mapping_option,
                                       parse_time_option)
 from checker.cli.output_target import write_output
 from checker.reports.formats import FORMATS, render_report
 from checker.reports.monthly import build_monthly_report
 from checker.reports.months import MONTH_PATTERN
+
+
+def publication(ruleset, doc_number: str | None, cc: str | None, template: str | None):
+    """The Word document's issuing office, 文号 and template: options, else the configuration."""
+    from checker.reports.render_docx import Publication
+    config = current_config()
+    if template is None and config is not None:
+        beside = config.folder / "report-template.docx"
+        template = str(beside) if beside.is_file() else None
+    return Publication(office=(config.office_name if config else None) or ruleset.office_name,
+                       doc_prefix=config.doc_prefix if config else None,
+                       doc_number=doc_number, cc=cc, template=template)
 
 
 def _month(ctx, param, value: str) -> str:
@@ -31,8 +43,15 @@ def _month(ctx, param, value: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="md", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
+@click.option("--doc-number", default=None, help="docx: the document's number in the year (文号), "
+              "after the configuration's office.doc_prefix; left blank to fill in by hand.")
+@click.option("--cc", default=None, help="docx: the 抄送 line, e.g. 区委办公室、区政府办公室.")
+@click.option("--template", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="docx: the office's own 红头 template (default: report-template.docx beside "
+                   "hotline-check.yaml, if there is one).")
 @lang_option
-def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, output, lang):
+def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, output, doc_number,
+            cc, template, lang):
     """月度通报 — the monthly report: the three rates and the ranking per unit, key tickets by
     category, the overdue tickets (negative list), leader-day attendance, definitions.
 
@@ -41,5 +60,6 @@ def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, 
     ruleset, log = load_inputs(logs, rules_path, mapping_path)
     report = build_monthly_report(log, ruleset, month, as_of=parse_time_option(as_of_text, ruleset),
                                   lang=lang, leader_log=leader_log)
-    write_output(render_report(report, fmt), output, binary=FORMATS[fmt].binary)
+    write_output(render_report(report, fmt, publication(ruleset, doc_number, cc, template)), output,
+                 binary=FORMATS[fmt].binary)
     return judged_status(0, log, lang)

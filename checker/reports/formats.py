@@ -19,27 +19,32 @@ from checker.output.sanitize import shown_output
 class ReportFormat:
     name: str
     binary: bool                    # True: not for a terminal, write it to a file
-    produce: Callable[[dict], bytes]
+    produce: Callable[[dict, object], bytes]     # (report, publication: render_docx.Publication)
 
 
-def _markdown(report: dict) -> bytes:
+def _markdown(report: dict, publication=None) -> bytes:
     from checker.reports.render_md import render_markdown
     return shown_output(render_markdown(report)).encode("utf-8")
 
 
-def _html(report: dict) -> bytes:
+def _html(report: dict, publication=None) -> bytes:
     from checker.reports.render_html import render_html
     return shown_output(render_html(report)).encode("utf-8")
 
 
-def _xlsx(report: dict) -> bytes:
+def _xlsx(report: dict, publication=None) -> bytes:
     from checker.reports.render_xlsx import render_xlsx
     return render_xlsx(report)
 
 
-def _json(report: dict) -> bytes:
+def _json(report: dict, publication=None) -> bytes:
     from checker.reports.render_json import render_json
     return shown_output(render_json(report)).encode("utf-8")
+
+
+def _docx(report: dict, publication=None) -> bytes:
+    from checker.reports.render_docx import render_docx
+    return render_docx(report, publication)
 
 
 FORMATS: dict[str, ReportFormat] = {f.name: f for f in (
@@ -47,6 +52,7 @@ FORMATS: dict[str, ReportFormat] = {f.name: f for f in (
     ReportFormat("html", False, _html),
     ReportFormat("xlsx", True, _xlsx),
     ReportFormat("json", False, _json),
+    ReportFormat("docx", True, _docx),
 )}
 
 _MESSAGES = {
@@ -62,6 +68,7 @@ def report_format(fmt: str, lang: str = "zh") -> ReportFormat:
     return chosen
 
 
-def render_report(report: dict, fmt: str) -> bytes:
-    """The report in format `fmt` (md, html, xlsx, json) as bytes."""
-    return report_format(fmt, report["lang"]).produce(report)
+def render_report(report: dict, fmt: str, publication=None) -> bytes:
+    """The report in format `fmt` (md, html, xlsx, json, docx) as bytes; `publication` (the
+    issuing office, 文号, 抄送, template: render_docx.Publication) shapes the Word document."""
+    return report_format(fmt, report["lang"]).produce(report, publication)
