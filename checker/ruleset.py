@@ -34,6 +34,7 @@ class Within:
     by_class: dict[str, tuple[Dated, str]] | None
     single: tuple[Dated, str] | None
     holiday_extends: bool = False
+    count_start_day: bool = False   # 含本数: the start day is the first day counted
 
     def for_class(self, deadline_class: str, on: date) -> tuple[Duration, str]:
         if self.single is not None:
@@ -64,15 +65,15 @@ class Check:
         return self.rule_id if self.name is None else f"{self.rule_id}/{self.name}"
 
 
-def _within(raw: dict | None, holiday_extends: bool) -> Within | None:
+def _within(raw: dict | None, holiday_extends: bool, count_start_day: bool = False) -> Within | None:
     if raw is None:
         return None
     if "by_class" in raw:
         return Within(by_class={cls: (Dated(spec["duration"], parse_duration), spec["clock"])
                                 for cls, spec in raw["by_class"].items()},
-                      single=None, holiday_extends=holiday_extends)
+                      single=None, holiday_extends=holiday_extends, count_start_day=count_start_day)
     return Within(by_class=None, single=(Dated(raw["duration"], parse_duration), raw["clock"]),
-                  holiday_extends=holiday_extends)
+                  holiday_extends=holiday_extends, count_start_day=count_start_day)
 
 
 @dataclass
@@ -199,7 +200,8 @@ class RuleSet:
             raise CheckerError(f"rule set {self.id} has no deadline rule '{rule_id}'", file=self.path)
         day = date.fromordinal(local_days(self.tz).ordinal_of(start))
         duration, clock = check.within.for_class(self.class_key(deadline_class), day)
-        due = due_instant(start, duration, clock, self.calendar, self.tz, check.within.holiday_extends)
+        due = due_instant(start, duration, clock, self.calendar, self.tz, check.within.holiday_extends,
+                          check.within.count_start_day)
         return due, duration, clock
 
     def leader_schedule(self, cycle: int) -> list[LeaderDay]:
@@ -240,7 +242,8 @@ def _build_checks(rules: list[dict]) -> list[Check]:
         for part in parts:
             merged = {key: part.get(key, rule.get(key)) for key in _CHECK_KEYS_FROM_RULE}
             within_spec = part.get("within") or (part.get("require") or {}).get("within")
-            within = _within(within_spec, bool(part.get("holiday_extends", False)))
+            within = _within(within_spec, bool(part.get("holiday_extends", False)),
+                             bool(part.get("count_start_day", False)))
             checks.append(Check(
                 rule_id=rule["id"], name=part.get("name") if part is not rule else None,
                 clause=str(rule["clause"]), quote=rule.get("quote", ""),

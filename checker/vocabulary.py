@@ -26,6 +26,9 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "returned": ("退回重办",),
     "reminded": ("提醒督促",),
     "closed": ("办结", "归档"),
+    # The office's ruling that a ticket does not count in the assessment; `outcome` names the
+    # ruling (merged 并单, invalid 无效件, duplicate 重复件).
+    "excluded": ("不计入考核", "剔除", "核减"),
 }
 
 # Where each event stands in a ticket's life: events logged at the same instant are put in
@@ -34,7 +37,7 @@ LIFE_ORDER: dict[str, int] = {name: rank for rank, name in enumerate((
     "received", "dispatched", "redispatched", "head_notified", "accepted", "citizen_contacted",
     "coordinated", "progress", "extension_requested", "extension_approved", "extension_rejected",
     "archive_requested", "archive_approved", "archive_rejected", "citizen_informed", "feedback",
-    "visited", "returned", "reminded", "closed"))}
+    "visited", "returned", "reminded", "closed", "excluded"))}
 
 EVENT_NAMES_ZH: dict[str, str] = {name: aliases[0] for name, aliases in EVENTS.items()}
 
@@ -64,6 +67,10 @@ BOOLEANS: dict[str, bool] = {
 
 OUTCOMES: dict[str, str] = {
     "handled": "handled", "办结": "handled", "archived": "archived", "归档": "archived",
+    # the ruling of an `excluded` event
+    "merged": "merged", "并单": "merged", "合并": "merged",
+    "invalid": "invalid", "无效件": "invalid", "无效工单": "invalid",
+    "duplicate": "duplicate", "重复件": "duplicate", "重复工单": "duplicate",
 }
 
 CLASS_ALIASES: dict[str, str] = {

@@ -5,6 +5,9 @@
   at local 00:00 of the day after (art. 201 ¶1). With `holiday_extends` (art. 203 ¶1), a last
   day that is not a workday gives way to the first workday after it.
 - `workdays`: like `civil_days`, counting only the workdays after the start day.
+Both day clocks count from the next day (次日起) by default; with `count_start_day` (含本数)
+the start day is the first day counted: P5D from Monday 10:00 ends at 24:00 on Friday, and a
+start on a rest day counts from the next workday.
 
 Instants are epoch seconds. This module is on the engine's hot path (every ticket, every
 rule): local days are date ordinals, their midnights are cached per time zone, and the
@@ -86,12 +89,14 @@ def local_days(tz: ZoneInfo) -> LocalDays:
 
 
 def due_instant(start: int, duration: Duration, clock: str, calendar: Calendar,
-                tz: ZoneInfo, holiday_extends: bool = False) -> int:
+                tz: ZoneInfo, holiday_extends: bool = False, count_start_day: bool = False) -> int:
     """The instant (epoch seconds) a period of `duration` on `clock` begun at `start` ends."""
     if clock == "elapsed":
         return start + duration.total_seconds
     days = local_days(tz)
-    last = _last_day(days.ordinal_of(start), duration, clock, calendar, holiday_extends)
+    # Counting the start day is counting from the day before it.
+    first_counted_from = days.ordinal_of(start) - (1 if count_start_day else 0)
+    last = _last_day(first_counted_from, duration, clock, calendar, holiday_extends)
     return days.midnight(last + 1)
 
 
@@ -134,6 +139,14 @@ _TEXT = {
         "zh": "工作日：起算当日（{start_day}）不计，自{first}起算{count}个工作日，至{last}24时止",
         "en": "workdays: the start day ({start_day}) is not counted; {count} workdays from {first}, due at 24:00 of {last}",
     },
+    "civil_days_inclusive": {
+        "zh": "自然日（含本数）：起算当日（{start_day}）计入，自{first}起算{count}日，至{last}24时止",
+        "en": "natural days, the start day counted: {count} days from {first}, due at 24:00 of {last}",
+    },
+    "workdays_inclusive": {
+        "zh": "工作日（含本数）：起算当日（{start_day}）计入，自{first}起算{count}个工作日，至{last}24时止",
+        "en": "workdays, the start day counted: {count} workdays from {first}, due at 24:00 of {last}",
+    },
     "holidays_included": {
         "zh": "（含{names}假期，自然日照常计算）",
         "en": " (including the {names} holiday; natural days run through it)",
@@ -165,15 +178,16 @@ def _say(key: str, lang: str, **values) -> str:
 
 
 def describe_due(start: int, duration: Duration, clock: str, calendar: Calendar, tz: ZoneInfo,
-                 holiday_extends: bool = False) -> dict:
+                 holiday_extends: bool = False, count_start_day: bool = False) -> dict:
     """How the due instant came about, for `explain` and `calendar due --explain`.
 
     {"clock", "duration", "start", "due", "counted_days", "skipped", "makeup_workdays",
      "holidays_included", "extended_over", "text": {"zh", "en"}}; dates are ISO strings.
     """
-    due = due_instant(start, duration, clock, calendar, tz, holiday_extends)
+    due = due_instant(start, duration, clock, calendar, tz, holiday_extends, count_start_day)
     result = {
         "clock": clock, "duration": duration.text, "holiday_extends": holiday_extends,
+        "count_start_day": count_start_day,
         "start": iso(start, tz), "due": iso(due, tz),
         "counted_days": [], "skipped": [], "makeup_workdays": [],
         "holidays_included": [], "extended_over": [],
@@ -186,6 +200,8 @@ def describe_due(start: int, duration: Duration, clock: str, calendar: Calendar,
 
     days = local_days(tz)
     start_ordinal = days.ordinal_of(start)
+    # The day before the first one counted: the start day, or the day before it (含本数).
+    base = start_ordinal - (1 if count_start_day else 0)
     last = days.ordinal_of(due) - 1
 
     def reason(ordinal: int) -> str:
@@ -194,8 +210,8 @@ def describe_due(start: int, duration: Duration, clock: str, calendar: Calendar,
         return name or "weekend"
 
     if clock == "civil_days":
-        natural_last = start_ordinal + duration.days
-        counted = list(range(start_ordinal + 1, natural_last + 1))
+        natural_last = base + duration.days
+        counted = list(range(base + 1, natural_last + 1))
         for ordinal in counted:
             day = date.fromordinal(ordinal)
             if day.year in calendar.years and calendar.holiday_name(day):
@@ -207,7 +223,7 @@ def describe_due(start: int, duration: Duration, clock: str, calendar: Calendar,
                     {"date": date.fromordinal(ordinal).isoformat(), "reason": reason(ordinal)})
     else:
         counted = []
-        for ordinal in range(start_ordinal + 1, last + 1):
+        for ordinal in range(base + 1, last + 1):
             if calendar.is_workday_ordinal(ordinal):
                 counted.append(ordinal)
                 day = date.fromordinal(ordinal)
@@ -220,9 +236,10 @@ def describe_due(start: int, duration: Duration, clock: str, calendar: Calendar,
 
     text = {}
     for lang in ("zh", "en"):
-        line = _say(clock, lang, start_day=day_text(date.fromordinal(start_ordinal), lang),
-                    first=day_text(date.fromordinal(start_ordinal + 1), lang), count=duration.days,
-                    last=day_text(date.fromordinal(counted[-1] if clock == "workdays" else start_ordinal + duration.days), lang))
+        line = _say(clock + ("_inclusive" if count_start_day else ""), lang,
+                    start_day=day_text(date.fromordinal(start_ordinal), lang),
+                    first=day_text(date.fromordinal(base + 1), lang), count=duration.days,
+                    last=day_text(date.fromordinal(counted[-1] if clock == "workdays" else base + duration.days), lang))
         if result["holidays_included"]:
             line += _say("holidays_included", lang, names=_names(result["holidays_included"], lang))
         if result["skipped"]:

@@ -91,6 +91,6 @@ def due_command(start_text: str, class_name: str, rules_path: str | None, lang: 
     if explain:
         check = ruleset.checks_of("feedback-deadline")[0]
         described = describe_due(start, duration, clock, ruleset.calendar, ruleset.tz,
-                                 check.within.holiday_extends)
+                                 check.within.holiday_extends, check.within.count_start_day)
         click.echo(clean_text(pick(described["text"], lang)))
     return 0

@@ -45,7 +45,7 @@ def compute_cycles(check: Check, context: TicketContext) -> list[Cycle]:
             continue
         duration, clock = check.within.for_class(context.ticket.deadline_class, context.dispatch_day)
         base_due = due_instant(start.at, duration, clock, ruleset.calendar, ruleset.tz,
-                               check.within.holiday_extends)
+                               check.within.holiday_extends, check.within.count_start_day)
         cycle = Cycle(check=check, start=start, start_index=index, base_due=base_due, due=base_due,
                       duration=duration, clock=clock, unit=context.unit_at(index))
         if early:

@@ -64,7 +64,7 @@ def explain_ticket(log, ruleset: RuleSet, ticket_id: str, as_of: int | None = No
             own = (c for c in context.cycles.get(check.rule_id, ()) if c.check is check)
             for cycle in own:
                 how = describe_due(cycle.start.at, cycle.duration, cycle.clock, ruleset.calendar, tz,
-                                   check.within.holiday_extends)
+                                   check.within.holiday_extends, check.within.count_start_day)
                 entry["cycles"].append({
                     "start_event": cycle.start.event, "start": iso(cycle.start.at, tz),
                     "start_day": day_status(ruleset, cycle.start.at),

@@ -1,6 +1,7 @@
 """Rule kind `requires`: when a trigger happens, something else must hold.
 
-A trigger is an event (optionally only the first, optionally with a condition) or the
+A trigger is an event (optionally only the first, or only the nth — `nth: 3`, the third
+return —, optionally with a condition) or the
 moment a deadline of another rule was missed (`overdue_of`). Then either
 - `trigger_must`: the trigger itself must carry an actor, fields, a known unit, or come
   by the due time of another rule's cycle it falls in; or
@@ -50,11 +51,16 @@ def _triggers(check: Check, context: TicketContext) -> list[Trigger]:
     if not context.has_any(names):
         return []
     condition = check.where
+    nth = spec.get("nth")
     found = []
+    seen = 0
     for index, event in enumerate(context.events):
         if event.event in names and condition(context.ticket, event, context.fields):
+            seen += 1
+            if nth is not None and seen != nth:
+                continue
             found.append(Trigger(index, event.at, event, context.unit_at(index)))
-            if spec.get("first_only"):
+            if spec.get("first_only") or nth is not None:
                 break
     return found
 
@@ -136,7 +142,7 @@ def _check_after(check: Check, trigger: Trigger, context: TicketContext, lang: s
     if "within" in require:
         duration, clock = check.within.for_class(context.ticket.deadline_class, context.dispatch_day)
         due = due_instant(trigger.at, duration, clock, ruleset.calendar, ruleset.tz,
-                          check.within.holiday_extends)
+                          check.within.holiday_extends, check.within.count_start_day)
     closing = require.get("not_after_event", ())
     start = trigger.index if trigger.event is not None else -1
     boundary_index, boundary = next(
