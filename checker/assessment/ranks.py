@@ -8,7 +8,7 @@ Lists: `red: {top: N, at_least: X}` takes the ranked units whose rank is at most
 ranked value is at least X (either bound alone, or both); `black: {bottom: N, below: X}`
 those among the last N places (counted from the bottom, equal values sharing the place) or
 whose value is below X (both given: both must hold). For a ranked value where lower is
-better (a 回退率), `at_least`/`below` read "at least as good" / "worse than". A unit on the
+better (a rate of tickets sent back), `at_least`/`below` read "at least as good" / "worse than". A unit on the
 red list is never also on the black one.
 """
 

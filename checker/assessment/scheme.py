@@ -96,6 +96,7 @@ class Ranking:
     tie_breakers: tuple             # "name" | {count: id, prefer} | {indicator: id}
     min_tickets: int
     lists: Lists
+    total_name: object = None       # the total row's label; the report's own when None
 
 
 @dataclass
@@ -189,7 +190,8 @@ def build_scheme(data: dict) -> Scheme:
         ranking=Ranking(by=ranking.get("by", "composite"),
                         tie_breakers=tuple(ranking.get("tie_breakers", DEFAULT_TIE_BREAKERS)),
                         min_tickets=int(ranking.get("min_tickets", 0)),
-                        lists=_lists(ranking.get("lists"))),
+                        lists=_lists(ranking.get("lists")),
+                        total_name=ranking.get("total_name")),
         overdue_rules=frozenset(rates.get("overdue_rules", ())),
         interpretation=rates.get("interpretation"))
     scheme.by_id = {indicator.id: indicator for indicator in indicators}

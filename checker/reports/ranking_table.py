@@ -89,6 +89,7 @@ def describe_scheme(ruleset: RuleSet, lang: str = DEFAULT_LANGUAGE) -> dict:
                    for group in scheme.groups],
         "exclusions": bool(scheme.exclusions),
         "lists": lists if has_lists else None,
+        "total_name": pick(scheme.ranking.total_name, lang) or text("total", lang),
     }
 
 
@@ -259,7 +260,7 @@ def ranking_cells(row: dict, report: dict, lang: str = DEFAULT_LANGUAGE) -> list
 
 def total_cells(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     total = report["total"]
-    cells = ["", text("total", lang)] + _leading_cells(total, report) + _figure_cells(total, report, lang)
+    cells = ["", report["assessment"]["total_name"]] + _leading_cells(total, report) + _figure_cells(total, report, lang)
     if report["assessment"]["lists"]:
         cells.append("")
     if report["previous_month"]:

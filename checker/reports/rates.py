@@ -12,8 +12,9 @@ Counting, whatever the scheme:
   indicator only.
 - An indicator's numerator is counted among its denominator's tickets; an empty denominator
   gives no rate (None, shown "—"), never 0 % or 100 %, and no points.
-- The composite: the points of the indicators the unit has, over the most they could earn,
-  times the full score (the unit's group's, else the composite's). A missing indicator
+- The composite: the points of the indicators the unit has (when shown in points, each
+  rounded as shown, so that the reader's sum agrees), over the most they could earn, times
+  the full score (the unit's group's, else the composite's). A missing indicator
   drops out and the others are renormalised (`missing: renormalise`), or earns 0 of its
   points (`missing: zero`). No indicator at all: no composite.
 - Ranking: per pool (each unit group, or all units), better first on `ranking.by`, then the
@@ -34,6 +35,7 @@ from checker.assessment.ranks import assign_lists, rank_pool
 from checker.assessment.scheme import Indicator, Scheme, scheme_of
 from checker.engine.context import TicketContext
 from checker.model import Finding
+from checker.output.numbers import score_rounded
 from checker.reports.months import first_dispatch_month
 from checker.ruleset import RuleSet
 
@@ -188,6 +190,7 @@ def _score(row: UnitRates, scheme: Scheme) -> None:
     """Each indicator's points and the composite of the row."""
     group = next((g for g in scheme.groups if g.id == row.group), None)
     earned = most = 0.0
+    shown = scheme.composite.shown_as == "points"
     for indicator in scheme.indicators:
         rate = row.rates[indicator.id]
         value = rate.value
@@ -198,6 +201,8 @@ def _score(row: UnitRates, scheme: Scheme) -> None:
                 most += indicator.score.most
             continue
         rate.points = indicator.score.points(value)
+        if shown:       # the composite adds the points as the report shows them
+            rate.points = score_rounded(rate.points)
         earned += rate.points
         most += indicator.score.most
     has_any = any(row.rates[i.id].value is not None for i in scheme.indicators if i.score is not None)

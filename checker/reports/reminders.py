@@ -94,7 +94,10 @@ class Threshold:
 
 def threshold_of(ruleset: RuleSet) -> Threshold:
     """reminders.about_to_expire of the (validated) rule set."""
-    section = ruleset.section("reminders")["about_to_expire"]
+    section = ruleset.section("reminders").get("about_to_expire")
+    if section is None:
+        raise CheckerError("规则集没有 reminders.about_to_expire（何为“即将到期”），无法列出提醒清单",
+                           file=ruleset.path)
     at_least = parse_duration(section["at_least"]) if "at_least" in section else None
     seconds = at_least.total_seconds if at_least else 0
     return Threshold(float(section["fraction_of_window"]), seconds)

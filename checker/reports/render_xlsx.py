@@ -121,7 +121,7 @@ def _ranking_sheet(workbook: Workbook, report: dict, lang: str) -> None:
             cells += [_points(change.get(indicator["id"])) for indicator in scheme["indicators"]]
         sheet.add(cells)
     if report["units"]:
-        sheet.add([None, ranking.text("total", lang), *([None] if with_groups else []),
+        sheet.add([None, scheme["total_name"], *([None] if with_groups else []),
                    *counts(report["total"])], bold=True)
     sheet.finish()
 
