@@ -30,6 +30,7 @@ from checker.web.texts import t
 from checker.web.workspace import UploadedFile
 
 TIME_PREFIX = "time:"
+FLAG_PREFIX = "flag:"
 EXAMPLE_ROWS = 3
 MAPPING_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 
@@ -92,6 +93,37 @@ def _jsonl_header(path: str) -> Header:
 
 # --- the proposal ----------------------------------------------------------------------
 
+@dataclass
+class Proposed:
+    """What the mapping page shows of an upload: its header, examples, a meaning per header,
+    and where they came from (the mapping wizard's proposal, else the closest known mapping)."""
+    header: Header
+    meanings: list[str | None]
+    wizard: object = None               # checker.mapping_wizard.Proposal, when it read the file
+    base: Mapping = IDENTITY            # the known mapping the headers fit, without the wizard
+    questions: list = field(default_factory=list)
+
+
+def propose_for(uploaded: UploadedFile, ruleset) -> Proposed:
+    """The proposal `hotline-check mapping init` makes for the file; for what it does not read
+    (canonical headers, JSON Lines) the shipped mapping the headers fit best."""
+    header = read_header(uploaded)
+    if uploaded.kind in ("csv", "xlsx"):
+        from checker.mapping_wizard import propose_mapping
+        from checker.web.wizard_choices import meanings_of
+        try:
+            wizard = propose_mapping(str(uploaded.path), ruleset)
+        except CheckerError:
+            wizard = None
+        if wizard is not None:
+            wizard.source = uploaded.name
+            if wizard.header != header.headers:
+                header = Header(list(wizard.header), [[] for _ in wizard.header])
+            return Proposed(header, meanings_of(wizard), wizard=wizard,
+                            questions=list(wizard.questions))
+    base, meanings = propose_meanings(header.headers)
+    return Proposed(header, meanings, base=base)
+
 def _meaning_in(header: str, mapping: Mapping) -> str | None:
     if header in mapping.columns:
         return mapping.columns[header]
@@ -125,9 +157,14 @@ def propose_meanings(headers: list[str]) -> tuple[Mapping, list[str | None]]:
     return base, proposed
 
 
-def meaning_choices(lang: str) -> list[tuple[str, str]]:
-    """(value, label) of the drop-down: not used, the canonical columns, the event times."""
+def meaning_choices(lang: str, meanings: list[str | None] = ()) -> list[tuple[str, str]]:
+    """(value, label) of the drop-down: not used, the canonical columns, the event times, and
+    any 'whether it happened' column the proposal found."""
     choices = [("", t("ignore", lang))]
+    for meaning in meanings:
+        if meaning and meaning.startswith(FLAG_PREFIX):
+            event = meaning[len(FLAG_PREFIX):]
+            choices.append((meaning, t("flag_of", lang, event=event_name(event, lang)) + f" ({meaning})"))
     for column in CANONICAL_COLUMNS:
         label = COLUMN_ZH.get(column, column) if lang == "zh" else column.replace("_", " ")
         choices.append((column, f"{label} ({column})"))
@@ -139,11 +176,8 @@ def meaning_choices(lang: str) -> list[tuple[str, str]]:
 
 # --- from the corrected meanings to a mapping file -------------------------------------
 
-def mapping_from_choices(headers: list[str], meanings: list[str | None], base: Mapping,
-                         mapping_id: str, title: str) -> dict:
-    """The mapping file's data; Refused with what is wrong in the clerk's words."""
-    if not MAPPING_ID.match(mapping_id):
-        raise Refused("err_mapping_id", name=mapping_id)
+def check_choices(headers: list[str], meanings: list[str | None]) -> dict[str, str]:
+    """`meaning -> header` of the clerk's choices; Refused with what is wrong in their words."""
     given: dict[str, str] = {}
     for header, meaning in zip(headers, meanings):
         if not header:
@@ -155,22 +189,54 @@ def mapping_from_choices(headers: list[str], meanings: list[str | None], base: M
         if meaning in given:
             raise Refused("err_mapping_twice", a=given[meaning], b=header, meaning=meaning)
         given[meaning] = header
-    times = [(meaning[len(TIME_PREFIX):], header) for meaning, header in given.items()
-             if meaning.startswith(TIME_PREFIX)]
-    plain = {meaning: header for meaning, header in given.items() if not meaning.startswith(TIME_PREFIX)}
+    plain = {m for m in given if not m.startswith((TIME_PREFIX, FLAG_PREFIX))}
+    times = [m for m in given if m.startswith(TIME_PREFIX)]
     if "ticket_id" not in plain:
         raise Refused("err_mapping_no_ticket")
-    data: dict = {"id": mapping_id, "title": title}
+    if times and ("event" in plain or "at" in plain):
+        raise Refused("err_mapping", message=_mixed_layout())
     if not times:
         missing = [column for column in REQUIRED_COLUMNS if column not in plain]
         if missing:
             raise Refused("err_mapping_long_missing",
-                                 missing="、".join(COLUMN_ZH.get(c, c) for c in missing))
+                          missing="、".join(COLUMN_ZH.get(c, c) for c in missing))
+    return given
+
+
+def mapping_text_of(proposed: Proposed, meanings: list[str | None], mapping_id: str,
+                    title: str) -> str:
+    """The mapping file the clerk confirmed: the wizard's commented file with their changes,
+    or (without the wizard) the known mapping the headers fit, adapted."""
+    if not MAPPING_ID.match(mapping_id):
+        raise Refused("err_mapping_id", name=mapping_id)
+    headers = proposed.header.headers
+    given = check_choices(headers, meanings)
+    if proposed.wizard is not None:
+        import copy
+
+        from checker.mapping_wizard import mapping_text
+        from checker.web.wizard_choices import apply_choices
+        wizard = proposed.wizard
+        if list(meanings) != list(proposed.meanings):
+            wizard = apply_choices(copy.deepcopy(wizard), given)
+        text = mapping_text(wizard)
+        return re.sub(r"(?m)^id: .*$", f"id: {mapping_id}", text, count=1)
+    data = mapping_from_choices(given, proposed.base, mapping_id, title)
+    return ("# Written by hotline-check serve from the headers of an uploaded export.\n"
+            + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120))
+
+
+def mapping_from_choices(given: dict[str, str], base: Mapping, mapping_id: str, title: str) -> dict:
+    """The mapping file's data from checked choices, keeping the base mapping's vocabularies."""
+    times = [(meaning[len(TIME_PREFIX):], header) for meaning, header in given.items()
+             if meaning.startswith(TIME_PREFIX)]
+    plain = {meaning: header for meaning, header in given.items()
+             if not meaning.startswith((TIME_PREFIX, FLAG_PREFIX))}
+    data: dict = {"id": mapping_id, "title": title}
+    if not times:
         data["layout"] = "long"
         data["columns"] = {header: meaning for meaning, header in plain.items()}
     else:
-        if "event" in plain or "at" in plain:
-            raise Refused("err_mapping", message=_mixed_layout(plain))
         data["layout"] = "wide"
         base_fields = {(item.event, canonical): source for item in base.events
                        for canonical, source in item.fields.items()}
@@ -197,32 +263,36 @@ def mapping_from_choices(headers: list[str], meanings: list[str | None], base: M
     return data
 
 
-def _mixed_layout(plain: dict) -> str:
+def _mixed_layout() -> str:
     return "表格不能既有“事件”“时间”列又有环节时间列 / a table has either event and time columns or step time columns"
 
 
-def add_aliases(data: dict, column: str, aliases: dict[str, str]) -> dict:
-    """The mapping with `alias -> canonical name` added to the vocabulary of `column`."""
-    values = data.setdefault("values", {})
+def add_aliases(text: str, column: str, aliases: dict[str, str]) -> str:
+    """The mapping file with `alias -> canonical name` added to the vocabulary of `column`."""
+    data = yaml.safe_load(text)
+    values = data.get("values") or {}
     values.setdefault(column, {}).update(aliases)
-    return data
+    data["values"] = values
+    return ("# Written by hotline-check serve: the mapping confirmed, with the names accepted.\n"
+            + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120))
 
 
-def save_mapping(data: dict, folder: Path, scratch: Path) -> tuple[Path, Mapping]:
+def save_mapping(text: str, folder: Path, scratch: Path) -> tuple[Path, Mapping]:
     """Validate the mapping (written first to the session's scratch folder), then put it in
     `folder` under its id. The id was checked against MAPPING_ID: it is never a path."""
-    text = ("# Written by hotline-check serve from the headers of an uploaded export.\n"
-            + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120))
-    draft = scratch / f"mapping-{data['id']}.yaml"
+    mapping_id = yaml.safe_load(text)["id"]
+    if not MAPPING_ID.match(str(mapping_id)):
+        raise Refused("err_mapping_id", name=mapping_id)
+    draft = scratch / f"mapping-{mapping_id}.yaml"
     draft.write_text(text, encoding="utf-8")
     try:
         load_mapping(str(draft))
     except CheckerError as error:
         from checker.web.jobs import checker_message
-        raise CheckerError(checker_message(error, {str(draft): f"{data['id']}.yaml"})) from None
+        raise CheckerError(checker_message(error, {str(draft): f"{mapping_id}.yaml"})) from None
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{data['id']}.yaml"
-    temporary = folder / f".{data['id']}.yaml.part"
+    target = folder / f"{mapping_id}.yaml"
+    temporary = folder / f".{mapping_id}.yaml.part"
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(target)
     return target, load_mapping(str(target))

@@ -15,8 +15,8 @@ from checker.web.app import internal_message
 from checker.web.refused import Refused
 from checker.web.audit_job import run_workspace_audit
 from checker.web.jobs import checker_message, start_job
-from checker.web.mapping_form import (add_aliases, mapping_from_choices,
-                                      meaning_choices, propose_meanings, read_header, save_mapping)
+from checker.web.mapping_form import (add_aliases, mapping_text_of, meaning_choices, propose_for,
+                                      read_header, save_mapping)
 from checker.web.texts import size_text, t
 from checker.web.uploads import allowed_extensions, receive_upload
 
@@ -40,62 +40,80 @@ def routes(bench) -> list:
     async def upload(request: Request, session, form):
         files = await receive_upload(request, session, bench.settings)
         session.workspace.add_files(files)
-        return RedirectResponse("/mapping", status_code=303)
+        return start_proposal(session)
 
     @bench.page
     async def clear(request: Request, session, form):
         session.workspace.clear_files()
         return RedirectResponse("/", status_code=303)
 
-    def header_of(session):
-        files = session.workspace.files
-        if not files:
-            raise Refused("no_upload")
-        first = read_header(files[0])
-        others = []
-        for uploaded in files[1:]:
-            try:
-                if read_header(uploaded).headers != first.headers:
-                    others.append(uploaded.name)
-            except CheckerError:
-                others.append(uploaded.name)
-        return first, others
+    def start_proposal(session):
+        """Reading the first upload and proposing its mapping runs in the background."""
+        workspace = session.workspace
 
-    def show_mapping(request, session, header, others, meanings, base, message=None,
-                     mapping_id=None, status=200):
-        default_id = f"export-{datetime.now():%Y%m%d}"
+        def work(job):
+            job.phase = "job_proposing"
+            files = list(workspace.files)
+            proposed = propose_for(files[0], bench.ruleset)
+            others = []
+            for uploaded in files[1:]:
+                try:
+                    if read_header(uploaded).headers != proposed.header.headers:
+                        others.append(uploaded.name)
+                except CheckerError:
+                    others.append(uploaded.name)
+            workspace.proposed = (proposed, others)
+
+        job = start_job(workspace.jobs, "/mapping", work, lambda e: internal_message(e, lang),
+                        workspace.display_names())
+        return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+    def show_mapping(request, session, message=None, meanings=None, mapping_id=None, status=200):
+        proposed, others = session.workspace.proposed
+        header = proposed.header
         return bench.render(request, session, "mapping.html.j2", nav="mapping", status=status,
                             rows=list(zip(range(len(header.headers)), header.headers,
-                                          header.examples, meanings)),
-                            choices=meaning_choices(lang), base=base, others=others,
-                            first=session.workspace.files[0].name, message=message,
-                            mapping_id=mapping_id or default_id)
+                                          header.examples, meanings or proposed.meanings)),
+                            choices=meaning_choices(lang, proposed.meanings), proposed=proposed,
+                            others=others, first=session.workspace.files[0].name,
+                            message=message, questions=[question_text(q) for q in proposed.questions],
+                            mapping_id=mapping_id or f"export-{datetime.now():%Y%m%d}")
+
+    def question_text(question) -> str:
+        key = "question_reason" if question.kind == "needs_reason" else "question_value"
+        return t(key, lang, column=question.column, value=question.value, count=question.count)
+
+    def proposal_of(session):
+        workspace = session.workspace
+        if not workspace.files:
+            raise Refused("no_upload")
+        return workspace.proposed
 
     @bench.page
     async def mapping_page(request: Request, session, form):
-        header, others = _with_file_errors(header_of, session)
-        base, meanings = propose_meanings(header.headers)
-        return show_mapping(request, session, header, others, meanings, base)
+        if proposal_of(session) is None:
+            return start_proposal(session)
+        return show_mapping(request, session)
 
     @bench.page
     async def mapping_save(request: Request, session, form):
-        header, others = _with_file_errors(header_of, session)
-        base, _ = propose_meanings(header.headers)
-        meanings = [(form.get(f"meaning-{i}") or None) for i in range(len(header.headers))]
+        if proposal_of(session) is None:
+            return start_proposal(session)
+        proposed, _ = session.workspace.proposed
+        meanings = [(form.get(f"meaning-{i}") or None) for i in range(len(proposed.header.headers))]
         mapping_id = (form.get("mapping_id") or "").strip()
         try:
-            data = mapping_from_choices(header.headers, meanings, base, mapping_id,
-                                        title=t("mapping_from", lang, name=session.workspace.files[0].name))
-            path, mapping = save_mapping(data, bench.settings.mappings_folder,
+            text = mapping_text_of(proposed, meanings, mapping_id,
+                                   title=t("mapping_from", lang, name=session.workspace.files[0].name))
+            path, mapping = save_mapping(text, bench.settings.mappings_folder,
                                          session.workspace.folder)
         except Refused as refused:
-            return show_mapping(request, session, header, others, meanings, base,
-                                t(refused.key, lang, **refused.values), mapping_id, status=400)
+            return show_mapping(request, session, t(refused.key, lang, **refused.values),
+                                meanings, mapping_id, status=400)
         except CheckerError as error:
-            return show_mapping(request, session, header, others, meanings, base,
-                                t("err_mapping", lang, message=checker_message(error)),
-                                mapping_id, status=400)
-        session.workspace.mapping_data = data
+            return show_mapping(request, session, t("err_mapping", lang, message=checker_message(error)),
+                                meanings, mapping_id, status=400)
+        session.workspace.mapping_text = text
         session.workspace.mapping_path = path
         return start_audit(session, mapping)
 
@@ -115,7 +133,7 @@ def routes(bench) -> list:
     @bench.page
     async def names_save(request: Request, session, form):
         workspace = session.workspace
-        if workspace.mapping_data is None or workspace.audited is None:
+        if workspace.mapping_text is None or workspace.audited is None:
             raise Refused("no_audit")
         audited = workspace.audited
         known_units = set(bench.ruleset.units)
@@ -132,9 +150,9 @@ def routes(bench) -> list:
                     raise Refused(refusal, name=chosen)
                 aliases[name] = chosen
             if aliases:
-                add_aliases(workspace.mapping_data, column, aliases)
+                workspace.mapping_text = add_aliases(workspace.mapping_text, column, aliases)
         try:
-            path, mapping = save_mapping(workspace.mapping_data, bench.settings.mappings_folder,
+            path, mapping = save_mapping(workspace.mapping_text, bench.settings.mappings_folder,
                                          workspace.folder)
         except CheckerError as error:
             raise Refused("err_mapping", message=checker_message(error)) from None
@@ -185,11 +203,3 @@ def routes(bench) -> list:
         Route("/login", login, methods=["GET", "POST"]),
     ]
 
-
-def _with_file_errors(read, session):
-    """Reading an upload's header: a file that cannot be read is a page, not a traceback."""
-    try:
-        return read(session)
-    except CheckerError as error:
-        message = checker_message(error, session.workspace.display_names())
-        raise Refused("err_read", message=message) from None

@@ -42,6 +42,10 @@ TEXT: dict[str, dict[str, str]] = {
     "meaning": {"zh": "含义", "en": "Meaning"},
     "ignore": {"zh": "（不使用）", "en": "(not used)"},
     "time_of": {"zh": "{event}时间", "en": "time of {event}"},
+    "flag_of": {"zh": "是否{event}（有值即发生）", "en": "whether {event} happened"},
+    "questions_title": {"zh": "待确认的取值：映射文件保存后，含这些取值的行会被拒，可在映射文件的 values 中补充", "en": "Values to confirm: rows holding them are rejected until the mapping's values list them"},
+    "question_value": {"zh": "{column} 列的取值“{value}”（{count} 行）不认识", "en": "{column}: the value '{value}' ({count} rows) is not known"},
+    "question_reason": {"zh": "{column} 列的取值“{value}”（{count} 行）含义不确定，需写明理由后才能归入某一取值", "en": "{column}: the value '{value}' ({count} rows) is ambiguous; it needs a stated reason"},
     "mapping_id": {"zh": "映射名称（小写字母、数字、连字符）", "en": "Mapping name (lower-case letters, digits, hyphens)"},
     "mapping_save": {"zh": "保存映射并开始审计", "en": "Save the mapping and audit"},
     "mapping_saved": {"zh": "映射已保存：{path}", "en": "Mapping saved: {path}"},
@@ -63,6 +67,7 @@ TEXT: dict[str, dict[str, str]] = {
     # job
     "job_title": {"zh": "正在处理", "en": "Working"},
     "job_reading": {"zh": "读取文件", "en": "Reading the files"},
+    "job_proposing": {"zh": "识别表头和列", "en": "Reading the headers"},
     "job_auditing": {"zh": "逐单检查", "en": "Checking the tickets"},
     "job_building": {"zh": "生成中", "en": "Building"},
     "job_rows": {"zh": "已读取 {rows} 行", "en": "{rows} rows read"},

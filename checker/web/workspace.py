@@ -40,7 +40,8 @@ class Workspace:
     def __init__(self, folder: Path):
         self.folder = folder
         self.files: list[UploadedFile] = []
-        self.mapping_data: dict | None = None     # the mapping confirmed by the user
+        self.proposed: Any = None                 # (mapping_form.Proposed, other files' names)
+        self.mapping_text: str | None = None      # the mapping file confirmed by the user
         self.mapping_path: Path | None = None     # where it was saved in the working folder
         self.audited: Audited | None = None
         self.cache: dict[tuple, Any] = {}         # (page, parameters) -> built report or list
@@ -64,6 +65,7 @@ class Workspace:
     def add_files(self, files: list[UploadedFile]) -> None:
         with self.lock:
             self.files.extend(files)
+            self.proposed = None
             self.reset_results()
 
     def clear_files(self) -> None:
@@ -71,7 +73,8 @@ class Workspace:
             for uploaded in self.files:
                 uploaded.path.unlink(missing_ok=True)
             self.files = []
-            self.mapping_data = None
+            self.proposed = None
+            self.mapping_text = None
             self.mapping_path = None
             self.reset_results()
 
