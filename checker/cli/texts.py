@@ -73,7 +73,9 @@ OPTIONS: dict[str, str] = {
     "--explain": "同时说明期限是如何计算的。",
     "audit --format": "table（屏幕表格）、json、csv、xlsx、md（Markdown）、github（工作流注释）或 junit（XML）。",
     "report --format": "md（Markdown）、html（网页）、xlsx（Excel 工作簿）、docx（Word 文档）或 json。",
-    "remind --format": "table（屏幕表格）、json、csv、xlsx 或 sms（每个单位一条短信）。",
+    "remind --format": "table（屏幕表格）、json、csv、xlsx、sms（每个单位一条短信）或 sms-csv"
+                       "（短信平台导入文件：手机号码,短信内容；需要 --contacts）。",
+    "--contacts": "承办单位联系人文件（CSV/XLSX：单位、联系人、手机），sms 和 sms-csv 据此写明发送对象（默认：配置中的 contacts）。",
     "remind --as-of": "清单的时刻：now（现在）、today（今天）、yesterday（昨日24时）、日期（当日24时）、"
                       "“2024-05-20 10:00”或“2024年5月20日 10:00”；此后的事件不计。",
     "validate --format": "text（供人阅读）；json、github（工作流注释）或 junit（XML）供工具和持续集成使用。",

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+import csv
+import io
+from datetime import timedelta
+
 from checker.i18n import say
+from checker.output.sanitize import neutralize_formula, shown_output, shown_text
 from checker.reports.reminder_text import left_text, text
 from checker.reports.reminders import Reminder, ReminderList
 from checker.timefmt import to_datetime
@@ -24,6 +29,11 @@ TEXT = {
     "sms_soon_sep": {"zh": "；", "en": "; "},
     "sms_soon_item": {"zh": "{ticket}，{left}", "en": "{ticket}, {left}"},
     "sms_more": {"zh": "{shown}等{n}件", "en": "{shown} and others, {n} in all"},
+    "send_to": {"zh": "发送至：{name}（{unit}）{mobile}", "en": "To: {name} ({unit}) {mobile}"},
+    "no_contact": {"zh": "发送至：（{unit}未登记联系人，请在联系人文件中补充）",
+                   "en": "To: (no contact for {unit}: add one to the contacts file)"},
+    "col_mobile": {"zh": "手机号码", "en": "Mobile"},
+    "col_text": {"zh": "短信内容", "en": "Message"},
 }
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -37,9 +47,14 @@ def _say(key: str, lang: str, **values) -> str:
 
 
 def _sms_when(epoch: int, tz: ZoneInfo, lang: str) -> str:
+    """5月20日10:30; midnight as the end of the day before: 5月20日24时."""
     moment = to_datetime(epoch, tz)
+    time = moment.strftime("%H:%M")
+    if moment.hour == moment.minute == 0:
+        moment -= timedelta(days=1)
+        time = "24时" if lang == "zh" else "24:00"
     return _say("sms_when", lang, month=moment.month, day=moment.day,
-                month_name=_MONTHS_EN[moment.month - 1], time=moment.strftime("%H:%M"))
+                month_name=_MONTHS_EN[moment.month - 1], time=time)
 
 
 def _shortened(items: list[str], separator_key: str, lang: str) -> str:
@@ -75,9 +90,40 @@ def sms_text(unit: str, reminders: list[Reminder], result: ReminderList, lang: s
                 parts=text("list_sep", lang).join(parts), sender=sender)
 
 
-def render_sms(result: ReminderList, lang: str = "zh") -> str:
+def _messages(result: ReminderList, lang: str) -> list[tuple[str, str]]:
+    """(unit, message) per unit with reminders; the message cleaned and masked."""
+    return [(unit, shown_output(sms_text(unit, reminders, result, lang)))
+            for unit, reminders in result.by_unit() if unit]
+
+
+def render_sms(result: ReminderList, lang: str = "zh", contacts: dict | None = None) -> str:
     """One message per unit, separated by a blank line. Reminders without a unit have no one
-    to send to and are left out (the other formats list them)."""
-    texts = [sms_text(unit, reminders, result, lang)
-             for unit, reminders in result.by_unit() if unit]
+    to send to and are left out (the other formats list them). With the units' contacts each
+    message is headed by whom to send it to — the one text besides sms-csv that shows a
+    staff number, because it is meant for sending."""
+    texts = []
+    for unit, message in _messages(result, lang):
+        if contacts is not None:
+            contact = contacts.get(unit)
+            head = (_say("send_to", lang, name=shown_text(contact.name), unit=unit, mobile=contact.mobile)
+                    if contact else _say("no_contact", lang, unit=unit))
+            message = head + "\n" + message
+        texts.append(message)
     return "\n\n".join(texts) + ("\n" if texts else "")
+
+
+def units_without_contact(result: ReminderList, contacts: dict) -> list[str]:
+    return [unit for unit, _ in result.by_unit() if unit and unit not in contacts]
+
+
+def render_sms_csv(result: ReminderList, lang: str = "zh", contacts: dict | None = None) -> bytes:
+    """手机号码,短信内容: the file SMS platforms import, one row per unit that has a contact;
+    GB18030, as those platforms and Excel read it."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_say("col_mobile", lang), _say("col_text", lang)])
+    for unit, message in _messages(result, lang):
+        contact = (contacts or {}).get(unit)
+        if contact is not None:
+            writer.writerow([contact.mobile, neutralize_formula(message)])
+    return buffer.getvalue().encode("gb18030")

@@ -21,6 +21,9 @@ class ReminderFormat:
     binary: bool
     encoding: str
     produce: Callable[..., str | bytes]
+    # Meant for sending: the renderer masks the message itself and shows the staff numbers
+    # of the contacts file, so the whole output is not masked again.
+    sending: bool = False
 
 
 def _table(result: ReminderList, lang: str, console_width: int | None, color: bool) -> str:
@@ -43,9 +46,14 @@ def _xlsx(result: ReminderList, lang: str, *_) -> bytes:
     return render_xlsx(result, lang)
 
 
-def _sms(result: ReminderList, lang: str, *_) -> str:
+def _sms(result: ReminderList, lang: str, _width=None, _color=False, contacts=None) -> str:
     from checker.reports.reminders_sms import render_sms
-    return render_sms(result, lang)
+    return render_sms(result, lang, contacts)
+
+
+def _sms_csv(result: ReminderList, lang: str, _width=None, _color=False, contacts=None) -> bytes:
+    from checker.reports.reminders_sms import render_sms_csv
+    return render_sms_csv(result, lang, contacts)
 
 
 FORMATS: dict[str, ReminderFormat] = {f.name: f for f in (
@@ -53,13 +61,19 @@ FORMATS: dict[str, ReminderFormat] = {f.name: f for f in (
     ReminderFormat("json", False, "utf-8", _json),
     ReminderFormat("csv", False, "utf-8-sig", _csv),
     ReminderFormat("xlsx", True, "", _xlsx),
-    ReminderFormat("sms", False, "utf-8", _sms),
+    ReminderFormat("sms", False, "utf-8", _sms, sending=True),
+    ReminderFormat("sms-csv", True, "gb18030", _sms_csv, sending=True),
 )}
 
 
 def render_reminders(result: ReminderList, fmt: str, lang: str = "zh",
-                     console_width: int | None = None, color: bool = False) -> bytes:
-    """The list in format `fmt` as bytes (CSV with a BOM, so Excel reads the Chinese)."""
+                     console_width: int | None = None, color: bool = False,
+                     contacts: dict | None = None) -> bytes:
+    """The list in format `fmt` as bytes (CSV with a BOM, so Excel reads the Chinese);
+    `contacts` (checker.reports.contacts) address the messages of sms and sms-csv."""
     chosen = FORMATS[fmt]
+    if chosen.sending:
+        produced = chosen.produce(result, lang, console_width, color, contacts)
+        return produced if chosen.binary else produced.encode(chosen.encoding)
     produced = chosen.produce(result, lang, console_width, color)
     return produced if chosen.binary else shown_output(produced, color).encode(chosen.encoding)
