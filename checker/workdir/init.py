@@ -76,7 +76,7 @@ COMMENTS = {
                      "en": "the default mapping when exports are not canonical, e.g. {first_mapping}"},
     "mappings_note": {"zh": "本目录的映射文件，validate 时一并校验",
                       "en": "this folder's mappings, validated together"},
-    "contacts_note": {"zh": "承办单位联系人文件（预留）", "en": "the units' contacts file (reserved)"},
+    "contacts_note": {"zh": "承办单位联系人文件（CSV/XLSX：单位、联系人、手机），供 remind --format sms / sms-csv 使用", "en": "the units' contacts (CSV/XLSX: unit, name, mobile) for remind --format sms / sms-csv"},
 }
 
 NEXT_STEPS = {
