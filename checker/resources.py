@@ -6,6 +6,7 @@ editable install) they are the repository's own `rules/` and `schemas/`.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from pathlib import Path
 
@@ -61,12 +62,19 @@ HASH_LENGTH = 12
 
 
 def content_hash(path: str | Path) -> str:
-    """The first 12 hex digits of the file's SHA-256: names the exact rules an output used."""
+    """The file's SHA-256, its first 12 characters in lowercase base32 (RFC 4648): names the
+    exact rules an output used. Base32 rather than hex: its digits are 2–7 only, so the hash
+    never reads as a phone or ID number to the masking every output applies."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 16), b""):
             digest.update(block)
-    return digest.hexdigest()[:HASH_LENGTH]
+    return short_digest(digest)
+
+
+def short_digest(digest) -> str:
+    """A hashlib digest as the short base32 form every output shows."""
+    return base64.b32encode(digest.digest()).decode("ascii").lower()[:HASH_LENGTH]
 
 
 def confined(path: str | Path, folder: str | Path) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from checker.errors import CheckerError, ErrorList
 from checker.i18n import DEFAULT_LANGUAGE, say
-from checker.resources import HASH_LENGTH, content_hash
+from checker.resources import content_hash, short_digest
 
 MESSAGES = {
     "out_of_force": {
@@ -83,7 +83,7 @@ def folder_hash(versions) -> str:
     digest = hashlib.sha256()
     for version in versions:
         digest.update(f"{Path(version.path).name}\0{content_hash(version.path)}\n".encode("utf-8"))
-    return digest.hexdigest()[:HASH_LENGTH]
+    return short_digest(digest)
 
 
 def in_force(versions, day: date):

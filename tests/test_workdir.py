@@ -3,6 +3,7 @@ and every output naming the rule set it used (file and content hash)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -35,7 +36,8 @@ def hotline_check(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def sha12(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    """Worked out here independently: base32 of the SHA-256, lowercase, 12 characters."""
+    return base64.b32encode(hashlib.sha256(path.read_bytes()).digest()).decode().lower()[:12]
 
 
 @pytest.fixture

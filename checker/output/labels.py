@@ -221,7 +221,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "note_prefix": {"zh": "备注：", "en": "Note: "},
     "by_unit": {"zh": "按承办单位", "en": "By unit"},
     "by_rule": {"zh": "按规则", "en": "By rule"},
-    "ruleset_used": {"zh": "所用规则集：{file}（内容摘要 {hash}）", "en": "Rule set used: {file} (sha256 {hash})"},
+    "ruleset_used": {"zh": "所用规则集：{file}（内容摘要 {hash}）", "en": "Rule set used: {file} (hash {hash})"},
     "versions_list": {"zh": "，各版本：{versions}", "en": "; versions: {versions}"},
 }
 
@@ -248,7 +248,7 @@ def summary_line(summary: dict, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def ruleset_used(file: str, content_hash: str, lang: str = DEFAULT_LANGUAGE,
                  versions: list[dict] | None = None) -> str:
-    """所用规则集：rules/nanzheng-2024.yaml（内容摘要 3f2a9c1b0d4e）; empty without a file.
+    """所用规则集：rules/nanzheng-2024.yaml（内容摘要 ez4hxlqkyo3m）; empty without a file.
     A folder of versions adds each version and its period."""
     if not file:
         return ""
@@ -260,7 +260,7 @@ def ruleset_used(file: str, content_hash: str, lang: str = DEFAULT_LANGUAGE,
 
 
 def ruleset_ref(file: str, content_hash: str) -> str:
-    """rules/nanzheng-2024.yaml@3f2a9c1b0d4e: the rule set in one cell."""
+    """rules/nanzheng-2024.yaml@ez4hxlqkyo3m: the rule set in one cell."""
     return f"{file}@{content_hash}" if content_hash else file
 
 

@@ -17,8 +17,8 @@ TEXT: dict[str, dict[str, str]] = {
     "col_item": {"zh": "项目", "en": "Item"},
     "col_text": {"zh": "说明", "en": "Definition"},
     "note_ruleset_title": {"zh": "所用规则集", "en": "Rule set used"},
-    "note_ruleset": {"zh": "{title}（{source}），规则集文件 {file}，内容摘要（SHA-256 前12位）{hash}。",
-                     "en": "{title} ({source}), rule set file {file}, content hash (first 12 hex of SHA-256) {hash}."},
+    "note_ruleset": {"zh": "{title}（{source}），规则集文件 {file}，内容摘要 {hash}（SHA-256 的 base32 前12位）。",
+                     "en": "{title} ({source}), rule set file {file}, content hash {hash} (the first 12 base32 characters of its SHA-256)."},
     "note_versions": {"zh": "各版本：{versions}。每张工单按其首次派单之日有效的版本审核；三率和排名的口径取自本月第一天有效的版本 {latest}。",
                       "en": " Versions: {versions}. Each ticket is judged by the version in force on the day of its first "
                             "dispatch; the rates and the ranking follow the version in force on the month's first day, {latest}."},
