@@ -279,3 +279,27 @@ def test_count_start_day_counts_the_start_day_on_both_day_clocks():
                        count_start_day=True) == instant("2024-05-07 00:00")
     described = describe_due(monday, five, "workdays", ruleset.calendar, tz, count_start_day=True)
     assert "含本数" in described["text"]["zh"] and described["counted_days"][0] == "2024-05-06"
+
+
+# --- the documentation's own third scheme -------------------------------------------------------
+
+def test_the_third_scheme_written_from_the_docs_runs(tmp_path, run_cli):
+    """docs/assessment.md section 10: its YAML, pasted into a copy of the shipped rule set,
+    validates and gives a report with its own columns and shared ranks."""
+    import re
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "assessment.md").read_text(encoding="utf-8")
+    section = docs[docs.index("## 10."):docs.index("## 11.")]
+    block = yaml.safe_load(re.search(r"```yaml\n(.*?)```", section, re.S).group(1))
+    path = write_scheme(tmp_path, block["rates"], block["ranking"])
+    status, out, err = run_cli("validate", str(path))
+    assert status == 0, out + err
+    ruleset = load_ruleset(path)
+    log = Log()
+    handled(log, "T1", TOWNS[0])
+    handled(log, "T2", TOWNS[1])
+    handled(log, "T3", TOWNS[2], returns=1)
+    rows = rows_of(log, ruleset)
+    assert rows[TOWNS[0]].rank == rows[TOWNS[1]].rank == 1 and rows[TOWNS[2]].rank == 3
+    assert rows[TOWNS[0]].composite == pytest.approx(100)
+    # 100 % returned: the line's end, 0 of 40; on time: 60 of 60.
+    assert rows[TOWNS[2]].returns.points == 0 and rows[TOWNS[2]].composite == pytest.approx(60)
