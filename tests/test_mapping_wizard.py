@@ -199,3 +199,29 @@ def test_the_report_and_the_reminder_list_say_what_is_not_checkable(run_cli, exp
     assert status in (0, 1), err
     unjudged = {u["rule"] for u in json.loads(out)["unjudged"]}
     assert "reminder-sent" in unjudged
+
+
+# An export that names the approval time and the approver (clause 2.3.2: 经热线领导小组办公室同意,
+# before the due time). All dispatched Monday 2024-05-06 09:00, class other: due 05-12 24:00.
+# C1 approved 05-10 by 区热线办, feedback 05-15 ≤ promised 05-20           → none
+# C2 approved 05-10 by 热线中心 (not the office): the extension does not count
+#    → extension-approval (approved-in-time) and feedback-deadline
+# C3 approved 05-13 by 热线办, after the due time it extends → both again
+APPROVALS = """工单明细
+导出时间：2024-06-01
+工单编号,诉求类别,承办单位,派单时间,签收时间,是否延期,延期审批时间,延期审批人,延期时间,反馈时间
+C1,城市管理>路灯,区城管局,2024-05-06 09:00,2024-05-06 09:10,是,2024-05-10 10:00,区热线办,2024-05-20 18:00,2024-05-15 10:00
+C2,城市管理>路灯,区城管局,2024-05-06 09:00,2024-05-06 09:10,是,2024-05-10 10:00,热线中心,2024-05-20 18:00,2024-05-15 10:00
+C3,城市管理>路灯,区城管局,2024-05-06 09:00,2024-05-06 09:10,是,2024-05-13 09:00,热线办,2024-05-20 18:00,2024-05-15 10:00
+"""
+
+
+def test_an_export_naming_approver_and_time_is_judged_on_them(run_cli, tmp_path):
+    export = tmp_path / "延期.csv"
+    export.write_bytes(APPROVALS.encode("gb18030"))
+    proposed, result = init_then_audit(run_cli, export, tmp_path)
+    assert violations(result) == [("C2", "extension-approval"), ("C2", "feedback-deadline"),
+                                  ("C3", "extension-approval"), ("C3", "feedback-deadline")]
+    assert not any(n["kind"] in ("unknown_approver", "assumed_approval_time") for n in result["data_notes"])
+    text = proposed.read_text(encoding="utf-8")
+    assert "热线中心（1 行）" in text

@@ -65,6 +65,7 @@ class Proposal:
     unknown_units: list[tuple[str, int, list[str]]] = field(default_factory=list)
     default_categories: list[tuple[str, int]] = field(default_factory=list)
     unplaced: list[tuple[str, str]] = field(default_factory=list)           # (header, why)
+    approvers: list[tuple[str, int, str]] = field(default_factory=list)     # (name, rows, whom it names)
     rows: int = 0
 
 
@@ -105,6 +106,7 @@ def propose_mapping(path: str, ruleset: RuleSet, sheet: str | None = None,
         _long(proposal, placed, position, data, synonyms)
     else:
         _wide(proposal, placed, position, data, synonyms)
+    proposal.columns = dict(sorted(proposal.columns.items(), key=lambda item: position[item[0]]))
     _values(proposal, position, data, synonyms)
     _times(proposal, position, data, ruleset, synonyms)
     _names(proposal, position, data, ruleset)
@@ -334,6 +336,15 @@ def _names(proposal: Proposal, position, data, ruleset: RuleSet) -> None:
         for name, count in counts.most_common():
             if ruleset.canonical_unit(name) is None:
                 proposal.unknown_units.append((name, count, ruleset.closest_units(name)))
+    approver = next((item.fields["actor"] for item in proposal.events
+                     if item.event == "extension_approved" and "actor" in item.fields), None)
+    if approver:
+        index = position[approver]
+        counts = Counter(cell_text(cells[index]) for cells in data if index < len(cells))
+        counts.pop(None, None)
+        for name, count in counts.most_common():
+            key = ruleset.actor_key(name)
+            proposal.approvers.append((name, count, ruleset.actor_name(key) if key else name))
     category_header = headers.get("category")
     if category_header:
         index = position[category_header]

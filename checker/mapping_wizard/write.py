@@ -161,6 +161,11 @@ def mapping_text(proposal: Proposal) -> str:
         for name, count, closest in proposal.unknown_units[:60]:
             near = "，最接近：" + "、".join(closest) if closest else ""
             add(f"#   {name}（{count} 行）{near}")
+    if proposal.approvers:
+        add("")
+        add("# 延期审批人（读作规则集中的操作方；只有热线领导小组办公室的同意才使延期有效）：")
+        for name, count, whom in proposal.approvers[:60]:
+            add(f"#   {name}（{count} 行）→ {whom}")
     if proposal.default_categories:
         add("")
         add("# 规则集未给出时限类别的诉求类别（按其他类计时；如属突发事件或水电气热，请加到规则集 classification）：")
