@@ -522,3 +522,10 @@ def test_a_platform_export_is_proposed_by_mapping_init_and_corrected(bench, run_
     assert summary_numbers(bench.client.get("/findings").text)[:5] == tuple(
         expected["summary"][key] for key in ("rows", "events", "tickets", "violations", "warnings"))
     assert {item["rule"] for item in expected["unjudged"]} >= {"acceptance-1h"}
+
+
+def test_the_examples_of_the_mapping_page_are_masked(bench):
+    export = SAMPLE.parent / "exports" / "platform-wide.xlsx"
+    page = bench.upload((export.name, export.read_bytes()))
+    assert "联系电话138****0001" in page.text
+    assert "13800000001" not in page.text

@@ -24,6 +24,7 @@ from checker.logs.mapping import IDENTITY, REQUIRED_COLUMNS, Mapping, load_mappi
 from checker.logs.rows import _COLUMN_ZH as COLUMN_ZH
 from checker.logs.xlsx_reader import read_xlsx_rows
 from checker.output.labels import event_name
+from checker.output.sanitize import mask_personal
 from checker.vocabulary import CANONICAL_COLUMNS, EVENTS
 from checker.web.refused import Refused
 from checker.web.texts import t
@@ -68,7 +69,7 @@ def read_header(uploaded: UploadedFile) -> Header:
     else:
         headers = search.found
         below = [row[2] for row in islice(rows, EXAMPLE_ROWS)]
-    below = [[_text(cell) for cell in cells] for cells in below]
+    below = [[mask_personal(_text(cell)) for cell in cells] for cells in below]
     examples = [[row[i] for row in below if i < len(row) and row[i]] for i in range(len(headers))]
     return Header(headers, examples)
 
@@ -85,7 +86,7 @@ def _jsonl_header(path: str) -> Header:
                 for key, value in record.items():
                     values = keys.setdefault(str(key), [])
                     if value not in (None, "") and len(values) < EXAMPLE_ROWS:
-                        values.append(str(value))
+                        values.append(mask_personal(str(value)))
     if not keys:
         raise CheckerError("no JSON object in the first lines (is it JSON Lines?)", file=path)
     return Header(list(keys), list(keys.values()))

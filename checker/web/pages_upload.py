@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from checker.errors import CheckerError
 from checker.logs.mapping import Mapping
+from checker.output.sanitize import mask_personal
 from checker.web.app import internal_message
 from checker.web.refused import Refused
 from checker.web.audit_job import run_workspace_audit
@@ -81,7 +82,8 @@ def routes(bench) -> list:
 
     def question_text(question) -> str:
         key = "question_reason" if question.kind == "needs_reason" else "question_value"
-        return t(key, lang, column=question.column, value=question.value, count=question.count)
+        return t(key, lang, column=question.column, value=mask_personal(question.value),
+                 count=question.count)
 
     def proposal_of(session):
         workspace = session.workspace
