@@ -529,3 +529,18 @@ def test_the_examples_of_the_mapping_page_are_masked(bench):
     page = bench.upload((export.name, export.read_bytes()))
     assert "联系电话138****0001" in page.text
     assert "13800000001" not in page.text
+
+
+def test_the_report_downloads_in_every_format_the_renderers_offer(bench):
+    from checker.reports.formats import FORMATS
+    bench.audit(("sample.csv", sample_bytes()))
+    first = bench.client.get("/report", params={"month": "2024-05"}, follow_redirects=False)
+    bench.wait(first)
+    page = bench.client.get("/report", params={"month": "2024-05"}).text
+    for fmt in FORMATS:
+        assert f'data-format="{fmt}"' in page
+        response = bench.client.get("/report/download", params={"month": "2024-05", "fmt": fmt})
+        assert response.status_code == 200, fmt
+        assert f'filename="report-2024-05.{fmt}"' in response.headers["content-disposition"]
+        if fmt in ("xlsx", "docx"):
+            assert response.content[:2] == b"PK"
