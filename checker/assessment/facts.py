@@ -12,9 +12,10 @@ key_ticket, channel) — whose leaves may also be:
   (`{event: visited, which: last, where: {field: event.resolved, equals: true}}`).
 - `{finding: RULE | [RULES], status?: violated|pending}`: the audit found a finding of one
   of these rules (default: violated).
-- `{deadline: RULE, cycle?: responsible|first|last|any, state: STATE}`: a run of that deadline
-  rule, `responsible` (default) being the first one the responsible unit ran (started at or
-  after the ticket's last dispatch or redispatch). STATE: `met` (the end event came by the due
+- `{deadline: RULE, cycle?: responsible|since_handover|first|last|any, state: STATE}`: a run
+  of that deadline rule, `responsible` (default) being the first one the responsible unit ran
+  (started at or after the ticket's last dispatch or redispatch); `since_handover`: any run
+  the responsible unit ran (its first one and each one a return restarted). STATE: `met` (the end event came by the due
   time), `late`, `missed`, `pending`, `handed_over`, `overdue` (late or missed), `due` (its due
   time is not after as-of: the run can be judged).
 
@@ -31,7 +32,7 @@ from checker.engine.context import HANDOVER_EVENTS, Cycle
 from checker.model import Event, Finding, Ticket
 
 CYCLE_STATES = ("met", "late", "missed", "pending", "handed_over", "overdue", "due")
-CYCLE_CHOICES = ("responsible", "first", "last", "any")
+CYCLE_CHOICES = ("responsible", "since_handover", "first", "last", "any")
 WHICH = ("any", "first", "last")
 
 
@@ -129,6 +130,8 @@ def _deadline_leaf(condition: dict) -> FactPredicate:
         if choice == "last":
             return holds(cycles[-1], facts.as_of)
         handover = facts.last_handover()
+        if choice == "since_handover":
+            return any(holds(cycle, facts.as_of) for cycle in cycles if cycle.start_index >= handover)
         chosen = next((cycle for cycle in cycles if cycle.start_index >= handover), None)
         return chosen is not None and holds(chosen, facts.as_of)
     return check

@@ -18,6 +18,7 @@ RULES: dict[str, dict[str, str]] = {
     "extension-approval": {"zh": "延期审批", "en": "Extension approval"},
     "archive-approval": {"zh": "归档审批", "en": "Archive approval"},
     "return-after-visit": {"zh": "不满意退回重办", "en": "Return after unsatisfied visit"},
+    "return-in-time": {"zh": "及时退回重办", "en": "Returned in time"},
     "key-ticket-daily": {"zh": "重点工单每日调度", "en": "Daily follow-up of key tickets"},
     "reminder-sent": {"zh": "超时提醒督促", "en": "Overdue reminder sent"},
     "leader-day": {"zh": "领导接听日", "en": "Leaders' answering day"},
