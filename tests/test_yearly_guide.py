@@ -45,6 +45,27 @@ def water_ticket(ticket: str, day: str) -> str:
     return "".join(",".join(row) + "\n" for row in rows)
 
 
+# Made-up days of a made-up 2027 notice, as a clerk fills the template in (test data only).
+FILLED = {"元旦": ("01-01", "01-03"), "春节": ("02-06", "02-13"), "清明节": ("04-03", "04-05"),
+          "劳动节": ("05-01", "05-05"), "端午节": ("06-09", "06-11"), "中秋节": ("09-15", "09-17"),
+          "国庆节": ("10-01", "10-07")}
+
+
+def fill_template(calendar: Path) -> None:
+    """第1步 by hand: the commented 2027 template uncommented, its number and days filled in."""
+    lines = calendar.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if re.fullmatch(r"\s*# 2027:", line))
+    end = next((i for i in range(start, len(lines)) if not lines[i].lstrip().startswith("#")), len(lines))
+    block = "\n".join(re.sub(r"^(\s*)# ", r"\1", line) for line in lines[start:end])
+    block = block.replace("N号", "12号").replace("2026-MM-DD", "2026-11-10")
+    for name, (first, last) in FILLED.items():
+        block = block.replace(f"{{name: {name}, from: 2027-MM-DD, to: 2027-MM-DD}}",
+                              f"{{name: {name}, from: 2027-{first}, to: 2027-{last}}}")
+    block = re.sub(r"\{date: 2027-MM-DD, for: ([^}]*)\}", r"{date: 2027-02-20, for: \1}", block)
+    assert "MM-DD" not in block, block
+    calendar.write_text("\n".join(lines[:start] + [block] + lines[end:]) + "\n", encoding="utf-8")
+
+
 def test_the_guide_lists_its_commands_in_order():
     commands = guide_commands()
     assert commands[0] == "hotline-check init 热线规则"
@@ -80,7 +101,8 @@ def test_the_yearly_update_as_the_guide_writes_it(tmp_path, monkeypatch, run_cli
     monkeypatch.chdir(tmp_path / "热线规则")
     # 第1步
     commands = guide_commands()
-    typed(next(c for c in commands if c.startswith("hotline-check calendar add-year ")))
+    if typed(next(c for c in commands if c.startswith("hotline-check calendar add-year "))):
+        fill_template(Path("rules/calendars/cn-mainland.yaml"))
     typed("hotline-check calendar show 2027")
     # 第2步: the copy, and the three edits the guide shows
     shutil.copy("rules/nanzheng-2024.yaml", "rules/nanzheng-2025.yaml")
