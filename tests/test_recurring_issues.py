@@ -147,7 +147,7 @@ def test_every_format_shows_the_section(rules):
     assert "反映集中的问题（举一反三）" in section and ">N1、N2、N3</td>" in section
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
     sheet = book["反映集中的问题"]
-    values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=1)]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
     assert values[0] == ["承办单位", "诉求类别", "工单数", "其中重点工单", "工单编号"]
     assert ["汉山街道", "噪音扰民", 3, 1, "N1、N2、N3"] in values
     schema = json.loads(resources.schema_path("report").read_text(encoding="utf-8"))

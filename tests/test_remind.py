@@ -312,13 +312,19 @@ def test_xlsx_has_a_type_column_and_real_dates(rules, tmp_path):
     workbook = openpyxl.load_workbook(path)
     sheet = workbook["提醒清单"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "类型"
-    kinds = sorted(row[0] for row in rows[1:])
+    assert rows[0][0].startswith("提醒督促清单：") and "截至 2024年5月28日 10:00" in rows[0][0]   # the title row
+    assert rows[1][0] == "类型"
+    kinds = sorted(row[0] for row in rows[2:])
     assert kinds == ["即将到期", "群众不满意", "超时", "超时"]
-    due = next(row[7] for row in rows[1:] if row[1] == "GD005")
+    due = next(row[7] for row in rows[2:] if row[1] == "GD005")
     assert (due.hour, due.minute) == (10, 40)
     summary = list(workbook["按单位汇总"].iter_rows(values_only=True))
-    assert summary[0] == ("承办单位", "未及时响应", "即将到期", "超时", "群众不满意")
+    assert summary[1] == ("承办单位", "未及时响应", "即将到期", "超时", "群众不满意")
+    # Ready to print: landscape A4, one page wide, title and header repeated, as-of on every page.
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows.replace("$", "") == "1:2" and "2024年5月28日 10:00" in sheet.oddHeader.center.text
+    assert sheet.cell(row=3, column=1).border.left.style == "thin"
 
 
 def test_table_groups_by_unit_with_counts(rules):

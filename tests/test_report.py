@@ -136,12 +136,12 @@ def test_change_against_the_previous_month(rules):
     assert "↑1" in md and "↓1" in md and "| +100.0 |" in md and "| -100.0 |" in md
     book = _workbook(report)
     sheet = book["排名"]
-    headers = [cell.value for cell in sheet[1]]
+    headers = [cell.value for cell in sheet[2]]
     column = headers.index("回复率变化（百分点）") + 1
     changes = {sheet.cell(row=r, column=2).value: sheet.cell(row=r, column=column)
-               for r in range(2, sheet.max_row)}
+               for r in range(3, sheet.max_row)}
     assert changes["梁山镇"].value == 100 and changes["汉山街道"].value == -100
-    rank = sheet.cell(row=2, column=headers.index("排名变化") + 1)
+    rank = sheet.cell(row=3, column=headers.index("排名变化") + 1)
     assert rank.value == 1 and "↑" in rank.number_format
 
 
@@ -260,12 +260,14 @@ def test_xlsx_has_a_sheet_per_section_with_percentage_cells(rules):
     book = _workbook(report_of(hostile_log(), rules))
     assert book.sheetnames == ["排名", "重点工单", "超期清单", "领导接听日", "反映集中的问题", "口径说明"]
     ranking = book["排名"]
-    assert ranking.freeze_panes == "A2"
-    headers = [cell.value for cell in ranking[1]]
-    assert all(cell.font.bold for cell in ranking[1])
+    assert ranking.freeze_panes == "A3"                 # below the title row and the header
+    assert ranking["A1"].value.endswith("· 排名") and ranking.print_title_rows.replace("$", "") == "1:2"
+    assert ranking.page_setup.orientation == "landscape" and ranking.page_setup.fitToWidth == 1
+    headers = [cell.value for cell in ranking[2]]
+    assert all(cell.font.bold for cell in ranking[2])
     reply = headers.index("回复率") + 1
     resolution = headers.index("解决率") + 1
-    rows = {ranking.cell(row=r, column=2).value: r for r in range(2, ranking.max_row + 1)}
+    rows = {ranking.cell(row=r, column=2).value: r for r in range(3, ranking.max_row + 1)}
     evil = rows[f"{EVIL_UNIT}（名单外单位）"]
     assert ranking.cell(row=evil, column=reply).value == 1
     assert "%" in ranking.cell(row=evil, column=reply).number_format
@@ -281,14 +283,14 @@ def test_xlsx_neutralises_formulas_and_masks_notes(rules):
     assert "'=HYPERLINK(\"http://x\")" in values
     assert not any("13812345678" in value or "13912345678" in value for value in values)
     overdue = book["超期清单"]
-    notes = [row[-1].value for row in overdue.iter_rows(min_row=2)]
+    notes = [row[-1].value for row in overdue.iter_rows(min_row=3)]
     assert any(note and "139****5678" in note and note.startswith("'=") for note in notes)
 
 
 def test_xlsx_of_the_sample_month_opens(rules, sample):
     book = _workbook(build_monthly_report(sample, rules, "2024-05"))
     ranking = book["排名"]
-    formats = {ranking.cell(row=2, column=c).number_format for c in range(8, 12)}
+    formats = {ranking.cell(row=3, column=c).number_format for c in range(8, 12)}
     assert formats == {"0.0%"}
 
 
@@ -378,4 +380,4 @@ def test_leader_day_rows_come_from_the_leader_day_module(rules, monkeypatch, tmp
     assert "| 2024-05-21 | 2024-05-21 |  | 汉山街道 | &lt;b&gt;张三&lt;/b&gt; | 否 | 未到场 |" in md
     assert "absent" not in md
     assert "&lt;b&gt;张三&lt;/b&gt;" in render_html(report)
-    assert _workbook(report)["领导接听日"].cell(row=2, column=6).value == "否"
+    assert _workbook(report)["领导接听日"].cell(row=3, column=6).value == "否"

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import io
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from rich.cells import cell_len
 
@@ -20,6 +20,10 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 MAX_WIDTH = 60
 WRAP_WIDTH = 80
 BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_THIN = Side(style="thin", color="808080")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def excel_text(value: str | None) -> str:
@@ -53,16 +57,45 @@ def excel_datetime(epoch: int | None, tz: ZoneInfo) -> datetime | None:
 
 
 class Sheet:
-    """One sheet: a bold, frozen header row, then rows of (value, number format) cells."""
+    """One sheet: a title row (`heading`), a bold, frozen header row, then rows of (value,
+    number format) cells; ready to print: landscape A4 fitted to the page width, the title
+    and header rows repeated on every page, borders, and `page_header` (what the sheet was
+    taken from and when) at the top of each page with the page numbers at the bottom."""
 
-    def __init__(self, workbook: Workbook, title: str, headers: list[str]):
+    def __init__(self, workbook: Workbook, title: str, headers: list[str], heading: str | None = None,
+                 page_header: str | None = None):
         self.sheet = workbook.create_sheet(title[:31])
         self.widths = [cell_len(header) for header in headers]
+        self.header_row = 1
+        if heading:
+            self.sheet.append([excel_text(f"{heading} · {title}")])
+            self.sheet.cell(row=1, column=1).font = TITLE
+            self.sheet.row_dimensions[1].height = 24
+            if len(headers) > 1:
+                self.sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+            self.header_row = 2
         self.sheet.append([excel_text(header) for header in headers])
-        for cell in self.sheet[1]:
+        for cell in self.sheet[self.header_row]:
             cell.font = BOLD
-            cell.alignment = Alignment(horizontal="center", vertical="center")
-        self.sheet.freeze_panes = "A2"
+            cell.fill = HEADER_FILL
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.sheet.freeze_panes = f"A{self.header_row + 1}"
+        self._page_setup(page_header)
+
+    def _page_setup(self, page_header: str | None) -> None:
+        sheet = self.sheet
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0                    # as many pages down as needed
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_title_rows = f"1:{self.header_row}"
+        sheet.print_options.horizontalCentered = True
+        sheet.page_margins.left = sheet.page_margins.right = 0.4
+        if page_header:
+            sheet.oddHeader.center.text = excel_text(page_header).replace("&", "&&")
+            sheet.oddHeader.center.size = 9
+        sheet.oddFooter.center.text = "&P / &N"
 
     def add(self, cells: list, bold: bool = False) -> None:
         values = [cell[0] if isinstance(cell, tuple) else cell for cell in cells]
@@ -84,5 +117,9 @@ class Sheet:
             limit = WRAP_WIDTH if index in wrap_columns else MAX_WIDTH
             self.sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, limit)
         for column in wrap_columns:
-            for cells in self.sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            for cells in self.sheet.iter_rows(min_row=self.header_row + 1, min_col=column, max_col=column):
                 cells[0].alignment = Alignment(wrap_text=True, vertical="top")
+        columns = len(self.widths)
+        for row in self.sheet.iter_rows(min_row=self.header_row, max_col=columns):
+            for cell in row:
+                cell.border = BORDER

@@ -14,7 +14,7 @@ from checker.output.labels import rule_name, ruleset_used, unit_name
 from checker.output.sanitize import safe_cell
 from checker.reports.reminder_text import action_text, class_name, kind_name, text, time_text
 from checker.reports.reminders import KINDS, ReminderList
-from checker.timefmt import short
+from checker.timefmt import local_text, short
 
 TEXT = {
     "sheet_list": {"zh": "提醒清单", "en": "Reminders"},
@@ -71,16 +71,24 @@ def render_xlsx(result: ReminderList, lang: str = "zh") -> bytes:
     def clean(value):
         return excel_text(value) if isinstance(value, str) else value
 
+    from checker.reports.reminders_table import TEXT as TABLE_TEXT
+
+    tz = ZoneInfo(result.timezone)
+    heading = say(TABLE_TEXT, "title", lang, ruleset=result.ruleset_id, source=result.ruleset_source,
+                  as_of=local_text(result.as_of, tz, lang))
     workbook = Workbook()
     workbook.remove(workbook.active)
-    listing = Sheet(workbook, say(TEXT, "sheet_list", lang), _headers(lang))
+    listing = Sheet(workbook, say(TEXT, "sheet_list", lang), _headers(lang), heading=heading,
+                    page_header=heading)
     for row in _rows(result, lang, excel_datetime):
         listing.add([clean(cell) for cell in row])
     listing.finish()
-    listing.sheet.auto_filter.ref = listing.sheet.dimensions
+    last = listing.sheet.cell(row=listing.sheet.max_row, column=len(_headers(lang))).coordinate
+    listing.sheet.auto_filter.ref = f"A{listing.header_row}:{last}"
 
     summary = Sheet(workbook, say(TEXT, "sheet_summary", lang),
-                    [text("col_unit", lang), *(kind_name(kind, lang) for kind in KINDS)])
+                    [text("col_unit", lang), *(kind_name(kind, lang) for kind in KINDS)],
+                    heading=heading, page_header=heading)
     for unit, reminders in result.by_unit():
         summary.add([clean(safe_cell(unit_name(unit, lang))), *result.counts(reminders).values()])
     for item in result.unjudged:

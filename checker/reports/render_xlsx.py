@@ -24,7 +24,7 @@ from checker.reports.key_tickets import key_ticket_headers
 from checker.reports.leader_day_section import leader_cells, leader_headers, leader_message
 from checker.reports.overdue_list import overdue_headers
 from checker.reports.recurring_issues import recurring_headers, recurring_note, ticket_ids_text
-from checker.reports.report_heading import input_line
+from checker.reports.report_heading import input_line, subtitle
 from checker.reports.report_text import text
 
 # The digits of the text formats (checker/output/numbers.py): the cell holds the rounded rate.
@@ -77,6 +77,13 @@ def _denominator_columns(report: dict) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+def _sheet(workbook: Workbook, report: dict, key: str, headers: list[str]) -> Sheet:
+    """A sheet titled with the report's title, its page header the rule set and as-of."""
+    lang = report["lang"]
+    return Sheet(workbook, text(key, lang), headers, heading=report["title"],
+                 page_header=subtitle(report, lang))
+
+
 def _ranking_sheet(workbook: Workbook, report: dict, lang: str) -> None:
     scheme = report["assessment"]
     denominators = _denominator_columns(report)
@@ -90,7 +97,7 @@ def _ranking_sheet(workbook: Workbook, report: dict, lang: str) -> None:
     with_changes = bool(report["previous_month"])
     if with_changes:
         headers += ranking.change_headers(report, lang, suffix=_say("points", lang))
-    sheet = Sheet(workbook, text("sheet_ranking", lang), headers)
+    sheet = _sheet(workbook, report, "sheet_ranking", headers)
     composite_format = "0.0" if scheme["composite"]["shown_as"] == "points" else PERCENT
     group_names = {group["id"]: group["name"] for group in scheme["groups"]}
 
@@ -127,7 +134,7 @@ def _ranking_sheet(workbook: Workbook, report: dict, lang: str) -> None:
 
 
 def _key_tickets_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = Sheet(workbook, text("sheet_key_tickets", lang), key_ticket_headers(lang))
+    sheet = _sheet(workbook, report, "sheet_key_tickets", key_ticket_headers(lang))
     for row in report["key_tickets"]:
         sheet.add([_text(row["name"]), row["tickets"], row["open"], row["closed"], row["overdue"],
                    _text(joined(row["units"], lang)), _text(joined(row["passed_to"], lang))])
@@ -135,7 +142,7 @@ def _key_tickets_sheet(workbook: Workbook, report: dict, lang: str) -> None:
 
 
 def _overdue_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = Sheet(workbook, text("sheet_overdue", lang), overdue_headers(lang, with_unit=True))
+    sheet = _sheet(workbook, report, "sheet_overdue", overdue_headers(lang, with_unit=True))
     for group in report["overdue"]:
         for item in group["findings"]:
             sheet.add([_text(unit_name(group["unit"], lang)), _text(item["ticket_id"]),
@@ -145,7 +152,7 @@ def _overdue_sheet(workbook: Workbook, report: dict, lang: str) -> None:
 
 
 def _leader_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = Sheet(workbook, text("sheet_leader_day", lang), leader_headers(lang))
+    sheet = _sheet(workbook, report, "sheet_leader_day", leader_headers(lang))
     message = leader_message(report, lang)
     if message:
         sheet.add([_text(message)])
@@ -155,7 +162,7 @@ def _leader_sheet(workbook: Workbook, report: dict, lang: str) -> None:
 
 
 def _recurring_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = Sheet(workbook, text("sheet_recurring_issues", lang), recurring_headers(lang))
+    sheet = _sheet(workbook, report, "sheet_recurring_issues", recurring_headers(lang))
     rows = report["recurring_issues"]["rows"]
     if not rows:
         sheet.add([_text(recurring_note(report, lang))])
@@ -166,7 +173,7 @@ def _recurring_sheet(workbook: Workbook, report: dict, lang: str) -> None:
 
 
 def _notes_sheet(workbook: Workbook, report: dict, lang: str) -> None:
-    sheet = Sheet(workbook, text("sheet_notes", lang), definition_headers(lang))
+    sheet = _sheet(workbook, report, "sheet_notes", definition_headers(lang))
     ruleset = report["ruleset"]
     sheet.add([_say("title", lang), _text(report["title"])])
     sheet.add([_say("ruleset", lang), _text(with_aside(ruleset["id"], ruleset["source"], lang))])
