@@ -116,7 +116,7 @@ def test_a_long_xlsx_sheet_named_by_the_mapping(tmp_path):
     missing_sheet = tmp_path / "m2.yaml"
     missing_sheet.write_text(mapping.read_text(encoding="utf-8").replace("流水", "工单"),
                              encoding="utf-8")
-    with pytest.raises(CheckerError, match="no sheet '工单'"):
+    with pytest.raises(CheckerError, match="没有工作表“工单”"):
         read_logs([str(path)], SHANGHAI, load_mapping(str(missing_sheet)))
 
 

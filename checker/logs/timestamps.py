@@ -202,7 +202,33 @@ def format_problem(pattern: str, lang: str = "zh") -> str | None:
     return None
 
 
+# Excel stores a date-time as days since 1899-12-30 with the time as the fraction
+# (45423.4375 is 2024-05-11 10:30); an export of unformatted cells, or a CSV saved from one,
+# carries that number. Serials of the years FIRST_YEAR..LAST_YEAR are read as such.
+_EXCEL_SERIAL = re.compile(r"\d{1,6}(?:\.\d+)?")
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_FIRST_SERIAL = 61            # 1900-03-01: below it Excel's serials count a 29 February 1900
+_LAST_SERIAL = (datetime(LAST_YEAR + 1, 1, 1) - _EXCEL_EPOCH).days
+
+
+def excel_serial(text: str) -> datetime | None:
+    """The wall time an Excel serial number stands for; None when the text is not one."""
+    if not _EXCEL_SERIAL.fullmatch(text):
+        return None
+    value = float(text)
+    if not _FIRST_SERIAL <= value < _LAST_SERIAL:
+        return None
+    days = int(value)
+    seconds = round((value - days) * 86400)
+    return _EXCEL_EPOCH + timedelta(days=days, seconds=seconds)
+
+
 def _parse_other(text: str, tz: ZoneInfo, formats: tuple[str, ...]) -> int:
+    serial = excel_serial(text)
+    if serial is not None:
+        if "." not in text or serial.time() == time(0, 0) and float(text).is_integer():
+            raise _fail("no_time", text)      # a whole serial is a date without its time
+        return instant_of_datetime(serial, tz)
     match = _MIDNIGHT_END.search(text)
     if match is not None:
         start_of_day = text[:match.start()] + "00" + text[match.start() + 2:]
