@@ -114,7 +114,7 @@ def test_broken_calendar_data_names_the_file():
 def test_a_rule_set_folder_with_its_own_calendars_is_preferred(tmp_path):
     (tmp_path / "calendars").mkdir()
     (tmp_path / "calendars" / "cn-mainland.yaml").write_text(
-        "id: cn-mainland\nyears:\n  2030:\n    source: test\n    holidays:\n"
+        "id: cn-mainland\nyears:\n  2030:\n    source: 国办发明电〔2029〕1号 测试\n    holidays:\n"
         "      - {name: 元旦, from: 2030-01-01, to: 2030-01-01}\n", encoding="utf-8")
     rules = tmp_path / "rules.yaml"
     rules.write_text("id: x\n", encoding="utf-8")

@@ -42,7 +42,7 @@ def test_workdays_of_a_missing_year_exits_2_naming_it(run_cli):
 
 def test_workdays_with_a_calendar_file(run_cli, tmp_path):
     path = tmp_path / "tiny.yaml"
-    path.write_text("id: tiny\nyears:\n  2030:\n    source: test\n    holidays:\n"
+    path.write_text("id: tiny\nyears:\n  2030:\n    source: 国办发明电〔2029〕1号 测试\n    holidays:\n"
                     "      - {name: 元旦, from: 2030-01-01, to: 2030-01-01}\n", encoding="utf-8")
     status, out, _ = run_cli("calendar", "workdays", "--year", "2030", "--format", "json",
                              "--calendar", str(path))

@@ -6,12 +6,13 @@ import json
 
 import click
 
-from checker.calendar.calendar import load_calendar
+from checker.calendar.calendar import load_calendar, resolve_calendar_path
 from checker.calendar.clocks import describe_due
 from checker.cli.common import configured_rules, current_config, lang_option, rules_option
 from checker.cli.logs_options import parse_time_option
 from checker.i18n import pick
-from checker.output.calendar_text import leader_days_text, workdays_text
+from checker.calendar.yearly import add_year_to_file, target_calendar
+from checker.output.calendar_text import leader_days_text, workdays_text, year_text
 from checker.ruleset import load_ruleset
 from checker.timefmt import iso
 from checker.output.sanitize import clean_text
@@ -55,6 +56,51 @@ def _calendar(calendar_name: str | None):
     if config is not None and config.calendar is not None:
         return load_calendar(str(config.calendar))
     return load_ruleset(configured_rules()).calendar
+
+
+@command.command(name="show")
+@click.argument("year", type=int)
+@_FORMAT
+@click.option("--calendar", "calendar_name", default=None,
+              help="Calendar name or file (default: the configured calendar, else the rule set's).")
+@lang_option
+def show_command(year: int, output_format: str, calendar_name: str | None, lang: str) -> int:
+    """列出一年的放假和调休安排 — a year's holidays and make-up workdays, to compare with the notice."""
+    calendar = _calendar(calendar_name)
+    if output_format == "json":
+        _emit_json({"year": year, "source": calendar.year_sources.get(year) if year in calendar.years else None,
+                    "holidays": [{"date": day.isoformat(), "name": name}
+                                 for day, name in calendar.holidays_of_year(year)],
+                    "workdays": [{"date": day.isoformat(), "for": name}
+                                 for day, name in calendar.makeup_workdays_of_year(year)]})
+    else:
+        click.echo(year_text(calendar, year, lang))
+    return 0
+
+
+@command.command(name="add-year")
+@click.argument("year", type=click.IntRange(1949, 2200))
+@click.option("--calendar", "calendar_path", type=click.Path(dir_okay=False), default=None,
+              help="Calendar file to write (default: the configured calendar, else the rule set's).")
+@click.option("--source", default=None,
+              help="The notice's number and title, e.g. 国办发明电〔2025〕7号 国务院办公厅关于2026年部分节假日安排的通知.")
+@click.option("--published", default=None, metavar="YYYY-MM-DD", help="The day the notice was published.")
+@click.option("--force", is_flag=True, help="Write the year again when the calendar has it.")
+@lang_option
+def add_year_command(year: int, calendar_path: str | None, source: str | None, published: str | None,
+                     force: bool, lang: str) -> int:
+    """加入一年的节假日安排 — write a year's holidays and make-up workdays into the calendar file:
+    from the chinese-calendar package when it has the year, else a template to fill in from the
+    State Council's notice. The file's comments are kept."""
+    config = current_config()
+    configured = config.calendar if config else None
+    if calendar_path or configured:
+        target = target_calendar(calendar_path, configured, None)
+    else:
+        ruleset = load_ruleset(configured_rules())
+        target = target_calendar(None, None, resolve_calendar_path(ruleset.data["calendar"], ruleset.path))
+    click.echo(add_year_to_file(target, year, source, published, force, lang))
+    return 0
 
 
 @command.command(name="leader-days")

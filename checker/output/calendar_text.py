@@ -29,6 +29,14 @@ _TEXT = {
     "leader_line": {"zh": "{month}  {day} 星期{weekday}", "en": "{month}  {day} {weekday}"},
     "postponed": {"zh": "（原定{day}，{reason}，顺延）", "en": " (scheduled {day}, {reason}; postponed)"},
     "weekend": {"zh": "周末", "en": "weekend"},
+    "show_head": {"zh": "{calendar} {year}年放假和调休安排\n依据：{source}",
+                  "en": "{calendar}: holidays and make-up workdays of {year}\nsource: {source}"},
+    "show_holidays": {"zh": "放假（{count}段，共{days}天）：", "en": "holidays ({count} periods, {days} days):"},
+    "show_period": {"zh": "  {name}：{first}（星期{first_day}）至 {last}（星期{last_day}），{days}天",
+                    "en": "  {name}: {first} ({first_day}) to {last} ({last_day}), {days} days"},
+    "show_makeup": {"zh": "调休上班（{count}天）：", "en": "make-up workdays ({count}):"},
+    "show_makeup_item": {"zh": "  {day}（星期{weekday}），为{name}调休", "en": "  {day} ({weekday}), for {name}"},
+    "show_none": {"zh": "  无", "en": "  none"},
 }
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -67,14 +75,8 @@ def workdays_text(calendar: Calendar, year: int, days: list[date], lang: str) ->
 
 def _periods(days: list[tuple[date, str]]) -> list[str]:
     """Consecutive days of one holiday as 'name first–last'."""
-    runs: list[list] = []
-    for day, name in days:
-        if runs and runs[-1][2] == name and (day - runs[-1][1]).days == 1:
-            runs[-1][1] = day
-        else:
-            runs.append([day, day, name])
     return [f"{name} {first.isoformat()}" + (f"–{last.isoformat()}" if last != first else "")
-            for first, last, name in runs]
+            for first, last, name in _runs(days)]
 
 
 def leader_days_text(calendar: Calendar, cycle: int, sessions: list[LeaderDay], week_rule: str,
@@ -90,3 +92,31 @@ def leader_days_text(calendar: Calendar, cycle: int, sessions: list[LeaderDay], 
             line += _say("postponed", lang, day=session.postponed_from.isoformat(), reason=reason)
         lines.append(line)
     return "\n".join(lines)
+
+
+def year_text(calendar: Calendar, year: int, lang: str) -> str:
+    """A year's holiday periods and make-up workdays, to compare with the State Council's notice."""
+    holidays = calendar.holidays_of_year(year)
+    makeup = calendar.makeup_workdays_of_year(year)
+    runs = _runs(holidays)
+    lines = [_say("show_head", lang, calendar=calendar.id, year=year,
+                  source=calendar.year_sources.get(year, "")),
+             "", _say("show_holidays", lang, count=len(runs), days=len(holidays))]
+    lines += [_say("show_period", lang, name=name, first=first.isoformat(), last=last.isoformat(),
+                   first_day=_weekday(first, lang), last_day=_weekday(last, lang),
+                   days=(last - first).days + 1) for first, last, name in runs] or [_say("show_none", lang)]
+    lines += ["", _say("show_makeup", lang, count=len(makeup))]
+    lines += [_say("show_makeup_item", lang, day=day.isoformat(), weekday=_weekday(day, lang), name=name)
+              for day, name in makeup] or [_say("show_none", lang)]
+    return "\n".join(lines)
+
+
+def _runs(days: list[tuple[date, str]]) -> list[list]:
+    """[first, last, name] of each run of consecutive days of one holiday."""
+    runs: list[list] = []
+    for day, name in days:
+        if runs and runs[-1][2] == name and (day - runs[-1][1]).days == 1:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day, name])
+    return runs

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from checker import resources
@@ -75,6 +75,12 @@ MESSAGES = {
                          "en": "holiday '{name}' ends ({end}) before it starts ({start})"},
     "holiday_overlap": {"zh": "假日 '{name}' 与 '{other}'（{start}—{end}）重叠",
                         "en": "holiday '{name}' overlaps '{other}' ({start} to {end})"},
+    "no_citation": {"zh": "{year} 年的 source 未写明所依据通知的文号（如 国办发明电〔{previous}〕7号 国务院办公厅关于{year}年部分节假日安排的通知）",
+                    "en": "the source of {year} does not cite the notice by its number (e.g. 国办发明电〔{previous}〕7号 国务院办公厅关于{year}年部分节假日安排的通知)"},
+    "package_holidays": {"zh": "{year} 年的放假日期与 chinese-calendar 包不一致，相差的日子：{days}（请与国务院办公厅通知核对）",
+                         "en": "the holidays of {year} disagree with the chinese-calendar package on: {days} (check the State Council's notice)"},
+    "package_workdays": {"zh": "{year} 年的调休上班日与 chinese-calendar 包不一致，相差的日子：{days}（请与国务院办公厅通知核对）",
+                         "en": "the make-up workdays of {year} disagree with the chinese-calendar package on: {days} (check the State Council's notice)"},
     "not_a_date": {"zh": "'{value}' 不是有效日期（YYYY-MM-DD）", "en": "'{value}' is not a real date (YYYY-MM-DD)"},
 }
 
@@ -457,6 +463,7 @@ def check_calendar(loaded: LoadedYaml, lang: str = DEFAULT_LANGUAGE) -> list[Che
             continue
         base = ("years", year)
         holidays: list[tuple[date, date, str, int]] = []
+        makeup: set[date] = set()
         for i, holiday in _items(block.get("holidays"), ("from", "to")):
             start = day_at(holiday.get("from"), base + ("holidays", i, "from"))
             end = day_at(holiday.get("to"), base + ("holidays", i, "to"))
@@ -488,7 +495,29 @@ def check_calendar(loaded: LoadedYaml, lang: str = DEFAULT_LANGUAGE) -> list[Che
                 if start <= day <= end:
                     error("holiday_and_workday", path, date=day, name=name)
                     break
+            makeup.add(day)
+        _check_year_against_notice(data, year, block, holidays, makeup, base, error)
     return sorted(errors, key=lambda e: (e.line or 0, e.column or 0))
+
+
+def _check_year_against_notice(data: dict, year, block: dict, holidays: list, makeup: set[date],
+                               base: tuple, error: Callable) -> None:
+    """A year cites its notice by number; the official calendar agrees with the chinese-calendar
+    package (when installed) on every holiday and make-up day of the years it knows."""
+    from checker.calendar.yearly import OFFICIAL_ID, citation_missing, contradictions
+    if citation_missing(block.get("source")):
+        error("no_citation", base + ("source",), year=year, previous=int(year) - 1 if str(year).isdigit() else "YYYY")
+    if data.get("id") != OFFICIAL_ID or not str(year).isdigit():
+        return
+    days = {date.fromordinal(o) for start, end, _, _ in holidays
+            for o in range(start.toordinal(), end.toordinal() + 1)}
+    found = contradictions(int(year), days, makeup)
+    if found is None:
+        return
+    for kind, differing in zip(("holidays", "workdays"), found):
+        if differing:
+            error(f"package_{kind}", base, year=year,
+                  days="、".join(day.isoformat() for day in differing[:10]) + ("…" if len(differing) > 10 else ""))
 
 
 def _weekend_days(value: Any) -> set[int]:
