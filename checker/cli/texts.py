@@ -22,6 +22,9 @@ COMMANDS: dict[str, str] = {
     "calendar workdays": "列出一年的全部工作日。",
     "calendar leader-days": "列出一个周期的领导接听日。",
     "calendar due": "计算在 --from 时刻派发的工单的反馈期限。",
+    "calendar show": "列出一年的放假和调休上班安排，供与国务院办公厅通知逐日核对。",
+    "calendar add-year": "把一年的放假和调休上班安排写入日历文件：有 chinese-calendar 包且包中有该年时取自该包，"
+                         "否则写入待按国务院办公厅通知填写的模板。文件中原有的注释保持不变。",
     "audit": "审计工单日志：逐条列出违反规则的情况及所违反的条款。\n\n"
              "退出码：0 未发现违规，1 发现违规，2 输入无法读取或规则无效。",
     "explain": "解释单张工单：时间线、适用的每条规则、每个期限及其计算方法。",
@@ -31,7 +34,7 @@ COMMANDS: dict[str, str] = {
               "退出码：0 无需提醒，1 有需要提醒的工单，2 输入无法读取或规则无效。",
     "test": "运行规则集自带的测试用例。\n\n"
             "RULESET：规则集（运行其旁边的 NAME.tests.yaml）或测试文件本身（默认：工作目录配置中的测试，"
-            "否则为所带的 nanzheng-2024 规则集）。全部通过时退出码为 0，有用例失败为 1，文件有误为 2。",
+            "否则为所带的 nanzheng-2024 规则集）；也可为存放各版本规则集的文件夹（运行每个版本的测试文件）。全部通过时退出码为 0，有用例失败为 1，文件有误为 2。",
     "serve": "网页工作台：上传导出文件、确认映射，查看审计结果、单张工单的解释、月度通报、提醒督促清单和现行规则。\n\n"
              "上传的文件存放在临时文件夹中，服务停止时删除。",
     "mapping": "映射文件：让本工具读懂某个平台的导出格式。",
@@ -91,6 +94,11 @@ OPTIONS: dict[str, str] = {
     "--cc": "docx：抄送单位，如“区委办公室、区政府办公室”。",
     "--template": "docx：本办公室自己的红头模板（默认：hotline-check.yaml 旁的 report-template.docx，如有）。",
     "calendar due --from": "起算时刻，如“2024-09-30 10:00”。",
+    "calendar add-year --calendar": "要写入的日历文件（默认：工作目录配置中的日历，否则为规则集所用的日历）。",
+    "calendar add-year --source": "通知的文号和标题，如“国办发明电〔2025〕7号 国务院办公厅关于2026年部分节假日安排的通知”。",
+    "calendar add-year --published": "通知的发布日期（YYYY-MM-DD）。",
+    "calendar add-year --force": "日历中已有该年时重新写入（保留原有的 source 和 published）。",
+    "calendar show --calendar": "日历名称或文件（默认：工作目录配置中的日历，否则为规则集所用的日历）。",
 }
 
 # click's message ids -> Chinese. Placeholders are click's own.
