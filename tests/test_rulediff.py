@@ -97,7 +97,7 @@ def test_identity_and_other_sections(changed, run_cli):
     assert "修改 rates.indicators[satisfaction].numerator.weighted.weights.basically_satisfied：1.0 → 0.8" in out
     assert "删除 key_tickets.categories.wage_arrears.passed_to：区督查办" in out
     assert "新增 key_tickets.categories.wage_arrears.passed_to：区营商办" in out
-    assert out.index("三率") < out.index("标识")
+    assert out.index("考核指标") < out.index("标识")
 
 
 def test_json_lists_every_change_with_raw_values(changed, run_cli):

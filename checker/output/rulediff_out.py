@@ -22,7 +22,7 @@ SECTIONS = {
     "rules": {"zh": "规则", "en": "Rules"},
     "key_tickets": {"zh": "重点工单", "en": "Key tickets"},
     "leader_days": {"zh": "领导接听日", "en": "Leaders' answering days"},
-    "rates": {"zh": "三率", "en": "Rates"},
+    "rates": {"zh": "考核指标", "en": "Assessment"},
     "ranking": {"zh": "排名", "en": "Ranking"},
     "recurring_issues": {"zh": "反映集中的问题", "en": "Recurring issues"},
     "reminders": {"zh": "提醒督促", "en": "Reminders"},
