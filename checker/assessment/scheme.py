@@ -27,6 +27,14 @@ CREDITS = ("responsible", "first_unit", "finding_units")
 DEFAULT_TIE_BREAKERS = ("name",)
 
 
+class Named:
+    """An entry the report shows by its `name` (text, or {zh, en})."""
+    name: object
+
+    def title(self, lang: str) -> str:
+        return pick(self.name, lang)
+
+
 @dataclass(frozen=True)
 class Exclusion:
     ruling: object                  # text or {zh, en}: the ruling that excludes (并单 …)
@@ -34,7 +42,7 @@ class Exclusion:
 
 
 @dataclass(frozen=True)
-class Indicator:
+class Indicator(Named):
     id: str
     name: object
     spec: dict
@@ -46,20 +54,14 @@ class Indicator:
     better: str                     # higher | lower
     score: Score | None
 
-    def title(self, lang: str) -> str:
-        return pick(self.name, lang)
-
 
 @dataclass(frozen=True)
-class Count:
+class Count(Named):
     id: str
     name: object
     when: FactPredicate
     spec: dict
     credit: str
-
-    def title(self, lang: str) -> str:
-        return pick(self.name, lang)
 
 
 @dataclass(frozen=True)
@@ -70,16 +72,13 @@ class Lists:
 
 
 @dataclass(frozen=True)
-class Group:
+class Group(Named):
     id: str
     name: object
     units: frozenset[str]
     full_score: float
     lists: Lists | None
     default: bool = False
-
-    def title(self, lang: str) -> str:
-        return pick(self.name, lang)
 
 
 @dataclass(frozen=True)
