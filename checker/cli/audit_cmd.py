@@ -11,6 +11,7 @@ from checker.cli.common import lang_option, rules_option
 from checker.cli.logs_options import (as_of_option, judged_status, load_inputs, mapping_option,
                                       parse_time_option, unit_option_value)
 from checker.cli.output_target import write_output
+from checker.cli.progress import Phase
 from checker.i18n import say
 from checker.engine.audit import AuditOptions, run_audit
 from checker.output.registry import FORMATS, render
@@ -50,12 +51,18 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, lead
                            date_from=date_from.date() if date_from else None,
                            date_to=date_to.date() if date_to else None,
                            unit=unit, pending=pending, lang=lang)
-    result = run_audit(log, ruleset, options)
-    if leader_log_path:
-        add_leader_day_findings(result, ruleset, leader_log_path, log, lang, unit=unit)
-    width = shutil.get_terminal_size((160, 40)).columns if sys.stdout.isatty() else 160
-    data = render(result, fmt, lang, console_width=width, color=sys.stdout.isatty() and not output,
-                  encoding=encoding)
+    phase = Phase(log.rows)
+    try:
+        phase.show(say(_TEXT, "checking", lang, events=len(log.events)))
+        result = run_audit(log, ruleset, options)
+        if leader_log_path:
+            add_leader_day_findings(result, ruleset, leader_log_path, log, lang, unit=unit)
+        phase.show(say(_TEXT, "writing", lang, findings=len(result.findings)))
+        width = shutil.get_terminal_size((160, 40)).columns if sys.stdout.isatty() else 160
+        data = render(result, fmt, lang, console_width=width, color=sys.stdout.isatty() and not output,
+                      encoding=encoding)
+    finally:
+        phase.close()
     write_output(data, output, binary=FORMATS[fmt].binary)
     if not result.violations and nothing_judged(result):
         click.echo(f"hotline-check: {say(_TEXT, 'nothing_judged', lang)}", err=True)
@@ -63,7 +70,9 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, lead
     return judged_status(1 if result.violations else 0, log, lang)
 
 
-_TEXT = {"nothing_judged": {"zh": "没有一项规则能对任何工单作出判断（见“无法核查的规则”）",
+_TEXT = {"checking": {"zh": "正在核查 {events:,} 个事件…", "en": "checking {events:,} events…"},
+         "writing": {"zh": "正在写出 {findings:,} 项结果…", "en": "writing {findings:,} findings…"},
+         "nothing_judged": {"zh": "没有一项规则能对任何工单作出判断（见“无法核查的规则”）",
                             "en": "no rule could be judged on any ticket (see the rules not checkable)"}}
 
 

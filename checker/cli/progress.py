@@ -32,3 +32,27 @@ class RowProgress:
     def close(self) -> None:
         if self._progress is not None:
             self._progress.stop()
+
+
+class Phase:
+    """A spinner on stderr naming what runs now (核查 20,000 张工单…, 写出结果…) for a long log,
+    so that no phase of a long run is silent; nothing when stderr is not a terminal."""
+
+    def __init__(self, rows: int):
+        self._enabled = sys.stderr.isatty() and rows >= SHOW_AFTER_ROWS
+        self._status = None
+
+    def show(self, label: str) -> None:
+        if not self._enabled:
+            return
+        if self._status is None:
+            from rich.console import Console
+            self._status = Console(stderr=True).status(label)
+            self._status.start()
+        else:
+            self._status.update(label)
+
+    def close(self) -> None:
+        if self._status is not None:
+            self._status.stop()
+            self._status = None

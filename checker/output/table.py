@@ -9,6 +9,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from checker.i18n import say
 from checker.model import AuditResult, Finding
 from checker.output import audit_notes
 from checker.output.console import text_console
@@ -17,6 +18,13 @@ from checker.output.labels import (by_unit, column_name, overdue_text, rejected_
                                    verdict_name)
 from checker.output.sanitize import mask_personal
 from checker.timefmt import local_text
+
+# Above this many findings the terminal table shows the counts per unit and the first rows.
+TABLE_LIMIT = 500
+TABLE_FIRST_ROWS = 100
+
+_SUMMARY = {"more": {"zh": "共 {total} 项，以上仅列出前 {shown} 项；查看全部请用 --format csv 或 --format xlsx -o 文件名",
+                     "en": "{total} findings, the first {shown} listed above; for all of them use --format csv or --format xlsx -o FILE"}}
 
 FINDING_COLUMNS = ("ticket_id", "rule", "clause", "severity", "due", "actual", "overdue",
                    "message")
@@ -72,11 +80,26 @@ def render_table(result: AuditResult, lang: str = "zh", console_width: int | Non
                        style="bold" if color else ""))
     if not result.findings:
         console.print(Text(text("none_found", lang)))
-    for unit, findings in by_unit(result.findings):
+    groups = by_unit(result.findings)
+    shown_rows = len(result.findings)
+    if shown_rows > TABLE_LIMIT:
+        # A large result is summarised: drawing every row takes minutes and no one reads it here.
+        console.print()
+        console.print(_summary_table(groups, lang, color))
+        shown_rows = TABLE_FIRST_ROWS
+    left = shown_rows
+    for unit, findings in groups:
+        if left <= 0:
+            break
         console.print()
         console.print(Text(text("unit_heading", lang, unit=unit_name(unit, lang),
                                 count=len(findings)), style="bold" if color else ""))
-        console.print(_findings_table(findings, tz, lang, color))
+        console.print(_findings_table(findings[:left], tz, lang, color))
+        left -= len(findings[:left])
+    if shown_rows < len(result.findings):
+        console.print()
+        console.print(Text(say(_SUMMARY, "more", lang, shown=shown_rows, total=len(result.findings)),
+                           style="bold" if color else ""))
     if result.rejected:
         console.print()
         console.print(Text(text("rejected_heading", lang, count=len(result.rejected)),
@@ -89,6 +112,20 @@ def render_table(result: AuditResult, lang: str = "zh", console_width: int | Non
         console.print(Text(ruleset_used(result.ruleset_file, result.ruleset_hash, lang,
                                      result.ruleset_versions)))
     return console.file.getvalue()
+
+
+def _summary_table(groups, lang: str, color: bool) -> Table:
+    """Per unit: its violations, warnings and running deadlines."""
+    table = Table(box=box.SQUARE, header_style="bold" if color else "")
+    table.add_column(column_name("unit", lang), overflow="fold")
+    for key in ("violations", "warnings", "pending"):
+        table.add_column(column_name(key, lang), justify="right", no_wrap=True)
+    for unit, findings in groups:
+        pending = sum(1 for f in findings if f.status == "pending")
+        violations = sum(1 for f in findings if f.status != "pending" and f.severity == "violation")
+        table.add_row(Text(unit_name(unit, lang)), str(violations),
+                      str(len(findings) - pending - violations), str(pending))
+    return table
 
 
 def _plain_table(headers: list[str], rows: list[list], color: bool) -> Table:
