@@ -226,7 +226,11 @@ class RuleSet:
         """The actor a logged name stands for: `office`, a key of `actors`, or the name itself."""
         if actor is None:
             return None
-        return self._actor_index.get(actor.strip(), actor)
+        found = self._actor_index.get(actor.strip())
+        if found is None and self.unit_names is not None:
+            # Written as units are (南郑区热线中心, 区 热线办): compared without the prefixes.
+            found = self._actor_index.get("\0" + self.unit_names.key(actor))
+        return found if found is not None else actor
 
     def actor_name(self, key: str) -> str:
         """How an actor key is shown: the office's name, an actor's name, or the key itself."""
@@ -292,6 +296,8 @@ def build_ruleset(loaded) -> RuleSet:
     calendar = load_calendar(data["calendar"], relative_to=path)
     unit_names = UnitNames(data.get("units") or {}, data.get("unit_names"))
     office_actors, actor_index = _actor_names(data)
+    for name, key in list(actor_index.items()):
+        actor_index.setdefault("\0" + unit_names.key(name), key)
     separators = data["classification"].get("category_separators", ())
     classes = CategoryMatcher(data["classification"].get("by_category", {}), separators)
     key_names = {key: [spec.get("name", key), *spec.get("categories", ())]

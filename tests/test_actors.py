@@ -4,6 +4,8 @@ says so."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from checker import resources
@@ -99,3 +101,29 @@ def test_one_name_cannot_mean_the_office_and_another_body(tmp_path):
     with pytest.raises(CheckerError) as error:
         load_ruleset(path)
     assert "热线中心" in str(error.value)
+
+
+def test_names_written_with_the_district_prefix(rules):
+    assert rules.actor_key("南郑区热线中心") == "hotline_center"
+    assert rules.actor_key("南郑区热线领导小组办公室") == "office"
+    assert rules.actor_key("汉中市南郑区行政审批服务局") == "approval_bureau"
+
+
+def test_a_gb18030_export_with_the_approver_column(run_cli, tmp_path):
+    """Chinese headers as an office's ledger writes them (操作人 = who acted)."""
+    rows = ["工单编号,事件,时间,承办单位,诉求类别,操作人,承诺时间"]
+    for ticket, approver in (("X1", "区行政审批服务局"), ("X2", "区热线办")):
+        rows += [f"{ticket},派单,2024-05-06 09:00,新集镇,道路维修,热线办,",
+                 f"{ticket},签收,2024-05-06 09:30,,,新集镇,",
+                 f"{ticket},联系群众,2024-05-06 10:00,,,新集镇,",
+                 f"{ticket},同意延期,2024-05-10 15:00,,,{approver},2024-05-20 18:00",
+                 f"{ticket},告知群众,2024-05-10 16:00,,,新集镇,2024-05-20 18:00",
+                 f"{ticket},提醒督促,2024-05-12 09:00,,,热线办,",
+                 f"{ticket},反馈,2024-05-20 17:00,,,新集镇,"]
+    path = tmp_path / "台账.csv"
+    path.write_bytes(("\n".join(rows) + "\n").encode("gb18030"))
+    status, out, err = run_cli("audit", str(path), "--format", "json", "--as-of", "2024-05-21 00:00")
+    assert status == 1, err
+    found_rules = sorted((f["ticket_id"], f["rule"], f["due"]) for f in json.loads(out)["findings"])
+    assert found_rules == [("X1", "extension-approval", "2024-05-12T00:00:00+08:00"),
+                           ("X1", "feedback-deadline", "2024-05-12T00:00:00+08:00")]

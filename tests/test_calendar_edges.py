@@ -73,3 +73,25 @@ def test_nothing_judged_is_exit_2_and_something_judged_is_not():
     assert nothing_judged(AuditResult(**base, unjudged=unjudged, judged=0))
     assert not nothing_judged(AuditResult(**base, unjudged=unjudged, judged=3))
     assert not nothing_judged(AuditResult(**base, unjudged=[], judged=0))
+
+
+def test_a_gb18030_export_writing_24_00(run_cli, tmp_path):
+    """二、（一）三是 5 natural days from Monday 2024-11-04: due at 24:00 of 11-09, which the export
+    writes as such: on time; 24:00:01 does not exist and the row is rejected, naming its line."""
+    rows = ["工单编号,事件,时间,承办单位,诉求类别",
+            "G1,派单,2024年11月04日 10:00,碑坝镇,城乡建设>道路维修",
+            "G1,签收,2024年11月04日 10:30,,",
+            "G1,联系群众,2024年11月04日 11:00,,",
+            "G1,反馈,2024年11月09日 24:00,,",
+            "G2,派单,2024-11-04 10:00,碑坝镇,道路维修",
+            "G2,签收,2024-11-04 10:30,,",
+            "G2,联系群众,2024-11-04 11:00,,",
+            "G2,反馈,2024-11-09 24:00:00,,",
+            "G3,反馈,2024-11-09 24:00:01,,"]
+    path = tmp_path / "导出.csv"
+    path.write_bytes(("\n".join(rows) + "\n").encode("gb18030"))
+    status, out, err = run_cli("audit", str(path), "--format", "json", "--as-of", "2024-11-12 00:00")
+    result = json.loads(out)
+    assert result["findings"] == [], result["findings"]
+    assert [r["line"] for r in result["rejected"]] == [10]
+    assert status == 0, err
