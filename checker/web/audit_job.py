@@ -15,7 +15,7 @@ CLOSEST = 3
 
 
 def closest_names(name: str, known: list[str]) -> list[str]:
-    return difflib.get_close_matches(name, known, n=CLOSEST, cutoff=0.3)
+    return difflib.get_close_matches(name, known, n=CLOSEST, cutoff=0.6)
 
 
 def _rename_sources(log, names: dict[str, str]) -> None:

@@ -19,6 +19,7 @@ from checker.output.explain_text import _fields as fields_text
 from checker.output.labels import event_name, rejected_reason, rule_label, rule_name, severity_name
 from checker.output.registry import FORMATS, render
 from checker.output.sanitize import mask_personal
+from checker.resources import shown_path
 from checker.timefmt import local_text, local_text_of_iso
 from checker.web.refused import Refused
 from checker.web.findings_view import Filters, page_of, selection
@@ -77,7 +78,8 @@ def routes(bench) -> list:
             link=lambda **changes: "/findings?" + urlencode(filters.query(**changes)),
             download_link=lambda fmt: "/findings/download?" + urlencode(
                 {**filters.query(page=None), "fmt": fmt}),
-            mapping_path=session.workspace.mapping_path, mask=mask_personal,
+            mapping_path=shown_path(session.workspace.mapping_path) if session.workspace.mapping_path else None,
+            mask=mask_personal,
             unjudged_sentence=lambda item: unjudged_sentence(item, lang),
             note_kind=lambda kind: note_kind_name(kind, lang))
 
