@@ -244,6 +244,8 @@ def _line_of(path: Path, needle: str, after: str = "rates:") -> int:
      "汉山街道"),
     (lambda rates, ranking: rates["indicators"][0]["score"].update(weight=3), "score:", "id: reply",
      "weight, bands, line"),
+    (lambda rates, ranking: [item.pop("score") for item in rates["indicators"]], "by: composite", "ranking:",
+     "score"),
 ])
 def test_a_broken_scheme_stops_at_its_line(tmp_path, run_cli, change, needle, after, message):
     import copy

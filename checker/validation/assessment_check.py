@@ -28,6 +28,9 @@ MESSAGES = {
                            "en": "only one group may be the default ('{first}' already is)"},
     "line_not_ascending": {"zh": "line 的取值须从小到大（{previous} 之后是 {value}）",
                            "en": "the values of a line must ascend ({value} follows {previous})"},
+    "composite_without_scores": {
+        "zh": "按综合得分（composite）排名，但没有一个指标写了 score：请为指标写 score（如 {{weight: 1}}），或按某个指标排名（ranking.by）",
+        "en": "ranked by the composite, but no indicator has a score: give indicators a score (such as {{weight: 1}}) or rank by an indicator (ranking.by)"},
     "at_least_above_most": {"zh": "at_least（{at_least}）大于 at_most（{at_most}），没有工单能满足",
                             "en": "at_least ({at_least}) is above at_most ({at_most}): no ticket can match"},
 }
@@ -202,6 +205,8 @@ class AssessmentChecker:
         indicator_ids = [item["id"] for item in indicators]
         count_ids = [item["id"] for item in counts]
         by = self.ranking.get("by")
+        if by in (None, "composite") and indicators and not any("score" in item for item in indicators):
+            self._error("composite_without_scores", ("ranking", "by") if by else ("rates", "indicators"))
         if by is not None and by != "composite" and by not in indicator_ids:
             self._error("unknown_indicator", ("ranking", "by"), id=by,
                         known=", ".join(["composite", *indicator_ids]))
