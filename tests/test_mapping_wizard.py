@@ -225,3 +225,15 @@ def test_an_export_naming_approver_and_time_is_judged_on_them(run_cli, tmp_path)
     assert not any(n["kind"] in ("unknown_approver", "assumed_approval_time") for n in result["data_notes"])
     text = proposed.read_text(encoding="utf-8")
     assert "热线中心（1 行）" in text
+
+
+def test_a_workbook_opening_on_a_summary_sheet_is_read_from_its_ticket_sheet(run_cli, exports, tmp_path):
+    import openpyxl
+    book = openpyxl.load_workbook(exports / "platform-wide.xlsx")
+    summary = book.create_sheet("统计", 0)
+    summary.append(["本月工单", 9])
+    path = tmp_path / "two-sheets.xlsx"
+    book.save(path)
+    proposed, result = init_then_audit(run_cli, path, tmp_path)
+    assert load_mapping(str(proposed)).sheet == "工单明细"
+    assert violations(result) == WIDE_EXPECTED

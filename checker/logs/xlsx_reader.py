@@ -91,6 +91,15 @@ def _table_width(worksheet, path: str) -> int:
     return max(width, 1)
 
 
+def sheet_names(path: str) -> list[str]:
+    """The workbook's sheets, in their order."""
+    workbook, _ = open_sheet(path, None)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
 def read_xlsx_rows(path: str, sheet: str | None) -> Iterator[tuple[str, int, tuple]]:
     """(sheet title, row number, cell values) for every non-empty row, the header included.
     Row numbers are Excel's (1 = the top row), whatever blank rows lie between."""

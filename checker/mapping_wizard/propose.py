@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from checker.errors import CheckerError
 from checker.logs.header import HEADER_SEARCH_ROWS, clean_header, find_header, looks_like_header
 from checker.logs.reader import table_rows
+from checker.logs.xlsx_reader import sheet_names
 from checker.logs.rows import VOCABULARIES, cell_text
 from checker.logs.timestamps import parse_instant
 from checker.logs.synonyms import Synonyms, Target, load_synonyms
@@ -79,6 +80,14 @@ def propose_mapping(path: str, ruleset: RuleSet, sheet: str | None = None,
         return header if known >= 2 and looks_like_header(header) else None
 
     search = find_header(rows, fits)
+    if search.found is None and file_kind == "xlsx" and sheet is None:
+        # A workbook may open on a cover or summary sheet: the first sheet with a header is read.
+        for name in sheet_names(path)[1:]:
+            _, _, rows = table_rows(path, name)
+            candidate = find_header(rows, fits)
+            if candidate.found is not None:
+                search, sheet = candidate, name
+                break
     if search.found is None:
         shown = ("，".join(c for c in clean_header(search.guess[2]) if c) if search.guess else "（空）")
         raise CheckerError(f"前 {HEADER_SEARCH_ROWS} 行中找不到表头行（至少两列是已知的列名，如 工单编号、派单时间）；"

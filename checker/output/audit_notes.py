@@ -119,6 +119,19 @@ def title(which: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return _say(f"{which}_title", lang)
 
 
+def sections(result: AuditResult, lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, str, list[str], list[list]]]:
+    """(which, heading, headers, rows) of the non-empty tables, unjudged rules first:
+    what a tabular renderer (table, csv, xlsx, md) shows after the findings."""
+    found = []
+    if result.unjudged:
+        found.append(("unjudged", heading("unjudged", len(result.unjudged), lang), unjudged_headers(lang),
+                      [unjudged_row(item, lang) for item in result.unjudged]))
+    if result.data_notes:
+        found.append(("data_notes", heading("data_notes", len(result.data_notes), lang),
+                      data_note_headers(lang), [data_note_row(note, lang) for note in result.data_notes]))
+    return found
+
+
 def summary_suffix(result: AuditResult, lang: str = DEFAULT_LANGUAGE) -> str:
     """What the one-line summary adds: how many rules were not checkable, how many notes."""
     suffix = ""

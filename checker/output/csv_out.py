@@ -57,15 +57,9 @@ def render_csv(result: AuditResult, lang: str = "zh") -> str:
 def _write_notes(writer, result: AuditResult, lang: str) -> None:
     """Below the findings, after a blank line each: the rules not checkable, the data notes.
     One file keeps what a reader must not miss; a spreadsheet user sees them under the list."""
-    for which, items, headers, row in (
-            ("unjudged", result.unjudged, audit_notes.unjudged_headers(lang), audit_notes.unjudged_row),
-            ("data_notes", result.data_notes, audit_notes.data_note_headers(lang),
-             audit_notes.data_note_row)):
-        if not items:
-            continue
+    for _, title, headers, rows in audit_notes.sections(result, lang):
         writer.writerow([])
-        writer.writerow([audit_notes.heading(which, len(items), lang)])
+        writer.writerow([title])
         writer.writerow(headers)
-        for item in items:
-            writer.writerow([neutralize_formula(cell) if isinstance(cell, str) else cell
-                             for cell in row(item, lang)])
+        for row in rows:
+            writer.writerow([neutralize_formula(cell) if isinstance(cell, str) else cell for cell in row])

@@ -75,12 +75,6 @@ def render_markdown(result: AuditResult, lang: str = "zh") -> str:
 def _notes_sections(result: AuditResult, lang: str) -> list[str]:
     """The rules not checkable from these inputs, then the data-quality notes."""
     lines: list[str] = []
-    if result.unjudged:
-        lines += ["## " + md_text(audit_notes.heading("unjudged", len(result.unjudged), lang)), ""]
-        lines += md_table(audit_notes.unjudged_headers(lang),
-                          [audit_notes.unjudged_row(item, lang) for item in result.unjudged]) + [""]
-    if result.data_notes:
-        lines += ["## " + md_text(audit_notes.heading("data_notes", len(result.data_notes), lang)), ""]
-        lines += md_table(audit_notes.data_note_headers(lang),
-                          [audit_notes.data_note_row(note, lang) for note in result.data_notes]) + [""]
+    for _, title, headers, rows in audit_notes.sections(result, lang):
+        lines += ["## " + md_text(title), ""] + md_table(headers, rows) + [""]
     return lines

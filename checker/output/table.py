@@ -139,12 +139,7 @@ def _plain_table(headers: list[str], rows: list[list], color: bool) -> Table:
 
 def _print_notes(console, result: AuditResult, lang: str, color: bool) -> None:
     """The rules not checkable from these inputs, then the data-quality notes."""
-    for which, items, headers, row in (
-            ("unjudged", result.unjudged, audit_notes.unjudged_headers(lang), audit_notes.unjudged_row),
-            ("data_notes", result.data_notes, audit_notes.data_note_headers(lang),
-             audit_notes.data_note_row)):
-        if not items:
-            continue
+    for _, title, headers, rows in audit_notes.sections(result, lang):
         console.print()
-        console.print(Text(audit_notes.heading(which, len(items), lang), style="bold" if color else ""))
-        console.print(_plain_table(headers, [row(item, lang) for item in items], color))
+        console.print(Text(title, style="bold" if color else ""))
+        console.print(_plain_table(headers, rows, color))

@@ -124,14 +124,9 @@ def _summary_rows(result: AuditResult, tz: ZoneInfo,
 
 def _write_notes_sheets(workbook: Workbook, result: AuditResult, lang: str) -> None:
     """无法核查的规则 and 数据质量提示, each a sheet of its own when there is something to say."""
-    for which, items, headers, row in (
-            ("unjudged", result.unjudged, audit_notes.unjudged_headers(lang), audit_notes.unjudged_row),
-            ("data_notes", result.data_notes, audit_notes.data_note_headers(lang),
-             audit_notes.data_note_row)):
-        if items:
-            _write_sheet(workbook, audit_notes.title(which, lang), headers,
-                         [[excel_text(c) if isinstance(c, str) else c for c in row(item, lang)]
-                          for item in items])
+    for which, _, headers, rows in audit_notes.sections(result, lang):
+        _write_sheet(workbook, audit_notes.title(which, lang), headers,
+                     [[excel_text(c) if isinstance(c, str) else c for c in row] for row in rows])
 
 
 def render_xlsx(result: AuditResult, lang: str = "zh") -> bytes:
