@@ -37,6 +37,7 @@ class Change:
     old: Any = None
     new: Any = None
     rule: str | None = None      # the rule id, for the rules section
+    clause: str | None = None    # the clause the rule encodes (the new rule's, else the old's)
 
 
 @dataclass
@@ -57,7 +58,59 @@ class RulesetDiff:
 def diff_files(old_path: str | Path, new_path: str | Path, lang: str = DEFAULT_LANGUAGE) -> RulesetDiff:
     """Both files validated (schema and meaning) as rule sets first."""
     old, new = load_valid(old_path, "ruleset", lang), load_valid(new_path, "ruleset", lang)
-    return diff_rulesets(old.data, new.data, str(old_path), str(new_path))
+    result = diff_rulesets(old.data, new.data, str(old_path), str(new_path))
+    result.changes += calendar_changes(_calendar_data(old.data, old_path, lang),
+                                       _calendar_data(new.data, new_path, lang))
+    return result
+
+
+def _calendar_data(data: dict, path, lang: str) -> dict:
+    from checker.calendar.calendar import resolve_calendar_path
+    return load_valid(resolve_calendar_path(str(data["calendar"]), path), "calendar", lang).data
+
+
+def calendar_changes(old: dict, new: dict) -> list[Change]:
+    """Holidays and make-up workdays added or removed between two calendars, day by day and
+    shown as periods (春节 2027-02-06—2027-02-12); a day that changes its holiday counts as
+    removed under the old name and added under the new."""
+    changes: list[Change] = []
+    for kind, days_of in (("holidays", _holiday_days), ("workdays", _makeup_days)):
+        before, after = days_of(old), days_of(new)
+        for action, days in (("removed", {d: n for d, n in before.items() if after.get(d) != n}),
+                             ("added", {d: n for d, n in after.items() if before.get(d) != n})):
+            for first, last, name in _periods(days):
+                shown = f"{name} {first}" + (f"—{last}" if last != first else "")
+                changes.append(Change("calendar", action, kind, shown if action == "removed" else None,
+                                      shown if action == "added" else None))
+    return changes
+
+
+def _holiday_days(calendar: dict) -> dict:
+    from datetime import date, timedelta
+    days = {}
+    for block in (calendar.get("years") or {}).values():
+        for holiday in (block or {}).get("holidays") or ():
+            day, last = date.fromisoformat(str(holiday["from"])), date.fromisoformat(str(holiday["to"]))
+            while day <= last:
+                days[day] = str(holiday.get("name", ""))
+                day += timedelta(days=1)
+    return days
+
+
+def _makeup_days(calendar: dict) -> dict:
+    from datetime import date
+    return {date.fromisoformat(str(item["date"])): str(item.get("for", ""))
+            for block in (calendar.get("years") or {}).values() for item in (block or {}).get("workdays") or ()}
+
+
+def _periods(days: dict) -> list[tuple]:
+    runs: list[list] = []
+    for day in sorted(days):
+        if runs and runs[-1][2] == days[day] and (day - runs[-1][1]).days == 1:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day, days[day]])
+    return [(first.isoformat(), last.isoformat(), name) for first, last, name in runs]
 
 
 # --- comparing -----------------------------------------------------------------------------
@@ -176,15 +229,16 @@ def _rule_changes(old_rules: list[dict], new_rules: list[dict]) -> list[Change]:
     new_by = {rule.get("id"): rule for rule in new_rules if isinstance(rule, dict)}
     changes: list[Change] = []
     for rule_id in dict.fromkeys([*new_by, *old_by]):
+        clause = str((new_by.get(rule_id) or old_by.get(rule_id) or {}).get("clause", "")) or None
         if rule_id not in old_by:
-            changes.append(Change("rules", "added", "", None, new_by[rule_id], rule=rule_id))
+            changes.append(Change("rules", "added", "", None, new_by[rule_id], rule=rule_id, clause=clause))
         elif rule_id not in new_by:
-            changes.append(Change("rules", "removed", "", old_by[rule_id], None, rule=rule_id))
+            changes.append(Change("rules", "removed", "", old_by[rule_id], None, rule=rule_id, clause=clause))
         else:
             compare({k: v for k, v in old_by[rule_id].items() if k != "id"},
                     {k: v for k, v in new_by[rule_id].items() if k != "id"}, "",
-                    lambda action, path, old, new, rule_id=rule_id:
-                        changes.append(Change("rules", action, path, old, new, rule=rule_id)))
+                    lambda action, path, old, new, rule_id=rule_id, clause=clause:
+                        changes.append(Change("rules", action, path, old, new, rule=rule_id, clause=clause)))
     return changes
 
 

@@ -46,7 +46,7 @@ def test_each_change_of_a_yearly_edit_is_listed(changed, run_cli):
     assert status == 1, err
     assert ("within.by_class.emergency.duration：PT3H → PT3H（2024-01-01 起）；PT2H（2025-07-01 起）"
             in out)
-    assert "修改 feedback-deadline（限时反馈）" in out
+    assert "修改 feedback-deadline（限时反馈；条款 2.1.3）" in out
     assert "新增 units.departments：区数据局" in out
     assert "删除 classification.by_category.emergency：山洪" in out
     assert "共 3 处不同" in out
@@ -106,7 +106,7 @@ def test_json_lists_every_change_with_raw_values(changed, run_cli):
     document = json.loads(out)
     assert status == 1 and document["identical"] is False
     [rule_change] = [c for c in document["changes"] if c["section"] == "rules"]
-    assert rule_change == {"section": "rules", "action": "changed", "rule": "feedback-deadline",
+    assert rule_change == {"section": "rules", "action": "changed", "rule": "feedback-deadline", "clause": "2.1.3",
                            "path": "within.by_class.emergency.duration", "old": "PT3H",
                            "new": {"2024-01-01": "PT3H", "2025-07-01": "PT2H"}}
 
@@ -116,7 +116,7 @@ def test_markdown_table(changed, run_cli):
     status, out, _ = run_cli("diff", str(SHIPPED), str(changed), "--format", "md")
     assert status == 1
     assert out.startswith("# 规则集对比")
-    assert ("| 修改 | feedback-deadline（限时反馈） | within.by_class.emergency.duration | PT3H | "
+    assert ("| 修改 | feedback-deadline（限时反馈；条款 2.1.3） | within.by_class.emergency.duration | PT3H | "
             "PT3H（2024-01-01 起）；PT2H（2025-07-01 起） |") in out
 
 

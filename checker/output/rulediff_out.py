@@ -28,6 +28,7 @@ SECTIONS = {
     "reminders": {"zh": "提醒督促", "en": "Reminders"},
     "not_checkable": {"zh": "无法从日志检查的条款", "en": "Clauses not checkable"},
     "interpretations": {"zh": "解释说明", "en": "Interpretations"},
+    "calendar": {"zh": "工作日历（放假、调休上班）", "en": "Calendar (holidays, make-up workdays)"},
 }
 
 MESSAGES = {
@@ -40,6 +41,21 @@ MESSAGES = {
     "count": {"zh": "共 {count} 处不同", "en": "{count} difference(s)"},
     "rule_summary": {"zh": "条款 {clause}，{kind}", "en": "clause {clause}, {kind}"},
     "from_date": {"zh": "{value}（{date} 起）", "en": "{value} from {date}"},
+    "clause": {"zh": "条款 {clause}", "en": "clause {clause}"},
+    "impact": {"zh": "对日志的影响：{sources}（{tickets} 张工单；发现问题 {old} 项 → {new} 项）",
+               "en": "Impact on the log {sources} ({tickets} tickets; findings {old} → {new})"},
+    "impact_findings": {"zh": "新增或消失的问题（{count} 项，按工单）", "en": "Findings added or removed ({count}, by ticket)"},
+    "impact_none": {"zh": "  无", "en": "  none"},
+    "impact_units": {"zh": "三率与排名的变化（按月、按单位）", "en": "Rates and ranks that move (by month and unit)"},
+    "finding_line": {"zh": "  {action} {ticket} {rule}{check}（{unit}）{times}",
+                     "en": "  {action} {ticket} {rule}{check} ({unit}) {times}"},
+    "due_actual": {"zh": "应完成 {due}，实际 {actual}", "en": "due {due}, actual {actual}"},
+    "unit_line": {"zh": "  {month} {unit}：{figures}", "en": "  {month} {unit}: {figures}"},
+    "rank": {"zh": "名次", "en": "rank"},
+    "absent": {"zh": "（无）", "en": "(none)"},
+    "column_ticket": {"zh": "工单", "en": "Ticket"},
+    "column_unit": {"zh": "单位", "en": "Unit"},
+    "column_month": {"zh": "月份", "en": "Month"},
     "column_change": {"zh": "变更", "en": "Change"},
     "column_rule": {"zh": "规则", "en": "Rule"},
     "column_item": {"zh": "项目", "en": "Item"},
@@ -138,7 +154,9 @@ def _rule_lines(changes: list[Change], lang: str) -> list[str]:
             title = _rule_title(rule_id, lang, _rule_summary(rule, lang))
             lines.append(f"  {say(MESSAGES, change.action, lang)} {title}")
             continue
-        lines.append(f"  {say(MESSAGES, 'changed', lang)} {_rule_title(rule_id, lang)}")
+        clause = rule_changes[0].clause
+        lines.append(f"  {say(MESSAGES, 'changed', lang)} "
+                     f"{_rule_title(rule_id, lang, say(MESSAGES, 'clause', lang, clause=clause) if clause else '')}")
         for change in rule_changes:
             action = "" if change.action == "changed" else say(MESSAGES, change.action, lang) + " "
             lines.append(f"      {action}{_change_text(change, lang)}")
@@ -151,7 +169,7 @@ def render_json(result: RulesetDiff, lang: str = DEFAULT_LANGUAGE) -> str:
         "new": {"path": result.new_path, "id": result.new_id},
         "identical": result.identical,
         "changes": [{"section": change.section, "action": change.action, "rule": change.rule,
-                     "path": change.path, "old": change.old, "new": change.new}
+                     "clause": change.clause, "path": change.path, "old": change.old, "new": change.new}
                     for change in result.changes],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
@@ -180,7 +198,8 @@ def render_markdown(result: RulesetDiff, lang: str = DEFAULT_LANGUAGE) -> str:
                      show_value(change.old, lang) if change.old is not None else "",
                      show_value(change.new, lang) if change.new is not None else ""]
             if section == "rules":
-                cells.insert(1, _rule_title(change.rule, lang))
+                cells.insert(1, _rule_title(change.rule, lang, say(MESSAGES, "clause", lang, clause=change.clause)
+                                            if change.clause else ""))
                 if change.path == "":
                     rule = change.new if change.action == "added" else change.old
                     cells[2] = _rule_summary(rule, lang)
@@ -190,3 +209,104 @@ def render_markdown(result: RulesetDiff, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 _RENDERERS = {"text": render_text, "json": render_json, "md": render_markdown}
+
+
+# --- the impact on a log (checker.rulediff_log) ----------------------------------------------
+
+_FIGURES = ("rank", "composite", "reply", "resolution", "satisfaction")
+
+
+def _figure(value, key: str) -> str:
+    if value is None:
+        return "—"
+    return str(value) if key == "rank" else f"{value * 100:.1f}%"
+
+
+def _figure_names(lang: str) -> dict[str, str]:
+    names = {"composite": {"zh": "综合得分", "en": "composite"}, "reply": {"zh": "回复率", "en": "reply"},
+             "resolution": {"zh": "解决率", "en": "resolution"}, "satisfaction": {"zh": "满意率", "en": "satisfaction"}}
+    return {"rank": say(MESSAGES, "rank", lang), **{key: value.get(lang, value["zh"]) for key, value in names.items()}}
+
+
+def _moves(move, lang: str) -> list[str]:
+    names = _figure_names(lang)
+    if move.old is None or move.new is None:
+        return [say(MESSAGES, "absent", lang) if move.old is None else names["rank"] + " " +
+                _figure(move.old.get("rank"), "rank") + " → " + say(MESSAGES, "absent", lang)]
+    return [f"{names[key]} {_figure(move.old.get(key), key)} → {_figure(move.new.get(key), key)}"
+            for key in _FIGURES if move.old.get(key) != move.new.get(key)]
+
+
+def _times(change, tz, lang: str) -> str:
+    from checker.timefmt import short
+    parts = []
+    for finding in (change.old, change.new):
+        if finding is not None:
+            parts.append(say(MESSAGES, "due_actual", lang, due=short(finding.due, tz) or "—",
+                             actual=short(finding.actual, tz) or "—"))
+    return " → ".join(dict.fromkeys(parts)) if change.action == "changed" else parts[0]
+
+
+def impact_text(impact, lang: str = DEFAULT_LANGUAGE) -> str:
+    from zoneinfo import ZoneInfo
+    tz = ZoneInfo(impact.timezone)
+    lines = ["", say(MESSAGES, "impact", lang, sources=", ".join(impact.sources), tickets=impact.tickets,
+                     old=impact.old_findings, new=impact.new_findings),
+             "", say(MESSAGES, "impact_findings", lang, count=len(impact.findings))]
+    lines += [say(MESSAGES, "finding_line", lang, action=say(MESSAGES, change.action, lang),
+                  ticket=change.ticket_id, rule=_rule_title(change.rule, lang),
+                  check=f" · {change.check}" if change.check else "", unit=change.unit or "—",
+                  times=_times(change, tz, lang)) for change in impact.findings] or [say(MESSAGES, "impact_none", lang)]
+    lines += ["", say(MESSAGES, "impact_units", lang)]
+    lines += [say(MESSAGES, "unit_line", lang, month=move.month, unit=move.unit,
+                  figures=semicolon(lang).join(_moves(move, lang))) for move in impact.units] \
+        or [say(MESSAGES, "impact_none", lang)]
+    return "\n".join(lines)
+
+
+def impact_json(impact) -> dict:
+    from zoneinfo import ZoneInfo
+    from checker.timefmt import iso
+    tz = ZoneInfo(impact.timezone)
+
+    def finding(item):
+        return None if item is None else {"due": iso(item.due, tz), "actual": iso(item.actual, tz),
+                                          "message": item.message, "ruleset_version": item.version}
+    return {"sources": impact.sources, "tickets": impact.tickets,
+            "findings_before": impact.old_findings, "findings_after": impact.new_findings,
+            "findings": [{"action": c.action, "ticket_id": c.ticket_id, "rule": c.rule, "check": c.check,
+                          "status": c.status, "unit": c.unit, "old": finding(c.old), "new": finding(c.new)}
+                         for c in impact.findings],
+            "units": [{"month": m.month, "unit": m.unit, "old": m.old, "new": m.new} for m in impact.units]}
+
+
+def impact_markdown(impact, lang: str = DEFAULT_LANGUAGE) -> str:
+    from zoneinfo import ZoneInfo
+    tz = ZoneInfo(impact.timezone)
+    lines = ["", "## " + say(MESSAGES, "impact", lang, sources=", ".join(impact.sources), tickets=impact.tickets,
+                             old=impact.old_findings, new=impact.new_findings),
+             "", "### " + say(MESSAGES, "impact_findings", lang, count=len(impact.findings)), "",
+             "| " + " | ".join(say(MESSAGES, f"column_{c}", lang) for c in ("change", "ticket", "rule", "unit", "item"))
+             + " |", "|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(_md_cell(cell) for cell in (
+        say(MESSAGES, c.action, lang), c.ticket_id, _rule_title(c.rule, lang) + (f" · {c.check}" if c.check else ""),
+        c.unit or "—", _times(c, tz, lang))) + " |" for c in impact.findings]
+    lines += ["", "### " + say(MESSAGES, "impact_units", lang), "",
+              "| " + " | ".join(say(MESSAGES, f"column_{c}", lang) for c in ("month", "unit", "change")) + " |",
+              "|---|---|---|"]
+    lines += ["| " + " | ".join(_md_cell(cell) for cell in (m.month, m.unit, semicolon(lang).join(_moves(m, lang))))
+              + " |" for m in impact.units]
+    return "\n".join(lines) + "\n"
+
+
+def render_with_impact(result: RulesetDiff, impact, output_format: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The diff, then (with --log) what it does to the log."""
+    if impact is None:
+        return render(result, output_format, lang)
+    if output_format == "json":
+        document = json.loads(render_json(result, lang))
+        document["log"] = impact_json(impact)
+        return json.dumps(document, ensure_ascii=False, indent=2)
+    if output_format == "md":
+        return render_markdown(result, lang) + impact_markdown(impact, lang)
+    return render_text(result, lang) + "\n" + impact_text(impact, lang)
