@@ -37,6 +37,13 @@ def test_an_unbalanced_quote_rejects_its_row_and_swallows_nothing(tmp_path):
     assert [e.ticket_id for e in data.events] == ["T1"] + [f"T{i}" for i in range(3, 40)]
 
 
+def test_an_unbalanced_quote_does_not_swallow_a_quoted_note_of_the_next_row(tmp_path):
+    text = HEADER + row("T1", '"opened by mistake') + row("T2", '"第一行\n第二行"') + row("T3")
+    data = read(tmp_path, text)
+    assert [(e.ticket_id, e.note) for e in data.events] == [("T2", "第一行\n第二行"), ("T3", None)]
+    assert [r.line for r in data.rejected] == [2]
+
+
 def test_an_unbalanced_quote_on_the_last_row(tmp_path):
     data = read(tmp_path, HEADER + row("T1") + row("T2", '"never closed'))
     assert [e.ticket_id for e in data.events] == ["T1"]

@@ -7,7 +7,8 @@ The file is read line by line as bytes and each line decoded on its own, so that
   that reads as a whole row of its own (as many cells as the rows before it) ends the broken
   row there: the row that opened the quote is rejected at its line, and reading goes on from
   the line that looked like a row. A quoted cell running past the end of the file, or past
-  MAX_CELL_LINES lines, is rejected the same way;
+  MAX_CELL_LINES lines, or a row over several lines that does not have the table's number
+  of cells (the quote ran into the next row's own quoted note), is rejected the same way;
 - characters a terminal or an XML file would act on (NUL, ESC, U+FFFE …) are replaced with
   U+FFFD before the cells are cut (checker.output.sanitize).
 A file that is not text at all (NUL bytes, a zip package, a PDF) is refused as a whole,
@@ -94,7 +95,8 @@ class _Lines:
         self.pending: list[tuple[int, str]] = []
         self.taken: list[tuple[int, str]] = []   # lines of the row being cut
         self.bad: tuple[int, str] | None = None  # an undecodable line met
-        self.width = 0               # cells of the last well-formed single-line row
+        self.width = 0               # the commonest number of cells of single-line rows
+        self._widths: dict[int, int] = {}
         self.delimiter = ","
 
     def __iter__(self):
@@ -132,6 +134,11 @@ class _Lines:
         except (csv.Error, StopIteration):
             return False
         return len(cells) == self.width and bool(cells[0].strip())
+
+    def count_width(self, cells: int) -> None:
+        seen = self._widths[cells] = self._widths.get(cells, 0) + 1
+        if cells != self.width and seen > self._widths.get(self.width, 0):
+            self.width = cells
 
     def push_back_after_first(self) -> None:
         """The row being cut is broken: its lines after the first are read again as rows."""
@@ -213,7 +220,14 @@ def _rows(stream, encoding: str):
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
         if len(lines.taken) == 1:
-            lines.width = len(cells)
+            lines.count_width(len(cells))
+        elif lines.width and len(cells) != lines.width:
+            # A row over several lines must still be a row of the table: a quote opened by
+            # mistake ran into the next row's own quoted cell. Cut it back to its first line.
+            yield None, lines.taken[0][0], _row("unclosed", until=lines.taken[-1][0])
+            lines.push_back_after_first()
+            reader = csv.reader(lines, delimiter=lines.delimiter, strict=True)
+            continue
         yield None, lines.taken[0][0], cells
 
 

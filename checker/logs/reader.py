@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 from zoneinfo import ZoneInfo
 
+from checker import limits
 from checker.errors import CheckerError, file_error
 from checker.logs.badrow import BadRow
 from checker.logs.csv_reader import read_csv_table
@@ -134,7 +135,11 @@ def _kind_of(path: str) -> str:
     if not os.path.exists(path):
         raise file_error(path, "not_found")
     if os.path.isdir(path):
-        raise CheckerError("is a directory, not a log file", file=path)
+        raise CheckerError("是文件夹，不是日志文件", file=path)
+    bound = limits.byte_limit("LOG_FILE_MB")
+    if os.path.getsize(path) > bound:
+        raise CheckerError(f"文件大小超过日志文件上限 {limits.limit('LOG_FILE_MB'):g} MB"
+                           f"（{limits.env_name('LOG_FILE_MB')}）", file=path)
     extension = os.path.splitext(path)[1].lower()
     kind = FORMATS.get(extension)
     if kind is None:

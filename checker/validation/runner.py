@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker import resources
+from checker import limits, resources
 from checker.errors import CheckerError, ErrorList
 from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.resources import shown_path
@@ -28,6 +28,8 @@ MESSAGES = {
         "en": "unknown rule file kind: expected a top-level 'rules' (rule set), 'years' (calendar), "
               "'clauses' (clause list) or 'layout' (mapping)"},
     "wrong_kind": {"zh": "此文件是{found}，不是{wanted}", "en": "this file is a {found}, not a {wanted}"},
+    "too_many_rules": {"zh": "规则集有 {count} 条规则，超过上限 {limit} 条（{variable}）",
+                       "en": "the rule set has {count} rules, more than the bound of {limit} ({variable})"},
     "tests_file": {"zh": "此文件是测试用例文件，不是{wanted}", "en": "this file is a test cases file, not a {wanted}"},
 }
 
@@ -155,7 +157,20 @@ _BUILDERS = {
 }
 
 
+def _too_many_rules(loaded: LoadedYaml, kind: str, lang: str) -> list[CheckerError]:
+    """A rule set past the bound on rules (checker.limits RULES), before the schema runs on it."""
+    rules = loaded.data.get("rules") if isinstance(loaded.data, dict) else None
+    bound = limits.int_limit("RULES")
+    if kind != "ruleset" or not isinstance(rules, list) or len(rules) <= bound:
+        return []
+    return [loaded.error(say(MESSAGES, "too_many_rules", lang, count=len(rules), limit=bound,
+                             variable=limits.env_name("RULES")), ["rules"])]
+
+
 def _check(loaded: LoadedYaml, kind: str, lang: str) -> list[CheckerError]:
+    errors = _too_many_rules(loaded, kind, lang)
+    if errors:
+        return errors
     errors = schema_errors(loaded, kind, lang)
     if errors:
         return errors
