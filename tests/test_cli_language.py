@@ -85,3 +85,22 @@ def test_a_yaml_syntax_error_in_chinese_with_line_and_column(run_cli, tmp_path):
     colon.write_text("id: x\ntitle: 时限: 3小时\n", encoding="utf-8")
     status, out, err = run_cli("validate", str(colon))
     assert status == 2 and "colon.yaml:2:" in out + err and "请加引号" in out + err
+
+
+def test_validate_names_a_report_text_without_chinese(run_cli, tmp_path):
+    from checker import resources
+    shipped = (resources.rules_dir() / "nanzheng-2024.yaml").read_text(encoding="utf-8")
+    start = shipped.index("recurring_issues:\n  min_tickets: 3")
+    english = shipped.index("\n\n", shipped.index("    en: >-", start))
+    edited = (shipped[:start] + "recurring_issues:\n  min_tickets: 3\n"
+              "  interpretation: Three tickets of one category make a recurring problem." + shipped[english:])
+    for name in ("clauses.yaml",):
+        (tmp_path / name).write_text((resources.rules_dir() / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "calendars").mkdir()
+    for calendar in (resources.rules_dir() / "calendars").glob("*.yaml"):
+        (tmp_path / "calendars" / calendar.name).write_text(calendar.read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "nanzheng-2024.yaml"
+    path.write_text(edited, encoding="utf-8")
+    status, out, err = run_cli("validate", str(path))
+    assert status == 2
+    assert "recurring_issues.interpretation 只有英文：中文通报会显示这段英文" in out + err

@@ -55,7 +55,7 @@ def explain_ticket(log, ruleset: RuleSet, ticket_id: str, as_of: int | None = No
     for check in auditor.checks:
         entry = {"rule": check.rule_id, "check": check.name, "clause": check.clause,
                  "kind": check.kind, "severity": check.severity, "quote": check.quote,
-                 "interpretation": check.interpretation, "cycles": []}
+                 "interpretation": pick(check.interpretation, lang), "cycles": []}
         if check.kind == "deadline":
             entry["not_applied"] = [
                 {"event": e.event, "at": iso(e.at, tz), "day": day_status(ruleset, e.at)}

@@ -273,7 +273,7 @@ def definitions(ruleset: RuleSet, as_of_text: str, lang: str = DEFAULT_LANGUAGE,
         if section.get("interpretation"):
             note = {"key": f"{section_name}_interpretation",
                     "title": _say(f"note_{section_name}_interpretation", lang),
-                    "text": section["interpretation"]}
+                    "text": pick(section["interpretation"], lang)}
             if section.get("quote"):
                 note["quote"] = section["quote"]
             notes.append(note)

@@ -1,0 +1,89 @@
+"""No English sentence in a Chinese-mode output: every command and format on the sample month,
+scanned for Latin-letter words outside identifiers (rule ids, ticket ids, file names, options)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = str(ROOT / "fixtures" / "sample-2024-05.csv")
+
+# Words that are names, not English: commands and formats a message may point to.
+ALLOWED = {"audit", "remind", "report", "explain", "validate", "csv", "xlsx", "json", "html", "md",
+           "docx", "sms", "format", "lang", "zh", "en", "YAML", "CSV", "XLSX", "HTML", "JSON", "Markdown",
+           "Excel", "WPS", "MB", "Tab", "UTF", "BOM"}
+
+
+def english_words(text: str) -> list[str]:
+    """Latin words outside identifiers: a token with a digit, -, _, ., /, :, @ or = is an id."""
+    text = re.sub(r"<style>.*?</style>|<script>.*?</script>", " ", text, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", text)
+    found = []
+    for token in re.split(r"[\s，。；：、（）()\[\]“”\"'|│┃┌┐└┘├┤┬┴┼─*]+", text):
+        if not token or re.search(r"[\d_./:@=\\-]", token):
+            continue
+        found += [word for word in re.findall(r"[A-Za-z]{2,}", token) if word not in ALLOWED]
+    return found
+
+
+def _docx_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return re.sub(r"<[^>]+>", " ", archive.read("word/document.xml").decode("utf-8"))
+
+
+def _xlsx_text(data: bytes) -> str:
+    book = load_workbook(io.BytesIO(data))
+    return "\n".join(str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row
+                     if isinstance(cell.value, str)) + "\n" + "\n".join(book.sheetnames)
+
+
+RUNS = {
+    "audit": ["audit", SAMPLE],
+    "audit pending": ["audit", SAMPLE, "--as-of", "2024-05-20", "--pending"],
+    "audit md": ["audit", SAMPLE, "--format", "md"],
+    "audit csv": ["audit", SAMPLE, "--format", "csv"],
+    "audit xlsx": ["audit", SAMPLE, "--format", "xlsx"],
+    "explain": ["explain", SAMPLE, "NZ20240500187"],
+    "report md": ["report", SAMPLE, "--month", "2024-05"],
+    "report html": ["report", SAMPLE, "--month", "2024-05", "--format", "html"],
+    "report xlsx": ["report", SAMPLE, "--month", "2024-05", "--format", "xlsx"],
+    "report docx": ["report", SAMPLE, "--month", "2024-05", "--format", "docx"],
+    "remind": ["remind", SAMPLE, "--as-of", "2024-05-28 10:00"],
+    "remind csv": ["remind", SAMPLE, "--as-of", "2024-05-28 10:00", "--format", "csv"],
+    "remind xlsx": ["remind", SAMPLE, "--as-of", "2024-05-28 10:00", "--format", "xlsx"],
+    "remind sms": ["remind", SAMPLE, "--as-of", "2024-05-28 10:00", "--format", "sms"],
+    "validate": ["validate"],
+    "test": ["test"],
+    "calendar due": ["calendar", "due", "--from", "2024-09-30 10:00", "--class", "other", "--explain"],
+    "calendar workdays": ["calendar", "workdays", "--year", "2024"],
+    "calendar leader-days": ["calendar", "leader-days", "--cycle", "2024"],
+}
+
+
+@pytest.mark.parametrize("name", RUNS)
+def test_chinese_mode_speaks_chinese(name, run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)                     # no working-folder configuration around
+    args = RUNS[name]
+    binary = args[-1] in ("xlsx", "docx")
+    if binary:
+        target = tmp_path / f"out.{args[-1]}"
+        args = [*args, "-o", str(target)]
+    status, out, err = run_cli(*args)
+    assert status in (0, 1), err
+    text = out + err
+    if binary:
+        data = target.read_bytes()
+        text += _docx_text(data) if args[-3] == "docx" or str(target).endswith("docx") else _xlsx_text(data)
+    assert english_words(text) == []
+
+
+def test_the_scanner_finds_english():
+    assert english_words("规则集说明：The notice names the three rates") == ["The", "notice", "names", "the",
+                                                                             "three", "rates"]
+    assert english_words("acceptance-1h NZ20240500187 rules/nanzheng-2024.yaml 用 audit 查看") == []
