@@ -46,6 +46,10 @@ MESSAGES = {
                      "en": "the rule set {ruleset} has no rule '{rule}'"},
     "unknown_check": {"zh": "规则“{rule}”没有检查项“{check}”（有：{known}）",
                       "en": "rule '{rule}' has no check '{check}' (it has: {known})"},
+    "no_unit_row": {"zh": "{unit}：{month} 的通报中没有该单位", "en": "{unit}: not in the report of {month}"},
+    "no_figure": {"zh": "{unit}：通报中没有“{key}”（写指标 id、id.points、composite、rank、lists 或计数 id）",
+                  "en": "{unit}: the report has no '{key}' (write an indicator id, id.points, composite, rank, lists or a count id)"},
+    "figure_differs": {"zh": "{unit} {key}：应为 {want}，实际为 {got}", "en": "{unit} {key}: expected {want}, got {got}"},
 }
 
 # Keys of an expected item and the Finding attribute each is compared with.
@@ -74,6 +78,8 @@ class Case:
     events: list[Event]
     expect: list[Expected]
     line: int
+    # {month?, units: {unit: {indicator id | id.points | composite | rank | lists | count id: value}}}
+    expect_rates: dict | None = None
 
 
 @dataclass
@@ -89,10 +95,11 @@ class CaseResult:
     findings: list[Finding]
     missing: list[Expected] = field(default_factory=list)
     unexpected: list[Finding] = field(default_factory=list)
+    rate_mismatches: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
-        return not self.missing and not self.unexpected
+        return not self.missing and not self.unexpected and not self.rate_mismatches
 
 
 # --- finding the files -------------------------------------------------------------------
@@ -180,7 +187,7 @@ def _cases(loaded: LoadedYaml, ruleset: RuleSet, lang: str) -> list[Case]:
             events=_events(loaded, raw["events"], path + ["events"], ruleset, lang),
             expect=[_expected(loaded, item, path + ["expect", position], ruleset, lang)
                     for position, item in enumerate(raw["expect"])],
-            line=line))
+            line=line, expect_rates=raw.get("expect_rates")))
     return cases
 
 
@@ -253,7 +260,54 @@ def run_case(suite: Suite, case: Case, lang: str = DEFAULT_LANGUAGE) -> CaseResu
         case=case, findings=result.findings,
         missing=[item for position, item in enumerate(case.expect) if position not in pairs],
         unexpected=[finding for position, finding in enumerate(result.findings)
-                    if position not in matched_findings])
+                    if position not in matched_findings],
+        rate_mismatches=_rate_mismatches(suite, case, lang) if case.expect_rates else [])
+
+
+# Rates are compared as the report shows them (rounded to 0.001), points to 0.1.
+_RATE_TOLERANCE = 0.0005
+
+
+def _shown_value(row: dict, key: str):
+    """A figure of a report row by the key a case writes: an indicator id (its rate), `id.points`,
+    or a column of the row (composite, rank, lists, tickets, excluded, a count id)."""
+    if key.endswith(".points"):
+        figure = row.get(key[:-len(".points")])
+        return figure.get("points") if isinstance(figure, dict) else None
+    value = row.get(key)
+    return value["rate"] if isinstance(value, dict) else value
+
+
+def _same(expected, actual) -> bool:
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool) \
+            and isinstance(actual, (int, float)) and not isinstance(actual, bool):
+        return abs(expected - actual) <= _RATE_TOLERANCE
+    return expected == actual
+
+
+def _rate_mismatches(suite: Suite, case: Case, lang: str) -> list[str]:
+    """What the case's expected rates, points and ranks say that the month's report does not."""
+    from checker.reports.monthly import build_monthly_report
+    from checker.timefmt import iso
+    month = case.expect_rates.get("month") or iso(case.as_of, suite.ruleset.tz)[:7]
+    report = build_monthly_report(_CaseLog(events=list(case.events), sources=[suite.path]),
+                                  suite.ruleset, str(month), as_of=case.as_of, lang=lang)
+    rows = {row["unit"]: row for row in report["units"]}
+    problems = []
+    for unit, expected in case.expect_rates["units"].items():
+        row = rows.get(unit)
+        if row is None:
+            problems.append(say(MESSAGES, "no_unit_row", lang, unit=unit, month=month))
+            continue
+        for key, want in expected.items():
+            if key not in row and key.removesuffix(".points") not in row:
+                problems.append(say(MESSAGES, "no_figure", lang, unit=unit, key=key))
+                continue
+            got = _shown_value(row, key)
+            if not _same(want, got):
+                problems.append(say(MESSAGES, "figure_differs", lang, unit=unit, key=key,
+                                    want=want, got=got))
+    return problems
 
 
 def run_suite(suite: Suite, lang: str = DEFAULT_LANGUAGE) -> list[CaseResult]:

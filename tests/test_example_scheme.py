@@ -51,7 +51,21 @@ def test_the_example_validates_and_its_own_cases_pass(run_cli):
     assert status == 0, out + err
     status, out, err = run_cli("test", str(RULES))
     assert status == 0, out + err
-    assert "7 个用例：7 个通过，0 个失败" in out
+    assert "8 个用例：8 个通过，0 个失败" in out
+
+
+def test_a_case_states_the_points_and_ranks_it_expects(run_cli, tmp_path):
+    """A wrong expected composite fails the case and names the unit, the figure and both values."""
+    import shutil
+    for name in ("shiyan-city-12345.yaml", "clauses.yaml"):
+        shutil.copy(EXAMPLE / name, tmp_path / name)
+    cases = (EXAMPLE / "shiyan-city-12345.tests.yaml").read_text(encoding="utf-8")
+    assert "composite: 145.5, rank: 3" in cases
+    (tmp_path / "shiyan-city-12345.tests.yaml").write_text(
+        cases.replace("composite: 145.5, rank: 3", "composite: 145, rank: 2"), encoding="utf-8")
+    status, out, _ = run_cli("test", str(tmp_path / "shiyan-city-12345.yaml"))
+    assert status == 1
+    assert "北山县 composite：应为 145，实际为 145.5" in out and "北山县 rank：应为 2，实际为 3" in out
 
 
 def test_the_audit_finds_exactly_the_planted_violations(run_cli):

@@ -21,6 +21,7 @@ MESSAGES = {
                 "en": "Rule set tests: {path} (rule set {ruleset})"},
     "missing": {"zh": "缺少", "en": "missing"},
     "unexpected": {"zh": "多出", "en": "unexpected"},
+    "rates": {"zh": "考核", "en": "rates"},
     "summary": {"zh": "{total} 个用例：{passed} 个通过，{failed} 个失败",
                 "en": "{total} cases: {passed} passed, {failed} failed"},
     "ticket": {"zh": "工单 {ticket}", "en": "ticket {ticket}"},
@@ -68,6 +69,7 @@ def difference_lines(result: CaseResult, suite: Suite, lang: str = DEFAULT_LANGU
              for item in result.missing]
     lines += [f"{say(MESSAGES, 'unexpected', lang)}  {describe_finding(finding, suite, lang)}"
               for finding in result.unexpected]
+    lines += [f"{say(MESSAGES, 'rates', lang)}  {problem}" for problem in result.rate_mismatches]
     return lines
 
 
@@ -129,7 +131,8 @@ def render_json(suite: Suite, results: list[CaseResult], lang: str = DEFAULT_LAN
         "cases": [{"name": result.case.name, "line": result.case.line, "passed": result.passed,
                    "description": result.case.description,
                    "missing": [_expected_json(item, suite) for item in result.missing],
-                   "unexpected": [_finding_json(finding, suite) for finding in result.unexpected]}
+                   "unexpected": [_finding_json(finding, suite) for finding in result.unexpected],
+                   "rates": list(result.rate_mismatches)}
                   for result in results],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
