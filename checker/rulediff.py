@@ -104,13 +104,8 @@ def _makeup_days(calendar: dict) -> dict:
 
 
 def _periods(days: dict) -> list[tuple]:
-    runs: list[list] = []
-    for day in sorted(days):
-        if runs and runs[-1][2] == days[day] and (day - runs[-1][1]).days == 1:
-            runs[-1][1] = day
-        else:
-            runs.append([day, day, days[day]])
-    return [(first.isoformat(), last.isoformat(), name) for first, last, name in runs]
+    from checker.calendar.yearly import day_runs
+    return [(first.isoformat(), last.isoformat(), name) for first, last, name in day_runs(list(days.items()))]
 
 
 # --- comparing -----------------------------------------------------------------------------

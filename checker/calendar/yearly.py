@@ -62,6 +62,17 @@ class YearPlan:
     workdays: list[tuple[date, str]] = field(default_factory=list)         # make-up day, for which holiday
 
 
+def day_runs(days: list[tuple[date, str]]) -> list[tuple[date, date, str]]:
+    """(first, last, name) of each run of consecutive days of one holiday, in date order."""
+    runs: list[list] = []
+    for day, name in sorted(days):
+        if runs and runs[-1][2] == name and (day - runs[-1][1]).days == 1:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day, name])
+    return [(first, last, name) for first, last, name in runs]
+
+
 def package_has(year: int) -> bool:
     return package_year(year) is not None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from checker.calendar.calendar import Calendar
+from checker.calendar.yearly import day_runs
 from checker.calendar.leader_days import LeaderDay
 from checker.i18n import say
 from checker.output.phrasing import joined
@@ -76,7 +77,7 @@ def workdays_text(calendar: Calendar, year: int, days: list[date], lang: str) ->
 def _periods(days: list[tuple[date, str]]) -> list[str]:
     """Consecutive days of one holiday as 'name first–last'."""
     return [f"{name} {first.isoformat()}" + (f"–{last.isoformat()}" if last != first else "")
-            for first, last, name in _runs(days)]
+            for first, last, name in day_runs(days)]
 
 
 def leader_days_text(calendar: Calendar, cycle: int, sessions: list[LeaderDay], week_rule: str,
@@ -98,7 +99,7 @@ def year_text(calendar: Calendar, year: int, lang: str) -> str:
     """A year's holiday periods and make-up workdays, to compare with the State Council's notice."""
     holidays = calendar.holidays_of_year(year)
     makeup = calendar.makeup_workdays_of_year(year)
-    runs = _runs(holidays)
+    runs = day_runs(holidays)
     lines = [_say("show_head", lang, calendar=calendar.id, year=year,
                   source=calendar.year_sources.get(year, "")),
              "", _say("show_holidays", lang, count=len(runs), days=len(holidays))]
@@ -109,14 +110,3 @@ def year_text(calendar: Calendar, year: int, lang: str) -> str:
     lines += [_say("show_makeup_item", lang, day=day.isoformat(), weekday=_weekday(day, lang), name=name)
               for day, name in makeup] or [_say("show_none", lang)]
     return "\n".join(lines)
-
-
-def _runs(days: list[tuple[date, str]]) -> list[list]:
-    """[first, last, name] of each run of consecutive days of one holiday."""
-    runs: list[list] = []
-    for day, name in days:
-        if runs and runs[-1][2] == name and (day - runs[-1][1]).days == 1:
-            runs[-1][1] = day
-        else:
-            runs.append([day, day, name])
-    return runs
