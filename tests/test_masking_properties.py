@@ -102,13 +102,6 @@ def test_ticket_numbers_stay_as_written(ticket):
     assert mask_personal(ticket) == ticket
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text("0123456789abcdef", min_size=12, max_size=12).filter(lambda h: not h.isdigit()),
-       st.sampled_from(["", "规则集哈希 ", "sha256:", "(", "hash="]))
-def test_content_hashes_stay_as_written(digest, prefix):
-    assert mask_personal(prefix + digest + " ") == prefix + digest + " "
-
-
 def test_times_and_the_hotline_number_stay():
     for text in ("2024-05-11 10:30", "2024-05-11T10:30:00+08:00", "拨打 5412345 或 12345",
                  "南政办发〔2024〕4号", "5个自然日", "PT24H"):

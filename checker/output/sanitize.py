@@ -170,26 +170,6 @@ def _mask_run(run: str) -> str | None:
     return "".join(out)
 
 
-# Content hashes the outputs name (the rule set's, checker.resources): lowercase hex of these
-# lengths, standing alone. Their digit runs are not numbers.
-_HASH_LENGTHS = (12, 16, 32, 40, 64)
-_HEX = frozenset("0123456789abcdef")
-_WORD = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
-def _in_hash(text: str, start: int, end: int) -> bool:
-    left, right = start, end
-    while left > 0 and text[left - 1] in _HEX:
-        left -= 1
-    while right < len(text) and text[right] in _HEX:
-        right += 1
-    if right - left not in _HASH_LENGTHS or (left == start and right == end):
-        return False
-    if (left > 0 and text[left - 1] in _WORD) or (right < len(text) and text[right] in _WORD):
-        return False
-    return not text[left:right].isdigit()
-
-
 def mask_personal(text: str | None) -> str | None:
     """Mask mobile, landline and ID numbers; 13812345678 becomes 138****5678.
 
@@ -205,7 +185,7 @@ def mask_personal(text: str | None) -> str | None:
         return text
     out, position, changed = [], 0, False
     for match in _RUN.finditer(normal):
-        if match.end() - match.start() < 7 or _in_hash(normal, match.start(), match.end()):
+        if match.end() - match.start() < 7:
             continue
         masked = _mask_run(match.group())
         if masked is None:
