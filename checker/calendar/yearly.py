@@ -30,6 +30,14 @@ NAMES_ZH = {
     "National Day": "国庆节",
     "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
 }
+# The notices already published for the years the package knows (number and title, date):
+# a year they cover is cited without --source. A newer year is cited with --source.
+KNOWN_NOTICES = {
+    2024: ("国办发明电〔2023〕7号 国务院办公厅关于2024年部分节假日安排的通知", "2023-10-25"),
+    2025: ("国办发明电〔2024〕12号 国务院办公厅关于2025年部分节假日安排的通知", "2024-11-12"),
+    2026: ("国办发明电〔2025〕7号 国务院办公厅关于2026年部分节假日安排的通知", "2025-11-04"),
+}
+
 # The festivals of a year, in calendar order, for a template to fill in.
 TEMPLATE_NAMES = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
 
@@ -159,6 +167,8 @@ def add_year(text: str, year: int, source: str | None = None, published: str | N
                   if isinstance(value, yaml.ScalarNode)}
         source = source or stated.get("source")
         published = published or stated.get("published")
+    if not source and year in KNOWN_NOTICES:
+        source, published = KNOWN_NOTICES[year][0], published or KNOWN_NOTICES[year][1]
     later = [line for key, line in keys if key > year]
     end = _block_end(years, lines)
     plan = package_year(year)
