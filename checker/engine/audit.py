@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,6 +14,7 @@ from checker.engine.data_quality import ticket_notes
 from checker.engine.registry import KINDS, ORDER, SCHEDULE_KINDS, wakes_on
 from checker.engine.tickets import group_tickets, in_force
 from checker.engine.unrecorded import UnjudgedTally, ticket_unrecorded
+from checker.errors import CheckerError
 from checker.model import AuditResult, Finding, Ticket, Unjudged
 from checker.ruleset import RuleSet
 from checker.versions import out_of_force_notes, versions_listing
@@ -26,6 +28,7 @@ class AuditOptions:
     unit: str | None = None           # only findings of this unit
     pending: bool = False             # also list what is still running
     lang: str = "zh"
+    engine: str | None = None         # columnar | reference (default: $HOTLINE_CHECK_ENGINE, columnar)
 
 
 class Auditor:
@@ -138,7 +141,38 @@ def _in_period(ticket: Ticket, days: LocalDays, options: AuditOptions) -> bool:
 
 
 def finding_order(finding: Finding):
-    return (finding.unit or "", finding.ticket_id, finding.due or 0, finding.rule, finding.check or "")
+    """Unit, ticket, due time, rule, check; then what else tells two findings apart, so the
+    order is the same whatever the engine and the row order of the log."""
+    return (finding.unit or "", finding.ticket_id, finding.due or 0, finding.rule, finding.check or "",
+            finding.actual or 0, finding.status, finding.message, finding.note or "",
+            finding.detail.get("start") or finding.detail.get("trigger") or 0)
+
+
+ENGINES = ("columnar", "reference")
+ENGINE_VARIABLE = "HOTLINE_CHECK_ENGINE"
+
+
+def chosen_engine(options: AuditOptions, ruleset: RuleSet) -> str:
+    """The engine of an audit: the option, else $HOTLINE_CHECK_ENGINE, else the columnar one
+    (the per-ticket engine is the reference both are tested against, and explain's source).
+    A folder of rule set versions is judged by the per-ticket engine, ticket by version."""
+    engine = options.engine or os.environ.get(ENGINE_VARIABLE) or "columnar"
+    if engine not in ENGINES:
+        raise CheckerError(f"unknown engine '{engine}' (known: {', '.join(ENGINES)})")
+    if getattr(ruleset, "versions", None):
+        return "reference"
+    return engine
+
+
+@dataclass
+class Audited:
+    """What an engine found: the tickets judged, the findings (pending included), its
+    data-quality notes, the checks it could not judge and the (ticket, check) pairs judged."""
+    tickets: int
+    findings: list[Finding]
+    notes: list
+    unjudged: list
+    judged: int = 0
 
 
 def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
@@ -146,6 +180,18 @@ def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
     as_of = options.as_of if options.as_of is not None else latest_instant(log.events)
     if as_of is None:
         as_of = 0
+    if chosen_engine(options, ruleset) == "columnar":
+        from checker.columnar.audit import audit_frame
+        from checker.columnar.table import frame_of_events
+        frame = getattr(log, "frame", None)
+        audited = audit_frame(frame if frame is not None else frame_of_events(log.events),
+                              ruleset, options, as_of, getattr(log, "unrecorded", None))
+    else:
+        audited = _audit_tickets(log, ruleset, options, as_of)
+    return _result(log, ruleset, options, as_of, audited)
+
+
+def _audit_tickets(log, ruleset: RuleSet, options: AuditOptions, as_of: int) -> Audited:
     auditor = Auditor(ruleset, as_of, options.lang, getattr(log, "unrecorded", None))
     grouped = [t for t in group_tickets(log.events, ruleset, as_of)
                if _in_period(t, auditor.days, options)]
@@ -154,19 +200,25 @@ def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
     for ticket in tickets:
         _, ticket_findings = auditor.check_ticket(ticket)
         findings.extend(ticket_findings)
-    if not options.pending:
-        findings = [f for f in findings if f.status != "pending"]
-    notes = list(getattr(log, "data_notes", ())) + ticket_notes(tickets, ruleset, options.lang)
+    notes = ticket_notes(tickets, ruleset, options.lang)
     if len(tickets) < len(grouped):
         notes += out_of_force_notes(grouped, ruleset, options.lang)
+    return Audited(len(tickets), findings, notes, auditor.unjudged_result(), auditor.judged)
+
+
+def _result(log, ruleset: RuleSet, options: AuditOptions, as_of: int, audited: Audited) -> AuditResult:
+    findings = audited.findings
+    if not options.pending:
+        findings = [f for f in findings if f.status != "pending"]
+    notes = list(getattr(log, "data_notes", ())) + audited.notes
     if options.unit:
         unit = ruleset.canonical_unit(options.unit) or options.unit
         findings = [f for f in findings if f.unit == unit]
     findings.sort(key=finding_order)
     return AuditResult(ruleset_id=ruleset.id, ruleset_source=ruleset.source,
                        timezone=ruleset.timezone_name, as_of=as_of, rows=log.rows,
-                       events=len(log.events), tickets=len(tickets), findings=findings,
+                       events=len(log.events), tickets=audited.tickets, findings=findings,
                        rejected=list(log.rejected), inputs=list(getattr(log, "sources", [])),
-                       data_notes=notes, unjudged=auditor.unjudged_result(), judged=auditor.judged,
+                       data_notes=notes, unjudged=audited.unjudged, judged=audited.judged,
                        ruleset_file=ruleset.shown_file, ruleset_hash=ruleset.file_hash,
                        ruleset_versions=versions_listing(ruleset))

@@ -1,0 +1,143 @@
+"""The audit on the columnar engine: every check column-wise where it can be, the tickets
+handed over judged by the per-ticket engine, the findings the same whatever the engine."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from checker.columnar import deadline, recurring, requires
+from checker.columnar.run import NONE_INSTANT, Run
+from checker.columnar.table import COLUMNS, NONE, build_table
+from checker.engine.data_quality import ticket_notes
+from checker.engine.tickets import group_tickets
+from checker.i18n import pick
+from checker.model import Event, Finding, Ticket
+
+KERNELS = {"deadline": deadline.evaluate, "requires": requires.evaluate,
+           "recurring": recurring.evaluate}
+
+
+def audit_frame(frame: pl.DataFrame, ruleset, options, as_of: int, unrecorded=None):
+    """What the events in `frame`, judged at `as_of`, break (checker.engine.audit.Audited).
+    `unrecorded`: per source, what its export does not record (LogData.unrecorded)."""
+    from checker.engine.audit import Audited, Auditor
+    auditor = Auditor(ruleset, as_of, options.lang, unrecorded)
+    frame = frame.filter(pl.col("at") <= as_of)
+    if frame.height == 0:
+        return Audited(0, [], [], auditor.unjudged.result())
+    table = build_table(frame, ruleset, as_of)
+    run = Run(table, ruleset, as_of, auditor.fields, auditor.days)
+    run.prepare()
+    partial = [source for source, missing in (unrecorded or {}).items() if missing]
+    if partial:
+        # What a source does not record decides per ticket whether a check is judged at all:
+        # the per-ticket engine decides it, and counts what it could not judge.
+        run.hand_over_rows(np.flatnonzero(table.frame.get_column("source").is_in(partial).to_numpy()))
+    for check in auditor.checks:
+        kernel = KERNELS.get(check.kind)
+        if kernel is None:
+            run.hand_over[:] = True
+        else:
+            kernel(check, run)
+    in_period = _in_period(run, options)
+    findings = _findings(run, options.lang, in_period & ~run.hand_over)
+    handed = np.flatnonzero(run.hand_over & in_period)
+    if len(handed):
+        findings.extend(_reference(run, auditor, handed))
+    notes = _notes(run, in_period, options.lang)
+    judged = _judged(run, auditor.checks, in_period & ~run.hand_over) + auditor.judged
+    return Audited(int(in_period.sum()), findings, notes, auditor.unjudged.result(), judged)
+
+
+def _judged(run: Run, checks, tickets: np.ndarray) -> int:
+    """(ticket, check) pairs judged column-wise: a check counts on a ticket that has an event
+    waking it, as the per-ticket engine counts."""
+    from checker.engine.registry import wakes_on
+    total = 0
+    for check in checks:
+        wake = wakes_on(check)
+        if wake is None:
+            total += int(tickets.sum())
+            continue
+        woken = np.zeros(len(tickets), dtype=bool)
+        woken[run.table.tkey[run.table.is_event(wake)]] = True
+        total += int((woken & tickets).sum())
+    return total
+
+
+def _notes(run: Run, in_period: np.ndarray, lang: str) -> list:
+    """The per-ticket engine's data-quality notes, asked of the tickets (in the order they
+    first appear in the input) with the rows that can carry one: a unit the rule set lacks."""
+    table = run.table
+    units = table.frame.get_column("unit")
+    suspect = (units.is_not_null() & ~units.is_in(list(run.ruleset.units))).to_numpy()
+    suspect &= in_period[table.tkey]
+    rows = np.flatnonzero(suspect)
+    if len(rows) == 0:
+        return []
+    order = table.frame.select(pl.col("seq").min().over("tkey")).to_series().to_numpy()[rows]
+    rows = rows[np.argsort(order, kind="stable")]
+    part = table.frame[rows].select(COLUMNS)
+    tickets: dict[str, list] = {}
+    for values in part.iter_rows():
+        event = Event(**dict(zip(COLUMNS, values)))
+        tickets.setdefault(event.ticket_id, []).append(event)
+    return ticket_notes([Ticket(ticket_id, events) for ticket_id, events in tickets.items()],
+                        run.ruleset, lang)
+
+
+def _in_period(run: Run, options) -> np.ndarray:
+    inside = np.ones(len(run.table.first_row), dtype=bool)
+    if options.date_from is not None:
+        inside &= run.dispatch_ordinal >= options.date_from.toordinal()
+    if options.date_to is not None:
+        inside &= run.dispatch_ordinal <= options.date_to.toordinal()
+    return inside
+
+
+def _findings(run: Run, lang: str, keep_ticket: np.ndarray) -> list[Finding]:
+    table = run.table
+    units = table.frame.get_column("unit")
+    notes = table.frame.get_column("note")
+    ticket_ids = table.tickets.get_column("ticket_id")
+    findings: list[Finding] = []
+    for found in run.found:
+        keep = keep_ticket[found.tkey]
+        if not keep.any():
+            continue
+        check = found.check
+        message = pick(check.message, lang)
+        ids = ticket_ids.gather(found.tkey[keep]).to_list()
+        unit_rows = found.unit_row[keep]
+        unit = units.gather(np.maximum(unit_rows, 0)).to_list()
+        note_rows = found.note_row[keep]
+        note = notes.gather(np.maximum(note_rows, 0)).to_list()
+        due = found.due[keep].tolist()
+        actual = found.actual[keep].tolist()
+        pending = found.pending[keep].tolist()
+        no_unit = (unit_rows == NONE).tolist()
+        no_note = (note_rows == NONE).tolist()
+        details = [detail for detail, kept in zip(found.detail, keep.tolist()) if kept]
+        for i, ticket_id in enumerate(ids):
+            findings.append(Finding(
+                ticket_id=ticket_id, rule=check.rule_id, clause=check.clause,
+                severity=check.severity, unit=None if no_unit[i] else unit[i],
+                due=None if due[i] == NONE_INSTANT else due[i],
+                actual=None if actual[i] == NONE_INSTANT else actual[i], message=message,
+                status="pending" if pending[i] else "violated", check=check.name,
+                responsible=check.responsible, note=None if no_note[i] else note[i],
+                detail=details[i]))
+    return findings
+
+
+def _reference(run: Run, auditor, tkeys: np.ndarray) -> list[Finding]:
+    """The handed-over tickets, judged by the per-ticket engine on their own events."""
+    table = run.table
+    rows = np.concatenate([np.arange(table.first_row[k], table.end_row[k]) for k in tkeys.tolist()])
+    part = table.frame[rows].select(COLUMNS)
+    events = [Event(**dict(zip(COLUMNS, values))) for values in part.iter_rows()]
+    findings: list[Finding] = []
+    for ticket in group_tickets(events, run.ruleset, run.as_of):
+        findings.extend(auditor.check_ticket(ticket)[1])
+    return findings

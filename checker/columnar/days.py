@@ -1,0 +1,56 @@
+"""Calendar answers for columns of instants, from per-day tables: each distinct day is asked
+once of the same functions the per-ticket engine uses (checker/calendar/)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from checker.calendar.clocks import local_days
+from checker.errors import CheckerError
+
+_DAY = 86400
+
+
+def local_ordinals(at: np.ndarray, tz) -> np.ndarray:
+    """The local date ordinal of each instant."""
+    if len(at) == 0:
+        return np.empty(0, dtype=np.int64)
+    days = local_days(tz)
+    utc_days, inverse = np.unique(at // _DAY, return_inverse=True)
+    cut = np.empty(len(utc_days), dtype=np.int64)
+    before = np.empty(len(utc_days), dtype=np.int64)
+    after = np.empty(len(utc_days), dtype=np.int64)
+    for i, utc_day in enumerate(utc_days.tolist()):
+        start = utc_day * _DAY
+        first, last = days.ordinal_of(start), days.ordinal_of(start + _DAY - 1)
+        before[i], after[i] = first, last
+        cut[i] = start + _DAY if first == last else days.midnight(last)
+    return np.where(at >= cut[inverse], after[inverse], before[inverse])
+
+
+def workday_table(ordinals: np.ndarray, calendar) -> tuple[np.ndarray, np.ndarray]:
+    """(is a workday, the calendar covers the day) for each ordinal."""
+    unique, inverse = np.unique(ordinals, return_inverse=True)
+    work = np.zeros(len(unique), dtype=bool)
+    covered = np.ones(len(unique), dtype=bool)
+    for i, ordinal in enumerate(unique.tolist()):
+        try:
+            work[i] = calendar.is_workday_ordinal(ordinal)
+        except CheckerError:
+            covered[i] = False
+    return work[inverse], covered[inverse]
+
+
+def day_dues(starts: np.ndarray, tz, compute) -> tuple[np.ndarray, np.ndarray]:
+    """Due instants of periods counted in whole days: `compute(instant)` asked once per
+    local start day. Returns (due, ok); ok is False where the calendar lacks a year."""
+    ordinals = local_ordinals(starts, tz)
+    unique, first, inverse = np.unique(ordinals, return_index=True, return_inverse=True)
+    due = np.zeros(len(unique), dtype=np.int64)
+    ok = np.ones(len(unique), dtype=bool)
+    for i, row in enumerate(first.tolist()):
+        try:
+            due[i] = compute(int(starts[row]))
+        except CheckerError:
+            ok[i] = False
+    return due[inverse], ok[inverse]

@@ -1,0 +1,100 @@
+"""Rule kind `deadline` over columns (the meaning: checker/engine/deadline.py).
+
+Each start row that the rule applies to opens a cycle; its terminator is the first later row
+of the ticket that ends it (an end event, by the end actor if named) or bounds it (another
+start, an `until` event), found by one binary search over the flagged rows. One extension in
+a cycle is applied column-wise; a cycle with several is handed to the per-ticket engine,
+which applies them in turn.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from checker.columnar import predicates
+from checker.columnar.run import NONE_INSTANT, Cycles, Found, Run
+from checker.columnar.table import NONE
+from checker.durations import parse_duration
+
+
+def evaluate(check, run: Run) -> None:
+    table = run.table
+    spec = check.spec
+    is_start = table.is_event(spec["start"])
+    candidates = np.flatnonzero(is_start)
+    applies = predicates.evaluate(check.applies, spec.get("applies_when"), table, candidates,
+                                  run.fields, run.workday)
+    run.hand_over_rows(candidates, ~run.covered[candidates])
+    starts = candidates[applies]
+    is_end = table.is_event(spec["end"]) & predicates.actor_matches(run.actor_context, table,
+                                                                     spec.get("end_actor"))
+    terminators = is_end | is_start | table.is_event(spec.get("until", ()))
+    term = table.next_flagged(terminators, starts)
+    early = spec.get("end_before_start")
+    if early:
+        # An end logged shortly before its start (after the previous start) may meet the
+        # cycle: where one exists, the per-ticket engine pairs ends and starts in turn.
+        seconds = parse_duration(early).total_seconds
+        floor = table.previous_flagged(is_start, starts)
+        first_row = table.first_row[table.tkey[starts]]
+        probe = np.where(floor != NONE, floor + 1, first_row)
+        before = table.next_flagged(is_end, probe, strict=False)
+        safe = np.maximum(before, 0)
+        early_end = (before != NONE) & (before < starts) & (table.at[safe] >= table.at[starts] - seconds)
+        run.hand_over_rows(starts, early_end)
+    base_due, bad, pairs = run.due_instants(check, starts, table.at[starts])
+    run.hand_over_rows(starts, bad)
+    due = base_due.copy()
+    extension_row = np.full(len(starts), NONE)
+    extension = spec.get("extension")
+    if extension:
+        promised = table.frame.get_column("promised_at").is_not_null().to_numpy()
+        flags = (table.is_event((extension["event"],)) & promised
+                 & predicates.actor_matches(run.actor_context, table, extension.get("actor")))
+        rows = np.flatnonzero(flags)
+        window_end = np.where(term != NONE, term, table.end_row[table.tkey[starts]])
+        low = np.searchsorted(rows, starts, side="right")
+        high = np.searchsorted(rows, window_end, side="left")
+        count = high - low
+        run.hand_over_rows(starts, count > 1)
+        single = np.flatnonzero(count == 1)
+        if len(single):
+            row = rows[low[single]]
+            applied = table.at[row] <= base_due[single]
+            values = table.frame.get_column("promised_at").gather(row).to_numpy()
+            due[single[applied]] = values[applied]
+            extension_row[single[applied]] = row[applied]
+    has_term = term != NONE
+    safe_term = np.where(has_term, term, 0)
+    term_at = table.at[safe_term] if len(safe_term) else safe_term
+    ended = has_term & is_end[safe_term]
+    late = ended & (term_at > due)
+    missed = (has_term & ~ended & (term_at > due)) | (~has_term & (run.as_of > due))
+    pending = ~has_term & (run.as_of <= due)
+    unit_row = run.unit_row[starts]
+    run.cycles[check.rule_id] = run.cycles.get(check.rule_id, []) + [Cycles(
+        start=starts, due=due, base_due=base_due, overdue=late | missed, unit_row=unit_row,
+        extension_row=extension_row)]
+    keep = late | missed | pending
+    run.found.append(Found(
+        check=check, tkey=table.tkey[starts[keep]], due=due[keep],
+        actual=np.where(late, term_at, NONE_INSTANT)[keep], unit_row=unit_row[keep],
+        note_row=starts[keep], pending=pending[keep],
+        detail=_details(run, starts, keep, base_due, pairs, extension_row)))
+
+
+def _details(run: Run, starts, keep, base_due, pairs, extension_row) -> list[dict]:
+    """What the per-ticket engine's finding says of its cycle, for the kept cycles."""
+    table = run.table
+    chosen = np.flatnonzero(keep)
+    rows = starts[chosen]
+    names = table.frame.get_column("event").gather(rows).to_list()
+    classes = run.ticket_class(rows)
+    extended = extension_row[chosen]
+    extended_at = table.at[np.maximum(extended, 0)].tolist()
+    return [{"start": start, "start_event": name, "clock": pairs[i][1], "duration": pairs[i][0].text,
+             "deadline_class": cls, "base_due": base,
+             "extended_by": [] if extension == NONE else [ext_at]}
+            for i, start, name, cls, base, extension, ext_at in zip(
+                chosen.tolist(), table.at[rows].tolist(), names, classes, base_due[chosen].tolist(),
+                extended.tolist(), extended_at)]

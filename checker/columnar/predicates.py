@@ -1,0 +1,88 @@
+"""The rule files' conditions and actor tests over columns: each distinct combination of the
+values a condition reads is judged once by the per-ticket engine's own compiled predicate
+(checker/conditions.py) or actor test, and the answer spread back over the rows."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from checker.columnar.table import TICKET_FIELDS, EventTable
+from checker.model import Event, Ticket
+
+_EVENT_FIELDS = ("unit", "actor", "category", "deadline_class", "urgent", "key_category",
+                 "resolved", "satisfaction", "promised_at", "outcome", "channel", "note")
+
+
+def condition_fields(condition) -> set[str]:
+    """Every field a condition names."""
+    if not condition:
+        return set()
+    if isinstance(condition, list):
+        return set().union(*(condition_fields(part) for part in condition))
+    found = set()
+    for key in ("all", "any"):
+        if key in condition:
+            found |= condition_fields(condition[key])
+    if "not" in condition:
+        found |= condition_fields(condition["not"])
+    if "field" in condition:
+        found.add(condition["field"])
+    return found
+
+
+def evaluate(predicate, condition, table: EventTable, rows: np.ndarray, fields, workday: np.ndarray):
+    """The predicate on the ticket and event of each row in `rows`."""
+    if not condition or len(rows) == 0:
+        return np.ones(len(rows), dtype=bool)
+    names = condition_fields(condition)
+    columns = {}
+    for name in sorted(names):
+        if name.startswith("event."):
+            column = name[len("event."):]
+            if column == "on_workday":
+                columns[name] = pl.Series(workday[rows])
+            elif column in table.frame.columns:
+                columns[name] = table.frame.get_column(column).gather(rows)
+    for name in TICKET_FIELDS:
+        columns["ticket." + name] = table.tickets.get_column(name).gather(table.tkey[rows])
+    keys = pl.DataFrame(columns).with_row_index("_row")
+    groups = keys.group_by([c for c in keys.columns if c != "_row"]).agg(pl.col("_row").first().alias("_first"),
+                                                                         pl.col("_row").alias("_rows"))
+    answer = np.zeros(len(rows), dtype=bool)
+    frame = table.frame
+    for first, members in zip(groups.get_column("_first").to_list(), groups.get_column("_rows").to_list()):
+        row = int(rows[first])
+        event = stand_in_event(frame, row)
+        ticket = stand_in_ticket(table, int(table.tkey[row]), event)
+        answer[np.asarray(members)] = bool(predicate(ticket, event, fields))
+    return answer
+
+
+def stand_in_event(frame: pl.DataFrame, row: int) -> Event:
+    values = frame.row(row, named=True)
+    return Event(values["ticket_id"], values["event"], values["at"], values["seq"],
+                 values["source"] or "", values["line"] or 0,
+                 **{name: values[name] for name in _EVENT_FIELDS})
+
+
+def stand_in_ticket(table: EventTable, tkey: int, event: Event) -> Ticket:
+    attributes = table.tickets.row(tkey, named=True)
+    return Ticket(attributes["ticket_id"], [event],
+                  **{name: attributes[name] for name in TICKET_FIELDS})
+
+
+def actor_matches(context, table: EventTable, actor) -> np.ndarray:
+    """Per row: whether its actor is the rule's `actor` (every row when the rule names none),
+    as the per-ticket engine's `TicketContext.actor_matches` reads it."""
+    if actor is None:
+        return np.ones(table.rows, dtype=bool)
+    actors = table.frame.get_column("actor")
+    unique = actors.unique()
+    verdict = {name: context.actor_matches(Event("_", "received", 0, 0, actor=name), actor)
+               for name in unique.to_list()}
+    without = verdict.pop(None, False)
+    if not verdict:
+        return np.full(table.rows, without, dtype=bool)
+    return actors.replace_strict(verdict, return_dtype=pl.Boolean, default=False) \
+        .fill_null(without).to_numpy()

@@ -1,0 +1,129 @@
+"""What the column-wise checks of one audit share: the sorted events, the calendar answers
+per row, the unit handling each row, the cycles of the deadline checks, the findings as
+columns, and the tickets handed to the per-ticket engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from checker.columnar import days as day_tables
+from checker.columnar.table import NONE, EventTable
+from checker.engine.context import HANDOVER_EVENTS, TicketContext
+from checker.model import Ticket
+
+
+@dataclass
+class Cycles:
+    """The cycles of one deadline check, one entry per start row."""
+    start: np.ndarray
+    due: np.ndarray
+    base_due: np.ndarray
+    overdue: np.ndarray
+    unit_row: np.ndarray
+    extension_row: np.ndarray      # the one extension applied, or NONE
+
+
+@dataclass
+class Found:
+    """Findings of one check as columns."""
+    check: object
+    tkey: np.ndarray
+    due: np.ndarray                # int64; NONE_INSTANT where there is none
+    actual: np.ndarray
+    unit_row: np.ndarray           # the row whose unit is responsible, or NONE
+    note_row: np.ndarray           # the row whose note the finding carries, or NONE
+    pending: np.ndarray
+    detail: list                   # per finding: how its due time came about (as the reference says)
+
+
+NONE_INSTANT = np.iinfo(np.int64).min
+
+
+@dataclass
+class Run:
+    table: EventTable
+    ruleset: object
+    as_of: int
+    fields: object                 # the per-ticket engine's FieldContext
+    days: object                   # its LocalDays
+    ordinal: np.ndarray = None
+    workday: np.ndarray = None
+    covered: np.ndarray = None
+    unit_row: np.ndarray = None
+    dispatch_ordinal: np.ndarray = None
+    hand_over: np.ndarray = None   # per ticket: judged by the per-ticket engine
+    cycles: dict = field(default_factory=dict)
+    found: list = field(default_factory=list)
+    actor_context: TicketContext = None
+
+    def prepare(self) -> None:
+        table = self.table
+        self.ordinal = day_tables.local_ordinals(table.at, self.ruleset.tz)
+        self.workday, self.covered = day_tables.workday_table(self.ordinal, self.ruleset.calendar)
+        units = table.frame.get_column("unit").is_not_null().to_numpy()
+        handover = table.is_event(HANDOVER_EVENTS) & units
+        rows = np.arange(table.rows)
+        self.unit_row = table.previous_flagged(handover, rows, strict=False)
+        # A row before any handover takes the ticket's last unit (TicketContext.unit_at reads
+        # back from the row; with none found it has none).
+        first_dispatch = table.first_in_ticket(table.is_event(("dispatched",)))
+        anchor = np.where(first_dispatch != NONE, first_dispatch, table.first_row)
+        self.dispatch_ordinal = self.ordinal[anchor] if len(anchor) else anchor
+        self.hand_over = np.zeros(len(table.first_row), dtype=bool)
+        dummy = Ticket("_", [])
+        self.actor_context = TicketContext(dummy, self.ruleset, self.as_of, self.days, self.fields)
+
+    def hand_over_rows(self, rows: np.ndarray, where: np.ndarray | None = None) -> None:
+        """The tickets of these rows are judged by the per-ticket engine."""
+        if where is not None:
+            rows = rows[where]
+        self.hand_over[self.table.tkey[rows]] = True
+
+    def ticket_class(self, rows: np.ndarray):
+        return self.table.tickets.get_column("deadline_class").gather(self.table.tkey[rows]).to_list()
+
+    def durations(self, check, rows: np.ndarray):
+        """(Duration, clock) per row, for the ticket's class on its dispatch day, and the rows
+        whose class the rule does not name (handed over: the per-ticket engine says why)."""
+        classes = self.ticket_class(rows)
+        days = self.dispatch_ordinal[self.table.tkey[rows]].tolist()
+        memo, result, bad = {}, [], np.zeros(len(rows), dtype=bool)
+        from datetime import date
+        for i, key in enumerate(zip(classes, days)):
+            if key not in memo:
+                try:
+                    memo[key] = check.within.for_class(key[0], date.fromordinal(key[1]))
+                except (KeyError, TypeError, ValueError):
+                    memo[key] = None
+            value = memo[key]
+            if value is None:
+                bad[i] = True
+            result.append(value)
+        return result, bad
+
+    def due_instants(self, check, rows: np.ndarray, starts: np.ndarray):
+        """The due instant of a period begun at `starts[i]` for the ticket of `rows[i]`,
+        where it could not be computed (handed over), and the (Duration, clock) of each."""
+        from checker.calendar.clocks import due_instant
+        pairs, bad = self.durations(check, rows)
+        due = np.zeros(len(rows), dtype=np.int64)
+        groups: dict = {}
+        for i, pair in enumerate(pairs):
+            if pair is not None:
+                groups.setdefault((pair[0].text, pair[1]), (pair, []))[1].append(i)
+        ruleset = self.ruleset
+        for (duration, clock), members in groups.values():
+            members = np.asarray(members)
+            if clock == "elapsed":
+                due[members] = starts[members] + duration.total_seconds
+                continue
+            values, ok = day_tables.day_dues(
+                starts[members], ruleset.tz,
+                lambda start: due_instant(start, duration, clock, ruleset.calendar, ruleset.tz,
+                                          check.within.holiday_extends,
+                                          getattr(check.within, "count_start_day", False)))
+            due[members] = values
+            bad[members[~ok]] = True
+        return due, bad, pairs
