@@ -55,12 +55,15 @@ def assert_same(reference, columnar):
     only_columnar = Counter(map(key, columnar.findings)) - Counter(map(key, reference.findings))
     assert not only_reference and not only_columnar, (list(only_reference)[:3], list(only_columnar)[:3])
     assert [key(f) for f in reference.findings] == [key(f) for f in columnar.findings]
+    assert reference.data_notes == columnar.data_notes
+    assert reference.unjudged == columnar.unjudged
 
 
 def test_every_rule_finds_the_same_with_pending(log, rules):
     reference, columnar = both(log, rules, pending=True)
     assert {f.rule for f in reference.findings} >= {"acceptance-1h", "feedback-deadline",
                                                      "return-after-visit", "known-unit"}
+    assert any(note.kind == "unknown_unit" for note in reference.data_notes)
     assert_same(reference, columnar)
 
 
