@@ -139,7 +139,9 @@ def live(world: World, story: Story) -> None:
     dispatched = world.dispatch_instant()
     received = dispatched - rng.randint(2, 25) * MINUTE
     explicit = deadline_class if rng.random() < 0.03 else None
-    story.add("received", received, category=category, deadline_class=explicit,
+    # Some platforms flag urgency themselves, now and then against the class.
+    flag = rng.choice(("true", "false")) if rng.random() < 0.02 else None
+    story.add("received", received, category=category, deadline_class=explicit, urgent=flag,
               key_category=key_category, channel=rng.choice(CHANNELS),
               note=rng.choice(NOTES) if rng.random() < 0.1 else None)
     office = rng.choice(OFFICE)

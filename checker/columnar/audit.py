@@ -8,7 +8,7 @@ import polars as pl
 
 from checker.columnar import deadline, recurring, requires
 from checker.columnar.run import NONE_INSTANT, Run
-from checker.columnar.table import COLUMNS, NONE, build_table
+from checker.columnar.table import COLUMNS, NONE, TICKET_FIELDS, build_table
 from checker.engine.data_quality import ticket_notes
 from checker.engine.tickets import group_tickets
 from checker.i18n import pick
@@ -67,24 +67,33 @@ def _judged(run: Run, checks, tickets: np.ndarray) -> int:
 
 
 def _notes(run: Run, in_period: np.ndarray, lang: str) -> list:
-    """The per-ticket engine's data-quality notes, asked of the tickets (in the order they
-    first appear in the input) with the rows that can carry one: a unit the rule set lacks."""
+    """The per-ticket engine's data-quality notes, asked of the tickets that can carry one (a
+    unit the rule set lacks, a stated urgency flag), in the order they first appear in the
+    input, each with its rows that state a unit, a class, an urgency or a category."""
     table = run.table
-    units = table.frame.get_column("unit")
+    frame = table.frame
+    units = frame.get_column("unit")
     suspect = (units.is_not_null() & ~units.is_in(list(run.ruleset.units))).to_numpy()
-    suspect &= in_period[table.tkey]
-    rows = np.flatnonzero(suspect)
-    if len(rows) == 0:
+    suspect |= frame.get_column("urgent").is_not_null().to_numpy()
+    tickets = np.zeros(len(table.first_row), dtype=bool)
+    tickets[table.tkey[suspect]] = True
+    tickets &= in_period
+    if not tickets.any():
         return []
-    order = table.frame.select(pl.col("seq").min().over("tkey")).to_series().to_numpy()[rows]
-    rows = rows[np.argsort(order, kind="stable")]
-    part = table.frame[rows].select(COLUMNS)
-    tickets: dict[str, list] = {}
-    for values in part.iter_rows():
-        event = Event(**dict(zip(COLUMNS, values)))
-        tickets.setdefault(event.ticket_id, []).append(event)
-    return ticket_notes([Ticket(ticket_id, events) for ticket_id, events in tickets.items()],
-                        run.ruleset, lang)
+    stating = frame.select(pl.any_horizontal(pl.col(name).is_not_null() for name in
+                                             ("unit", "urgent", "deadline_class", "category"))
+                           ).to_series().to_numpy()
+    rows = np.flatnonzero(stating & tickets[table.tkey])
+    first_seq = frame.select(pl.col("seq").min().over("tkey")).to_series().to_numpy()[rows]
+    rows = rows[np.argsort(first_seq, kind="stable")]
+    attributes = table.tickets
+    grouped: dict[int, list] = {}
+    for tkey, values in zip(table.tkey[rows].tolist(), frame[rows].select(COLUMNS).iter_rows()):
+        grouped.setdefault(tkey, []).append(Event(**dict(zip(COLUMNS, values))))
+    chosen = [Ticket(events=events, **{name: attributes[name][tkey] for name in
+                                       ("ticket_id", *TICKET_FIELDS)})
+              for tkey, events in grouped.items()]
+    return ticket_notes(chosen, run.ruleset, lang)
 
 
 def _in_period(run: Run, options) -> np.ndarray:
