@@ -22,9 +22,9 @@ def evaluate(check, run: Run) -> None:
     spec = check.spec
     is_start = table.is_event(spec["start"])
     candidates = np.flatnonzero(is_start)
-    applies = predicates.evaluate(check.applies, spec.get("applies_when"), table, candidates,
-                                  run.fields, run.workday)
-    run.hand_over_rows(candidates, ~run.covered[candidates])
+    applies, failed = predicates.evaluate(check.applies, spec.get("applies_when"), table,
+                                          candidates, run.fields, run.workday)
+    run.hand_over_rows(candidates, failed)
     starts = candidates[applies]
     is_end = table.is_event(spec["end"]) & predicates.actor_matches(run.actor_context, table,
                                                                      spec.get("end_actor"))

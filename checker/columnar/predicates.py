@@ -8,6 +8,7 @@ import numpy as np
 import polars as pl
 
 from checker.columnar.table import TICKET_FIELDS, EventTable
+from checker.errors import CheckerError
 from checker.model import Event, Ticket
 
 _EVENT_FIELDS = ("unit", "actor", "category", "deadline_class", "urgent", "key_category",
@@ -32,9 +33,11 @@ def condition_fields(condition) -> set[str]:
 
 
 def evaluate(predicate, condition, table: EventTable, rows: np.ndarray, fields, workday: np.ndarray):
-    """The predicate on the ticket and event of each row in `rows`."""
+    """The predicate on the ticket and event of each row in `rows`, and where it could not
+    be answered (a day of a year the calendar lacks: the per-ticket engine says so)."""
+    failed = np.zeros(len(rows), dtype=bool)
     if not condition or len(rows) == 0:
-        return np.ones(len(rows), dtype=bool)
+        return np.ones(len(rows), dtype=bool), failed
     names = condition_fields(condition)
     columns = {}
     for name in sorted(names):
@@ -55,8 +58,11 @@ def evaluate(predicate, condition, table: EventTable, rows: np.ndarray, fields, 
         row = int(rows[first])
         event = stand_in_event(frame, row)
         ticket = stand_in_ticket(table, int(table.tkey[row]), event)
-        answer[np.asarray(members)] = bool(predicate(ticket, event, fields))
-    return answer
+        try:
+            answer[np.asarray(members)] = bool(predicate(ticket, event, fields))
+        except CheckerError:
+            failed[np.asarray(members)] = True
+    return answer, failed
 
 
 def stand_in_event(frame: pl.DataFrame, row: int) -> Event:

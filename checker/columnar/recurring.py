@@ -12,6 +12,6 @@ from checker.columnar.run import Run
 def evaluate(check, run: Run) -> None:
     table = run.table
     rows = np.flatnonzero(table.is_event(check.spec["from"]))
-    applies = predicates.evaluate(check.applies, check.spec.get("applies_when"), table, rows,
-                                  run.fields, run.workday)
-    run.hand_over_rows(rows, applies | ~run.covered[rows])
+    applies, failed = predicates.evaluate(check.applies, check.spec.get("applies_when"), table,
+                                          rows, run.fields, run.workday)
+    run.hand_over_rows(rows, applies | failed)

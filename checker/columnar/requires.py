@@ -38,8 +38,9 @@ def _triggers(check, run: Run) -> Triggers:
         unit = np.concatenate([c.unit_row[c.overdue] for c in parts]) if parts else np.empty(0, np.int64)
         return Triggers(table.tkey[start], start, due, np.full(len(start), NONE), unit)
     rows = np.flatnonzero(table.is_event(spec["event"]))
-    passes = predicates.evaluate(check.where, spec.get("where"), table, rows, run.fields, run.workday)
-    run.hand_over_rows(rows, ~run.covered[rows])
+    passes, failed = predicates.evaluate(check.where, spec.get("where"), table, rows, run.fields,
+                                         run.workday)
+    run.hand_over_rows(rows, failed)
     rows = rows[passes]
     nth = spec.get("nth")
     if (spec.get("first_only") or nth is not None) and len(rows):
