@@ -90,7 +90,7 @@ def _notes(run: Run, in_period: np.ndarray, lang: str) -> list:
     grouped: dict[int, list] = {}
     for tkey, values in zip(table.tkey[rows].tolist(), frame[rows].select(COLUMNS).iter_rows()):
         grouped.setdefault(tkey, []).append(Event(**dict(zip(COLUMNS, values))))
-    chosen = [Ticket(events=events, **{name: attributes[name][tkey] for name in
+    chosen = [Ticket(events=events, rules=run.ruleset, **{name: attributes[name][tkey] for name in
                                        ("ticket_id", *TICKET_FIELDS)})
               for tkey, events in grouped.items()]
     return ticket_notes(chosen, run.ruleset, lang)
