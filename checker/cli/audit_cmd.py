@@ -45,7 +45,7 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, lead
     nothing could be judged. Rules not checkable for some tickets are listed in the output and
     leave the status to what was judged (docs/decisions.md).
     """
-    ruleset, log = load_inputs(logs, rules_path, mapping_path)
+    ruleset, log = load_inputs(logs, rules_path, mapping_path, columns=True)
     unit = unit_option_value(unit, ruleset, lang)
     options = AuditOptions(as_of=parse_time_option(as_of_text, ruleset),
                            date_from=date_from.date() if date_from else None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from checker.cli.common import configured_mapping
@@ -28,13 +30,20 @@ as_of_option = click.option(
          "a date (its end, 24:00), '2024-05-20 10:00' or '2024年5月20日 10:00'.")
 
 
-def load_inputs(logs: tuple[str, ...], rules_path: str | None, mapping_path: str | None):
-    """(rule set, log data); errors are CheckerErrors naming the file."""
+def load_inputs(logs: tuple[str, ...], rules_path: str | None, mapping_path: str | None,
+                columns: bool = False):
+    """(rule set, log data); errors are CheckerErrors naming the file. `columns`: read the
+    logs into columns for the columnar engine (unless $HOTLINE_CHECK_ENGINE=reference)."""
     ruleset = load_ruleset(rules_path)
     mapping = load_mapping(mapping_path) if mapping_path else None
     progress = RowProgress()
     try:
-        log = read_logs(list(logs), ruleset.tz, mapping=mapping, progress=progress)
+        if columns and os.environ.get("HOTLINE_CHECK_ENGINE", "columnar") == "columnar" \
+                and not ruleset.versions:
+            from checker.columnar.reader import read_logs_frame
+            log = read_logs_frame(list(logs), ruleset.tz, mapping=mapping, progress=progress)
+        else:
+            log = read_logs(list(logs), ruleset.tz, mapping=mapping, progress=progress)
     finally:
         progress.close()
     note_input(ruleset.path)

@@ -177,18 +177,29 @@ class Audited:
 
 def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
     """`log` is a checker.logs.LogData (events, rejected, rows, sources)."""
-    as_of = options.as_of if options.as_of is not None else latest_instant(log.events)
+    frame = getattr(log, "frame", None)
+    if options.as_of is not None:
+        as_of = options.as_of
+    elif frame is not None:
+        as_of = frame.get_column("at").max()
+    else:
+        as_of = latest_instant(log.events)
     if as_of is None:
         as_of = 0
     if chosen_engine(options, ruleset) == "columnar":
         from checker.columnar.audit import audit_frame
         from checker.columnar.table import frame_of_events
-        frame = getattr(log, "frame", None)
         audited = audit_frame(frame if frame is not None else frame_of_events(log.events),
                               ruleset, options, as_of, getattr(log, "unrecorded", None))
     else:
         audited = _audit_tickets(log, ruleset, options, as_of)
     return _result(log, ruleset, options, as_of, audited)
+
+
+def frame_height(log) -> int:
+    """The number of events, without building them from a log read into columns."""
+    frame = getattr(log, "frame", None)
+    return frame.height if frame is not None else len(log.events)
 
 
 def _audit_tickets(log, ruleset: RuleSet, options: AuditOptions, as_of: int) -> Audited:
@@ -217,7 +228,7 @@ def _result(log, ruleset: RuleSet, options: AuditOptions, as_of: int, audited: A
     findings.sort(key=finding_order)
     return AuditResult(ruleset_id=ruleset.id, ruleset_source=ruleset.source,
                        timezone=ruleset.timezone_name, as_of=as_of, rows=log.rows,
-                       events=len(log.events), tickets=audited.tickets, findings=findings,
+                       events=frame_height(log), tickets=audited.tickets, findings=findings,
                        rejected=list(log.rejected), inputs=list(getattr(log, "sources", [])),
                        data_notes=notes, unjudged=audited.unjudged, judged=audited.judged,
                        ruleset_file=ruleset.shown_file, ruleset_hash=ruleset.file_hash,

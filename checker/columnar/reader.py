@@ -1,0 +1,227 @@
+"""Logs in the canonical layout read straight into columns (CSV in UTF-8 or GB18030, Parquet).
+
+The fast path reads the whole file in native code (polars), then checks every row
+column-wise: a ticket id, an event of the vocabulary, `YYYY-MM-DD HH:MM[:SS]` instants of
+the years the readers accept, known values in the vocabulary columns, a unit on dispatches,
+the answers of a visit. A row that fails any of these, or holds a control character, is
+built by the row readers' own `RowBuilder` instead, so it becomes the same event or the same
+rejection, with the same reason, as on the row-by-row path. A file the fast path cannot take
+as a whole (a title line above the header, a header that is not canonical, a cell spanning
+lines, a CSV the native parser refuses) is left to the row readers: `None` is returned.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import polars as pl
+
+from checker.columnar.table import COLUMNS, SCHEMA, frame_of_events
+from checker.errors import CheckerError
+from checker.logs.reader import LogData, read_logs
+from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder
+from checker.model import Event, Rejected
+from checker.vocabulary import CANONICAL_COLUMNS
+
+FAST_EXTENSIONS = (".csv", ".txt", ".parquet")
+_WALL = "%Y-%m-%d %H:%M:%S"
+_INSTANT = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$"
+_CONTROL = r"[\x00-\x1f\x7f\x85\u2028\u2029]"
+_YEARS = (1900, 2199)
+
+
+def read_frame(path: str, tz, seq_start: int):
+    """(events frame, rejected rows, rows) of one file, or None for the row readers."""
+    extension = os.path.splitext(path)[1].lower()
+    if extension not in FAST_EXTENSIONS or not os.path.isfile(path):
+        return None
+    if extension == ".parquet":
+        raw = _parquet(path)
+        lines = None
+    else:
+        raw = _csv(path)
+        if raw is None:
+            return None
+        lines = np.arange(2, raw.height + 2)
+    if raw is None or not {"ticket_id", "event", "at"} <= set(raw.columns):
+        return None
+    if lines is None:
+        lines = np.arange(1, raw.height + 1)
+    return _build(raw, path, tz, seq_start, lines)
+
+
+def _csv(path: str):
+    with open(path, "rb") as stream:
+        data = stream.read()
+    encoding = _encoding(data)
+    if encoding is None:
+        return None
+    if encoding == "gb18030":
+        try:
+            data = data.decode("gb18030").encode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    elif data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    first_line = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
+    header = first_line.split(",")
+    if len(set(header)) != len(header) or not set(header) <= set(CANONICAL_COLUMNS):
+        return None
+    # One physical line per row: no cell spans lines and no line is blank.
+    if b"\n\n" in data or b"\r\n\r\n" in data or data.count(b'"') and _has_multiline(data):
+        return None
+    try:
+        frame = pl.read_csv(data, infer_schema=False, has_header=True, quote_char='"',
+                            missing_utf8_is_empty_string=False)
+    except Exception:                    # polars' parse errors: the row readers say what is wrong
+        return None
+    expected = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - 1
+    if frame.height != expected:
+        return None
+    return frame
+
+
+def _has_multiline(data: bytes) -> bool:
+    """Whether a quoted cell holds a line break (an odd number of quotes on some line)."""
+    return any(line.count(b'"') % 2 for line in data.split(b"\n"))
+
+
+def _encoding(data: bytes) -> str | None:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        return None
+
+
+def _parquet(path: str):
+    try:
+        frame = pl.read_parquet(path)
+    except Exception:
+        return None
+    if not set(frame.columns) <= set(CANONICAL_COLUMNS):
+        return None
+    return frame.with_columns(pl.col(name).cast(pl.String) for name in frame.columns)
+
+
+def _instant(column: str, tz) -> pl.Expr:
+    text = pl.col(column).str.strip_chars()
+    full = pl.when(text.str.len_chars() == 16).then(text + ":00").otherwise(text)
+    parsed = full.str.strptime(pl.Datetime("us"), _WALL, strict=False)
+    local = parsed.dt.replace_time_zone(str(tz), ambiguous="null", non_existent="null")
+    good = (text.str.contains(_INSTANT) & parsed.dt.year().is_between(*_YEARS))
+    return pl.when(good).then(local.dt.epoch("s")).otherwise(None)
+
+
+def _build(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray):
+    present = [name for name in CANONICAL_COLUMNS if name in raw.columns]
+    stripped = raw.select(pl.col(name).str.strip_chars().replace("", None) for name in present)
+    for name in CANONICAL_COLUMNS:
+        if name not in stripped.columns:
+            stripped = stripped.with_columns(pl.lit(None, dtype=pl.String).alias(name))
+    values = {}
+    bad = pl.lit(False)
+    for column in ("event", *[c for c in VOCABULARIES if c != "event"]):
+        table = {key: value for key, value in VOCABULARIES[column].items()}
+        mapped = pl.col(column).replace_strict(table, default=None, return_dtype=pl.String) \
+            if column != "urgent" and column != "resolved" else \
+            pl.col(column).replace_strict(table, default=None, return_dtype=pl.Boolean)
+        values[column] = mapped
+        bad = bad | (pl.col(column).is_not_null() & mapped.is_null())
+    at = _instant("at", tz)
+    promised = _instant("promised_at", tz)
+    bad = (bad | pl.col("ticket_id").is_null() | pl.col("event").is_null() | at.is_null()
+           | (pl.col("promised_at").is_not_null() & promised.is_null())
+           | (pl.col("event").is_in(["dispatched", "redispatched", "派单", "转办", "改派"])
+              & pl.col("unit").is_null())
+           | (values["event"].eq("visited") & (values["resolved"].is_null()
+                                                 | values["satisfaction"].is_null())))
+    control = pl.any_horizontal(raw.get_column(name).str.contains(_CONTROL).fill_null(False)
+                                for name in present)
+    frame = stripped.with_columns(
+        *(values[c].alias(c) for c in values), at.alias("at"), promised.alias("promised_at"),
+        pl.Series("seq", np.arange(seq_start, seq_start + raw.height), dtype=pl.Int64),
+        pl.lit(path).alias("source"), pl.Series("line", lines, dtype=pl.Int64),
+        (bad | control).alias("_suspect"))
+    good = frame.filter(~pl.col("_suspect")).select(pl.col(c).cast(SCHEMA[c]) for c in COLUMNS)
+    suspects = np.flatnonzero(frame.get_column("_suspect").to_numpy())
+    rejected: list[Rejected] = []
+    if len(suspects):
+        rebuilt = _row_by_row(raw, present, suspects, path, tz, seq_start, lines)
+        events = [item for item in rebuilt if item.__class__ is not Rejected]
+        rejected = [item for item in rebuilt if item.__class__ is Rejected]
+        if events:
+            good = pl.concat([good, frame_of_events(events)]).sort("seq")
+    return good, rejected, raw.height
+
+
+def _row_by_row(raw, present, rows, path, tz, seq_start, lines):
+    """The suspect rows, built by the row readers' RowBuilder: events or rejections."""
+    builder = RowBuilder(tz)
+    plan = CellPlan({name: position for position, name in enumerate(present)})
+    part = raw[rows].select(present)
+    built = []
+    for row, cells in zip(rows.tolist(), part.iter_rows()):
+        line = int(lines[row])
+        result = builder.build_cells(list(cells), plan, seq_start + row, path, line)
+        built.append(Rejected(path, line, result) if result.__class__ is str else result)
+    return built
+
+
+class FrameLog(LogData):
+    """A LogData whose events are held as a frame; the Event objects are built only if a
+    caller asks for `events` (explain, the leader-day audit)."""
+
+    def __init__(self, frame: pl.DataFrame, **fields):
+        self.frame = frame
+        self._events: list | None = None
+        super().__init__(**fields)
+
+    @property
+    def events(self) -> list:
+        if not self._events and self.frame is not None and self.frame.height:
+            self._events = [Event(**dict(zip(COLUMNS, values))) for values in self.frame.iter_rows()]
+        return self._events if self._events is not None else []
+
+    @events.setter
+    def events(self, value) -> None:
+        self._events = list(value)
+
+
+def read_logs_frame(paths: list[str], tz, mapping=None, progress=None) -> LogData:
+    """The logs as read_logs reads them, canonical CSV and Parquet files read into columns.
+    Anything else (a mapping, JSON Lines, XLSX, a file the fast path leaves) is read row by
+    row and joined to the frame, with `seq` running on across the files."""
+    frames, rejected, notes, unrecorded, sources = [], [], [], {}, []
+    rows = 0
+    for path in paths:
+        fast = read_frame(path, tz, rows) if mapping is None else None
+        if fast is None:
+            if os.path.splitext(path)[1].lower() == ".parquet":
+                raise CheckerError("a Parquet log needs the canonical columns (ticket_id, event, at, …)",
+                                   file=path)
+            part = read_logs([path], tz, mapping=mapping, progress=progress)
+            for event in part.events:
+                event.seq += rows
+            frames.append(frame_of_events(part.events))
+            rejected.extend(part.rejected)
+            notes.extend(part.data_notes)
+            unrecorded.update(part.unrecorded)
+            rows += part.rows
+        else:
+            frame, file_rejected, file_rows = fast
+            frames.append(frame)
+            rejected.extend(file_rejected)
+            rows += file_rows
+        sources.append(path)
+    frame = pl.concat(frames) if frames else frame_of_events([])
+    return FrameLog(frame, rejected=rejected, rows=rows, sources=sources, data_notes=notes,
+                    unrecorded=unrecorded)
