@@ -10,6 +10,7 @@ from checker.cli.common import configured_mapping
 from checker import limits
 from checker.cli.output_target import note_input
 from checker.cli.progress import RowProgress
+from checker.engine.audit import frame_height
 from checker.errors import CheckerError
 from checker.resources import shown_path
 from checker.i18n import DEFAULT_LANGUAGE, say
@@ -64,7 +65,7 @@ def judged_status(status: int, log, lang: str = DEFAULT_LANGUAGE) -> int:
     """The command's status, or 2 (with one line saying why on stderr) when the input could not
     be judged: no event read, or more than the bound's share of rows rejected (checker.limits)."""
     rows, rejected = log.rows, len(log.rejected)
-    if not log.events:
+    if not frame_height(log):
         message = say(_JUDGED_TEXT, "no_event", lang, rows=rows, rejected=rejected)
     else:
         bound = limits.limit("REJECTED_SHARE")

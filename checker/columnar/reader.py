@@ -22,6 +22,7 @@ from checker.errors import CheckerError
 from checker.logs.reader import LogData, read_logs
 from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder
 from checker.model import Event, Rejected
+from checker.output.sanitize import _UNSAFE_INPUT, clean_input
 from checker.vocabulary import CANONICAL_COLUMNS
 
 FAST_EXTENSIONS = (".csv", ".txt", ".parquet")
@@ -72,8 +73,7 @@ def _csv(path: str):
     if b"\n\n" in data or b"\r\n\r\n" in data or data.count(b'"') and _has_multiline(data):
         return None
     try:
-        frame = pl.read_csv(data, infer_schema=False, has_header=True, quote_char='"',
-                            missing_utf8_is_empty_string=False)
+        frame = pl.read_csv(data, infer_schema=False, has_header=True, quote_char='"')
     except Exception:                    # polars' parse errors: the row readers say what is wrong
         return None
     expected = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - 1
@@ -144,7 +144,8 @@ def _build(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray):
               & pl.col("unit").is_null())
            | (values["event"].eq("visited") & (values["resolved"].is_null()
                                                  | values["satisfaction"].is_null())))
-    control = pl.any_horizontal(raw.get_column(name).str.contains(_CONTROL).fill_null(False)
+    control = pl.any_horizontal((raw.get_column(name).str.contains(_CONTROL)
+                                 | raw.get_column(name).str.contains(_UNSAFE_INPUT.pattern)).fill_null(False)
                                 for name in present)
     frame = stripped.with_columns(
         *(values[c].alias(c) for c in values), at.alias("at"), promised.alias("promised_at"),
@@ -171,7 +172,8 @@ def _row_by_row(raw, present, rows, path, tz, seq_start, lines):
     built = []
     for row, cells in zip(rows.tolist(), part.iter_rows()):
         line = int(lines[row])
-        result = builder.build_cells(list(cells), plan, seq_start + row, path, line)
+        cells = [None if cell is None else clean_input(cell) for cell in cells]
+        result = builder.build_cells(cells, plan, seq_start + row, path, line)
         built.append(Rejected(path, line, result) if result.__class__ is str else result)
     return built
 
