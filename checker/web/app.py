@@ -8,6 +8,7 @@ the workbench writes outside it is a mapping the clerk confirmed, into the worki
 
 from __future__ import annotations
 
+import atexit
 import functools
 import shutil
 import tempfile
@@ -80,6 +81,7 @@ class Workbench:
         self.lang = settings.lang
         self.ruleset = load_ruleset(settings.rules_path)
         self.temp = Path(tempfile.mkdtemp(prefix="hotline-check-web-"))
+        atexit.register(self.remove_temp)   # also when the server ends without its shutdown
         self.sessions = SessionStore(self.temp)
         environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(HERE / "templates")),
