@@ -237,3 +237,13 @@ def test_a_workbook_opening_on_a_summary_sheet_is_read_from_its_ticket_sheet(run
     proposed, result = init_then_audit(run_cli, path, tmp_path)
     assert load_mapping(str(proposed)).sheet == "工单明细"
     assert violations(result) == WIDE_EXPECTED
+
+
+def test_an_urgency_column_holding_the_classes_is_read_as_the_class(run_cli, tmp_path):
+    export = tmp_path / "classes.csv"
+    export.write_text("工单编号,紧急程度,承办单位,派单时间,反馈时间\n"
+                      "D1,突发事件类,区应急管理局,2024-05-06 09:00,2024-05-06 13:00\n"
+                      "D2,其他类,汉山街道,2024-05-06 09:00,2024-05-08 09:00\n", encoding="utf-8")
+    proposed, result = init_then_audit(run_cli, export, tmp_path)
+    assert load_mapping(str(proposed)).columns["紧急程度"] == "deadline_class"
+    assert violations(result) == [("D1", "feedback-deadline")]       # 3 h for 突发事件

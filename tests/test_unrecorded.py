@@ -79,3 +79,14 @@ def test_an_unrecorded_approver_lets_the_extension_count_and_leaves_its_check_un
     [approval] = [u for u in result.unjudged if u.check == "approved-in-time"]
     assert approval.missing == ["extension_approved.actor", "extension_approved.at"]
     assert approval.tickets == 1
+
+
+def test_a_long_mapping_declares_unrecorded_steps_for_json_lines_too(tmp_path):
+    from checker.logs import load_mapping, read_logs
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("id: m\nlayout: long\nunrecorded: [head_notified, reminded]\n", encoding="utf-8")
+    log = tmp_path / "log.jsonl"
+    log.write_text('{"ticket_id": "T1", "event": "dispatched", "at": "2024-05-06 09:00", "unit": "汉山街道"}\n',
+                   encoding="utf-8")
+    data = read_logs([str(log)], load_ruleset().tz, load_mapping(str(mapping)))
+    assert data.unrecorded == {str(log): frozenset({"head_notified", "reminded"})}

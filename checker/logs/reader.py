@@ -214,6 +214,9 @@ def _read_jsonl(path: str, mapping: Mapping | None, collector: _Collector) -> No
     if used.layout != "long":
         raise CheckerError(f"mapping {used.id} is a wide layout, which applies to CSV and XLSX "
                            f"tables, not to JSON Lines", file=path)
+    missing = used.declared_unrecorded()
+    if missing:
+        collector.data.unrecorded[path] = missing
     builder = collector.builder(used)
     for line, record in read_jsonl_records(path):
         if record.__class__ is str:

@@ -274,7 +274,30 @@ def _value_headers(proposal: Proposal) -> dict[str, str]:
     return found
 
 
+def _known_share(values: Counter, column: str, synonyms: Synonyms) -> float:
+    """The share of the rows whose value `column`'s vocabulary (built-in or plain) knows."""
+    builtin, known = VOCABULARIES[column], synonyms.values.get(column, {})
+    total = sum(values.values())
+    hits = sum(count for value, count in values.items()
+               if value in builtin or value.lower() in builtin or value in known)
+    return hits / total if total else 0.0
+
+
+def _regroup(proposal: Proposal, position, data, synonyms: Synonyms) -> None:
+    """A 紧急程度 column that holds the notice's classes (突发事件类, 基本生活保障类 …) rather
+    than an urgency is read as the deadline class: otherwise every event of the row is refused."""
+    for header, column in list(proposal.columns.items()):
+        if column != "urgent" or "deadline_class" in proposal.columns.values():
+            continue
+        index = position[header]
+        values = Counter(cell_text(cells[index]) for cells in data if index < len(cells))
+        values.pop(None, None)
+        if _known_share(values, "deadline_class", synonyms) > _known_share(values, "urgent", synonyms):
+            proposal.columns[header] = "deadline_class"
+
+
 def _values(proposal: Proposal, position, data, synonyms: Synonyms) -> None:
+    _regroup(proposal, position, data, synonyms)
     for column, header in _value_headers(proposal).items():
         if column not in VALUE_COLUMNS:
             continue
