@@ -17,6 +17,7 @@ and column it was written on. The bounds are in checker/limits.py.
 
 from __future__ import annotations
 
+import gc
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -303,6 +304,10 @@ def _parser(text: str):
 
 def load_yaml_text(text: str, path: str, lang: str = DEFAULT_LANGUAGE) -> LoadedYaml:
     parser = _parser(text)
+    # The tree is built of many small linked objects and nothing in it is garbage yet:
+    # the cyclic collector would scan it again and again (half of the time on a big rule set).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         root = _Composer(parser, lang).compose()
         data = _Constructor(lang).construct_document(root) if root is not None else None
@@ -325,6 +330,8 @@ def load_yaml_text(text: str, path: str, lang: str = DEFAULT_LANGUAGE) -> Loaded
     except yaml.YAMLError as error:
         raise CheckerError(say(MESSAGES, "other", lang, problem=error), file=path) from None
     finally:
+        if collecting:
+            gc.enable()
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
             dispose()

@@ -89,3 +89,11 @@ def test_a_wide_mapping_without_ticket_id_is_refused_by_validate_too(capsys, tmp
 def test_the_shipped_rules_still_validate_and_load(capsys):
     status, out = run(capsys, "validate", str(REPO / "rules"))
     assert status == 0, out
+
+
+def test_a_rule_set_past_the_bound_on_rules_is_refused_before_the_schema(capsys, monkeypatch):
+    monkeypatch.setenv("HOTLINE_CHECK_LIMIT_RULES", "3")
+    status, validated = run(capsys, "validate", str(RULES))
+    assert status == 2 and "超过上限 3 条（HOTLINE_CHECK_LIMIT_RULES）" in validated
+    status, audited = run(capsys, "audit", str(SAMPLE), "--rules", str(RULES))
+    assert status == 2 and "超过上限 3 条" in audited
