@@ -25,6 +25,11 @@ def publication(ruleset, doc_number: str | None, cc: str | None, template: str |
                        doc_number=doc_number, cc=cc, template=template)
 
 
+def _report_as_of(report: dict) -> int:
+    from datetime import datetime
+    return int(datetime.fromisoformat(report["as_of"]).timestamp())
+
+
 def _month(ctx, param, value: str) -> str:
     if not MONTH_PATTERN.match(value):
         raise click.BadParameter(f"'{value}' is not a month YYYY-MM (e.g. 2024-05)")
@@ -43,6 +48,8 @@ def _month(ctx, param, value: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="md", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
+@click.option("--months", type=click.IntRange(2, 24), default=None,
+              help="Also show the last N months side by side (the reported one last) and the year to date.")
 @click.option("--doc-number", default=None, help="docx: the document's number in the year (文号), "
               "after the configuration's office.doc_prefix; left blank to fill in by hand.")
 @click.option("--cc", default=None, help="docx: the 抄送 line, e.g. 区委办公室、区政府办公室.")
@@ -50,8 +57,8 @@ def _month(ctx, param, value: str) -> str:
               help="docx: the office's own 红头 template (default: report-template.docx beside "
                    "hotline-check.yaml, if there is one).")
 @lang_option
-def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, output, doc_number,
-            cc, template, lang):
+def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, output, months,
+            doc_number, cc, template, lang):
     """月度通报 — the monthly report: the three rates and the ranking per unit, key tickets by
     category, the overdue tickets (negative list), leader-day attendance, definitions.
 
@@ -60,6 +67,11 @@ def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, 
     ruleset, log = load_inputs(logs, rules_path, mapping_path)
     report = build_monthly_report(log, ruleset, month, as_of=parse_time_option(as_of_text, ruleset),
                                   lang=lang, leader_log=leader_log)
+    if months:
+        from checker.reports.trend import build_trend
+        as_of = parse_time_option(as_of_text, ruleset)
+        report["trend"] = build_trend(log, ruleset, month, months,
+                                      as_of if as_of is not None else _report_as_of(report), lang)
     write_output(render_report(report, fmt, publication(ruleset, doc_number, cc, template)), output,
                  binary=FORMATS[fmt].binary)
     return judged_status(0, log, lang)

@@ -91,6 +91,7 @@ OPTIONS: dict[str, str] = {
     "serve --max-upload-mb": "一次上传（所有文件合计）的最大大小，单位 MB（默认：hotline-check.yaml 中的 web.max_upload_mb，否则为 100）。",
     "mapping init --output": "把生成的映射写入该文件（默认：显示在屏幕上）。",
     "--sheet": "要读取的 XLSX 工作表（默认：第一个）。",
+    "--months": "同时列出截至本月的近 N 个月各单位三率和排名对比，以及本年累计。",
     "--doc-number": "docx：本年度的发文序号（接在配置 office.doc_prefix 之后组成文号）；不填则留空待手写。",
     "--cc": "docx：抄送单位，如“区委办公室、区政府办公室”。",
     "--template": "docx：本办公室自己的红头模板（默认：hotline-check.yaml 旁的 report-template.docx，如有）。",

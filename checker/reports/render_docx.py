@@ -32,6 +32,7 @@ from checker.reports.ranking_table import (list_lines, previous_line, ranking_ce
 from checker.reports.recurring_issues import recurring_cells, recurring_headers, recurring_note
 from checker.reports.report_heading import input_line, subtitle
 from checker.reports.report_text import ranking_title, text
+from checker.reports.trend import trend_headers, trend_note, trend_rows, trend_title
 from checker.timefmt import day_text
 
 RED = RGBColor(0xC0, 0x00, 0x00)
@@ -252,6 +253,11 @@ def _content(body: _Body, report: dict, lang: str) -> None:
     if report["recurring_issues"]["rows"]:
         _table(body, recurring_headers(lang),
                [recurring_cells(row, lang) for row in report["recurring_issues"]["rows"]])
+
+    if report.get("trend"):
+        _heading(body, trend_title(report, lang))
+        _paragraph(body, trend_note(lang), BODY_FONT, 10)
+        _table(body, trend_headers(report, lang), trend_rows(report, lang))
 
     _heading(body, text("notes", lang))
     for note in report["notes"]:

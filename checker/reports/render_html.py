@@ -22,6 +22,7 @@ from checker.reports.ranking_table import (list_lines, percent, previous_line, r
 from checker.reports.recurring_issues import recurring_cells, recurring_headers, recurring_note
 from checker.reports.report_heading import input_line, subtitle
 from checker.reports.report_text import ranking_title, text
+from checker.reports.trend import trend_headers, trend_note, trend_rows, trend_title
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE = "monthly.html.j2"
@@ -118,5 +119,8 @@ def render_html(report: dict) -> str:
                            for row in report["recurring_issues"]["rows"]],
         "chart": chart(report) if report["units"] else None,
         "aside": lambda remark: aside(remark, lang),
+        "trend": ({"title": trend_title(report, lang), "note": trend_note(lang),
+                   "headers": trend_headers(report, lang), "rows": trend_rows(report, lang)}
+                  if report.get("trend") else None),
     }
     return _environment().get_template(TEMPLATE).render(**context)

@@ -12,6 +12,7 @@ from checker.reports.ranking_table import (list_lines, previous_line, ranking_ce
 from checker.reports.recurring_issues import recurring_cells, recurring_headers, recurring_note
 from checker.reports.report_heading import input_line, subtitle
 from checker.reports.report_text import ranking_title, text
+from checker.reports.trend import trend_headers, trend_note, trend_rows, trend_title
 
 
 def render_markdown(report: dict) -> str:
@@ -62,6 +63,10 @@ def render_markdown(report: dict) -> str:
         lines += md_table(recurring_headers(lang),
                           [recurring_cells(row, lang)
                            for row in report["recurring_issues"]["rows"]]) + [""]
+
+    if report.get("trend"):
+        lines += ["## " + md_text(trend_title(report, lang)), "", md_text(trend_note(lang)), ""]
+        lines += md_table(trend_headers(report, lang), trend_rows(report, lang)) + [""]
 
     lines += ["## " + md_text(text("notes", lang)), ""]
     for note in report["notes"]:

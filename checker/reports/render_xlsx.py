@@ -26,6 +26,7 @@ from checker.reports.overdue_list import overdue_headers
 from checker.reports.recurring_issues import recurring_headers, recurring_note, ticket_ids_text
 from checker.reports.report_heading import input_line, subtitle
 from checker.reports.report_text import text
+from checker.reports.trend import trend_headers, trend_rows, trend_title
 
 # The digits of the text formats (checker/output/numbers.py): the cell holds the rounded rate.
 PERCENT = EXCEL_PERCENT
@@ -185,6 +186,15 @@ def _notes_sheet(workbook: Workbook, report: dict, lang: str) -> None:
     sheet.finish(wrap_columns=(2,))
 
 
+def _trend_sheet(workbook: Workbook, report: dict, lang: str) -> None:
+    title = trend_title(report, lang).split("、", 1)[-1]
+    sheet = Sheet(workbook, title, trend_headers(report, lang), heading=report["title"],
+                  page_header=subtitle(report, lang))
+    for row in trend_rows(report, lang):
+        sheet.add([_text(cell) for cell in row])
+    sheet.finish()
+
+
 def render_xlsx(report: dict) -> bytes:
     lang = report["lang"]
     workbook = Workbook()
@@ -194,6 +204,8 @@ def render_xlsx(report: dict) -> bytes:
     _overdue_sheet(workbook, report, lang)
     _leader_sheet(workbook, report, lang)
     _recurring_sheet(workbook, report, lang)
+    if report.get("trend"):
+        _trend_sheet(workbook, report, lang)
     _notes_sheet(workbook, report, lang)
     workbook.properties.title = _text(report["title"])
     return workbook_bytes(workbook)
