@@ -61,7 +61,7 @@ def now(tz: ZoneInfo) -> int:
         return int(time.time())
     try:
         return _explicit(fixed, tz, today=None)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise ValueError(say(MESSAGES, "bad_clock", "en", name=NOW_VARIABLE, text=fixed)) from None
 
 
@@ -77,7 +77,7 @@ def parse_typed_instant(text: str, tz: ZoneInfo, lang: str = "zh") -> int:
     try:
         return _explicit(text.strip(), tz, today=lambda: datetime.fromtimestamp(now(tz), tz).date(),
                          clock=lambda: now(tz))
-    except ValueError:
+    except (ValueError, OverflowError):         # OverflowError: the day after 9999-12-31
         raise ValueError(say(MESSAGES, "not_understood", lang, text=text)) from None
 
 

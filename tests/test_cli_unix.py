@@ -100,3 +100,9 @@ def test_more_than_the_share_rejected_exits_2(run_cli, tmp_path, monkeypatch):
     monkeypatch.setenv("HOTLINE_CHECK_LIMIT_REJECTED_SHARE", "0.8")
     status, _, err = run_cli("audit", str(log))
     assert status in (0, 1) and "拒收" not in err
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "9999-12-31 23:59:59-12:00", "0001-01-01 00:00+14:00"])
+def test_an_instant_past_the_calendar_on_the_command_line_is_a_usage_error(run_cli, as_of):
+    status, _, err = run_cli("audit", str(SAMPLE), "--as-of", as_of)
+    assert status == 2 and "--as-of" in err and "内部错误" not in err
