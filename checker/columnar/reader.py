@@ -13,6 +13,7 @@ lines, a CSV the native parser refuses) is left to the row readers: `None` is re
 from __future__ import annotations
 
 import os
+import re
 
 import numpy as np
 import polars as pl
@@ -30,6 +31,8 @@ _WALL = "%Y-%m-%d %H:%M:%S"
 _INSTANT = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$"
 _CONTROL = r"[\x00-\x1f\x7f\x85\u2028\u2029]"
 _YEARS = (1900, 2199)
+# The same outside line ends and tabs, for a search of the whole text.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
 
 
 def read_frame(path: str, tz, seq_start: int):
@@ -49,7 +52,8 @@ def read_frame(path: str, tz, seq_start: int):
         return None
     if lines is None:
         lines = np.arange(1, raw.height + 1)
-    return _build(raw, path, tz, seq_start, lines)
+    clean = getattr(raw, "_clean", False)
+    return _build(raw, path, tz, seq_start, lines, clean)
 
 
 def _csv(path: str):
@@ -79,6 +83,9 @@ def _csv(path: str):
     expected = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - 1
     if frame.height != expected:
         return None
+    # One search of the whole text: a file without control characters needs no check per cell.
+    text = data.decode("utf-8", "replace")
+    frame._clean = _UNSAFE_INPUT.search(text) is None and _CONTROL_RE.search(text) is None
     return frame
 
 
@@ -121,7 +128,7 @@ def _instant(column: str, tz) -> pl.Expr:
     return pl.when(good).then(local.dt.epoch("s")).otherwise(None)
 
 
-def _build(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray):
+def _build(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray, clean: bool = False):
     present = [name for name in CANONICAL_COLUMNS if name in raw.columns]
     stripped = raw.select(pl.col(name).str.strip_chars().replace("", None) for name in present)
     for name in CANONICAL_COLUMNS:
@@ -144,7 +151,7 @@ def _build(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray):
               & pl.col("unit").is_null())
            | (values["event"].eq("visited") & (values["resolved"].is_null()
                                                  | values["satisfaction"].is_null())))
-    control = pl.any_horizontal((raw.get_column(name).str.contains(_CONTROL)
+    control = pl.lit(False) if clean else pl.any_horizontal((raw.get_column(name).str.contains(_CONTROL)
                                  | raw.get_column(name).str.contains(_UNSAFE_INPUT.pattern)).fill_null(False)
                                 for name in present)
     frame = stripped.with_columns(

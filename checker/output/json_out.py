@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from checker.model import AuditResult, Finding, Rejected
 from checker.output.audit_notes import data_note_to_dict, unjudged_to_dict
 from checker.output.sanitize import mask_personal
 from checker.timefmt import iso
+
+
+# A finding's message is its check's, and notes repeat: each text is masked once.
+_masked = lru_cache(maxsize=1 << 16)(mask_personal)
 
 
 def finding_to_dict(finding: Finding, tz: ZoneInfo) -> dict:
@@ -20,11 +25,11 @@ def finding_to_dict(finding: Finding, tz: ZoneInfo) -> dict:
         "unit": finding.unit,
         "due": iso(finding.due, tz),
         "actual": iso(finding.actual, tz),
-        "message": mask_personal(finding.message),
+        "message": _masked(finding.message),
         "status": finding.status,
         "check": finding.check,
         "responsible": finding.responsible,
-        "note": mask_personal(finding.note),
+        "note": _masked(finding.note),
         "ruleset_version": finding.version,
     }
 
