@@ -172,7 +172,7 @@ def test_the_shipped_wide_mapping_no_longer_reads_yiban_or_banjie_as_good():
 
 @pytest.mark.parametrize("raw, expected", [
     ("派单时间（必填）", "派单时间"), (" 派发 时间 ", "派发时间"), ("工单编号*", "工单编号"),
-    ("承办单位(选填)", "承办单位"), ("回访时间：", "回访时间"), ("【诉求类别】", "【诉求类别】".translate({0x3010: "[", 0x3011: "]"})),
+    ("承办单位(选填)", "承办单位"), ("回访时间：", "回访时间"), ("反馈\u200b时间\xa0", "反馈时间"), ("诉求类别【必填】", "诉求类别"),
 ])
 def test_headers_are_compared_without_spaces_remarks_or_full_width_marks(raw, expected):
     assert normalise(raw) == normalise(expected)

@@ -22,7 +22,7 @@ _REMARK = re.compile(r"[\(\[][^\(\)\[\]]*[\)\]]$")
 def normalise(header: str) -> str:
     """派单时间（必填） → 派单时间; ' 工单 编号 ' → 工单编号."""
     text = str(header).translate(_WIDTH)
-    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"[\s\u200b\u200c\u200d\ufeff]+", "", text)
     for _ in range(3):
         stripped = _REMARK.sub("", text).rstrip("*:").lstrip("*")
         if stripped == text or not stripped:
