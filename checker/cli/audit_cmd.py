@@ -13,7 +13,7 @@ from checker.cli.logs_options import (as_of_option, judged_status, load_inputs, 
 from checker.cli.output_target import write_output
 from checker.cli.progress import Phase
 from checker.i18n import say
-from checker.engine.audit import AuditOptions, run_audit
+from checker.engine.audit import AuditOptions, frame_height, run_audit
 from checker.output.registry import FORMATS, render
 from checker.reports.leader_day import add_leader_day_findings
 
@@ -53,7 +53,7 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, lead
                            unit=unit, pending=pending, lang=lang)
     phase = Phase(log.rows)
     try:
-        phase.show(say(_TEXT, "checking", lang, events=len(log.events)))
+        phase.show(say(_TEXT, "checking", lang, events=frame_height(log)))
         result = run_audit(log, ruleset, options)
         if leader_log_path:
             add_leader_day_findings(result, ruleset, leader_log_path, log, lang, unit=unit)
