@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from checker.columnar import days as day_tables
 from checker.columnar import predicates
 from checker.columnar.requires import _first_at_or_after
 from checker.columnar.run import Found, Run
 from checker.columnar.table import NONE
 from checker.engine.context import HANDOVER_EVENTS
-from checker.errors import CheckerError
 
 _DAY_BITS = np.int64(21)
 
@@ -49,7 +49,7 @@ def evaluate(check, run: Run) -> None:
     keep = ~np.isin((owner.astype(np.int64) << _DAY_BITS) | day, recorded)
     every = spec.get("every", "workday")
     if every == "workday":
-        work, covered = _workdays(day, run.ruleset.calendar)
+        work, covered = day_tables.workday_table(day, run.ruleset.calendar)
         run.hand_over[owner[~covered]] = True
         keep &= work
     which, day, owner = which[keep], day[keep], owner[keep]
@@ -59,18 +59,6 @@ def evaluate(check, run: Run) -> None:
         check=check, tkey=owner, due=day_end, actual=np.full(len(day), np.iinfo(np.int64).min),
         unit_row=_unit_at_time(run, owner, day_end - 1), note_row=opening[which], pending=pending,
         detail=[{"day": d, "every": every} for d in day.tolist()]))
-
-
-def _workdays(days: np.ndarray, calendar):
-    unique, inverse = np.unique(days, return_inverse=True)
-    work = np.zeros(len(unique), dtype=bool)
-    covered = np.ones(len(unique), dtype=bool)
-    for i, ordinal in enumerate(unique.tolist()):
-        try:
-            work[i] = calendar.is_workday_ordinal(ordinal)
-        except CheckerError:
-            covered[i] = False
-    return work[inverse], covered[inverse]
 
 
 def _midnights(days: np.ndarray, local_days) -> np.ndarray:
