@@ -87,3 +87,33 @@ def test_the_same_whatever_the_row_order(log, rules, tmp_path):
     first = run_audit(log, rules, AuditOptions(engine="columnar", pending=True))
     second = run_audit(reversed_log, rules, AuditOptions(engine="columnar", pending=True))
     assert first.findings and [key(f) for f in first.findings] == [key(f) for f in second.findings]
+
+
+NO_ACTOR_LOG = """ticket_id,event,at,unit,category,promised_at
+T1,dispatched,2024-05-06 09:00,区住建局,道路维修,
+T1,accepted,2024-05-06 09:10,区住建局,,
+T1,citizen_contacted,2024-05-06 09:20,区住建局,,
+T1,extension_approved,2024-05-10 10:00,,,2024-05-20 18:00
+T1,citizen_informed,2024-05-10 11:00,,,2024-05-20 18:00
+T1,feedback,2024-05-18 10:00,区住建局,,
+T1,closed,2024-05-19 10:00,,,
+"""
+
+
+def test_a_log_without_an_actor_column_reads_the_same_through_both_readers(run_cli, tmp_path,
+                                                                           monkeypatch):
+    """Who approved the extension is not recorded: both engines leave the office's approval
+    unjudged and let the extension move the due time, instead of reporting it late."""
+    import json
+    log_path = tmp_path / "noactor.csv"
+    log_path.write_text(NO_ACTOR_LOG, encoding="utf-8")
+    documents = {}
+    for engine in ("reference", "columnar"):
+        monkeypatch.setenv("HOTLINE_CHECK_ENGINE", engine)
+        status, out, _ = run_cli("audit", str(log_path), "--format", "json")
+        documents[engine] = (status, json.loads(out))
+    for status, document in documents.values():
+        assert status == 0
+        assert document["findings"] == []
+        assert [(u["rule"], u["check"]) for u in document["unjudged"]] == [
+            ("extension-approval", "approved-in-time")]

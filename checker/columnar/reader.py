@@ -20,7 +20,7 @@ import polars as pl
 
 from checker.columnar.table import COLUMNS, SCHEMA, frame_of_events
 from checker.errors import CheckerError
-from checker.logs.reader import LogData, read_logs
+from checker.logs.reader import NO_ACTOR_COLUMN, LogData, read_logs
 from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder
 from checker.model import Event, Rejected
 from checker.output.sanitize import _UNSAFE_INPUT, clean_input
@@ -36,7 +36,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
 
 
 def read_frame(path: str, tz, seq_start: int):
-    """(events frame, rejected rows, rows) of one file, or None for the row readers."""
+    """((events frame, rejected rows, rows), whether it has an actor column) of one file, or
+    None for the row readers."""
     extension = os.path.splitext(path)[1].lower()
     if extension not in FAST_EXTENSIONS or not os.path.isfile(path):
         return None
@@ -53,7 +54,7 @@ def read_frame(path: str, tz, seq_start: int):
     if lines is None:
         lines = np.arange(1, raw.height + 1)
     clean = getattr(raw, "_clean", False)
-    return _build(raw, path, tz, seq_start, lines, clean)
+    return _build(raw, path, tz, seq_start, lines, clean), "actor" in raw.columns
 
 
 def _csv(path: str):
@@ -226,7 +227,9 @@ def read_logs_frame(paths: list[str], tz, mapping=None, progress=None) -> LogDat
             unrecorded.update(part.unrecorded)
             rows += part.rows
         else:
-            frame, file_rejected, file_rows = fast
+            (frame, file_rejected, file_rows), has_actor = fast
+            if not has_actor:        # as the row reader says it: no actor recorded
+                unrecorded[path] = NO_ACTOR_COLUMN
             frames.append(frame)
             rejected.extend(file_rejected)
             rows += file_rows

@@ -27,6 +27,9 @@ from checker.logs.xlsx_reader import read_xlsx_rows
 from checker.model import Event, Rejected
 from checker.vocabulary import EVENTS
 
+# A long table without an `actor` column records who acted for no event.
+NO_ACTOR_COLUMN = frozenset(f"{event}.actor" for event in EVENTS)
+
 PROGRESS_EVERY = 10_000
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
@@ -185,7 +188,7 @@ def _read_table(path: str, rows, mapping: Mapping | None, collector: _Collector)
     used, plan = search.found
     missing = set(used.declared_unrecorded())
     if isinstance(plan, CellPlan) and not plan.has("actor"):
-        missing.update(f"{event}.actor" for event in EVENTS)
+        missing.update(NO_ACTOR_COLUMN)
     if missing:
         collector.data.unrecorded[path] = frozenset(missing)
     builder = collector.builder(used)
