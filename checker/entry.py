@@ -6,8 +6,11 @@ turns Ctrl-C into one line and status 130 itself, removing any half-written outp
 Ctrl-C prints that same line and ends the process at once: nothing has been written yet.
 """
 
+# `_signal` is built into the interpreter: importing it loads no Python module, so the handler
+# is in place before anything else (`signal` itself imports enum, re and more). `os` is
+# already loaded by the interpreter's start-up.
+import _signal
 import os
-import signal
 
 
 def _interrupted_at_start(signum, frame):
@@ -16,10 +19,12 @@ def _interrupted_at_start(signum, frame):
 
 
 # First thing, while this module loads: the console script imports it before anything else.
-_previous = signal.signal(signal.SIGINT, _interrupted_at_start)
+_previous = _signal.signal(_signal.SIGINT, _interrupted_at_start)
 
 
 def main() -> None:
+    import signal
+
     from checker.cli import main as run_command
     # From here on Ctrl-C is a KeyboardInterrupt that run_command turns into status 130
     # (unless the shell started us with Ctrl-C ignored, as for a background job).
