@@ -12,7 +12,9 @@ from starlette.routing import Route
 
 from checker.engine.explain import explain_ticket
 from checker.errors import CheckerError
+from checker.output.audit_notes import heading as notes_heading
 from checker.output.audit_notes import kind_name as note_kind_name
+from checker.output.audit_notes import title as notes_title
 from checker.output.audit_notes import unjudged_sentence
 from checker.output.explain_text import _day as day_text
 from checker.output.explain_text import _fields as fields_text
@@ -81,6 +83,8 @@ def routes(bench) -> list:
             mapping_path=shown_path(session.workspace.mapping_path) if session.workspace.mapping_path else None,
             mask=mask_personal,
             unjudged_sentence=lambda item: unjudged_sentence(item, lang),
+            notes_title=lambda which: notes_title(which, lang),
+            notes_heading=lambda which, count: notes_heading(which, count, lang),
             note_kind=lambda kind: note_kind_name(kind, lang))
 
     @bench.page

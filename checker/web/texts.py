@@ -105,8 +105,6 @@ TEXT: dict[str, dict[str, str]] = {
     "source": {"zh": "文件", "en": "File"},
     "line": {"zh": "行", "en": "Line"},
     "reason": {"zh": "原因", "en": "Reason"},
-    "unjudged_title": {"zh": "无法判断的规则", "en": "Rules that could not be judged"},
-    "notes_title": {"zh": "数据质量提示", "en": "Data-quality notes"},
     "nothing_found": {"zh": "没有符合条件的发现。", "en": "Nothing matches."},
     # explain
     "explain_title": {"zh": "工单 {ticket}", "en": "Ticket {ticket}"},
