@@ -15,7 +15,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from checker import vocabulary as vocab
-from checker.i18n import say
+from checker.i18n import pick, say
 from checker.logs import timestamps
 from checker.logs.timestamps import instant_of_cell, parse_instant
 from checker.model import Event
@@ -278,5 +278,5 @@ def localize_reason(text: str, lang: str = "zh") -> str:
             values["event"] = vocab.EVENT_NAMES_ZH.get(values["event"], values["event"])
         if "column" in values:
             values["column"] = _COLUMN_ZH.get(values["column"], values["column"])
-        return entry.get(lang, entry["zh"]).format(**values)
+        return pick(entry, lang).format(**values)
     return text

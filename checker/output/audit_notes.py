@@ -7,7 +7,7 @@ the words are decided here, once.
 
 from __future__ import annotations
 
-from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.model import AuditResult, DataNote, Unjudged
 from checker.output.labels import event_name, rule_label
 from checker.output.sanitize import mask_personal
@@ -93,7 +93,7 @@ def unjudged_sentence(item: Unjudged, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def kind_name(kind: str, lang: str = DEFAULT_LANGUAGE) -> str:
     entry = KINDS.get(kind)
-    return kind if entry is None else entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return kind if entry is None else pick(entry, lang)
 
 
 def data_note_row(note: DataNote, lang: str = DEFAULT_LANGUAGE) -> list:

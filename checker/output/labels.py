@@ -6,7 +6,7 @@ here (a rule a local office adds) is shown as itself.
 
 from __future__ import annotations
 
-from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.output.phrasing import duration_text
 from checker.vocabulary import EVENT_NAMES_ZH
 
@@ -102,7 +102,7 @@ def _name(table: dict[str, dict[str, str]], key: str | None, lang: str) -> str:
     entry = table.get(key)
     if entry is None:
         return key
-    return entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return pick(entry, lang)
 
 
 def rule_name(rule_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -130,7 +130,7 @@ def status_name(status: str, lang: str = DEFAULT_LANGUAGE) -> str:
 def verdict_name(finding, lang: str = DEFAULT_LANGUAGE) -> str:
     """违规 / 提示 for a broken obligation, 未到期 for one still running."""
     if finding.status == "pending":
-        return PENDING_VERDICT.get(lang) or PENDING_VERDICT[DEFAULT_LANGUAGE]
+        return pick(PENDING_VERDICT, lang)
     return severity_name(finding.severity, lang)
 
 
@@ -174,7 +174,7 @@ def field_name(field: str, lang: str = DEFAULT_LANGUAGE) -> str:
 def field_value(field: str, value, lang: str = DEFAULT_LANGUAGE) -> str:
     """是/否 for a yes-or-no field, 满意 for `satisfied`, 电话 for `phone`; other values as logged."""
     if isinstance(value, bool):
-        return _YES_NO[value].get(lang) or _YES_NO[value][DEFAULT_LANGUAGE]
+        return pick(_YES_NO[value], lang)
     if value is None:
         return ""
     return _name(VALUES.get(field, {}), str(value), lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.output.labels import rule_name
 from checker.output.phrasing import colon, semicolon, with_aside
 from checker.durations import is_dated_value
@@ -83,7 +83,7 @@ def show_value(value: Any, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def _section_name(section: str, lang: str) -> str:
     entry = SECTIONS.get(section)
-    return entry.get(lang, entry["zh"]) if entry else section
+    return pick(entry, lang) if entry else section
 
 
 def _rule_title(rule_id: str, lang: str, extra: str = "") -> str:
@@ -225,7 +225,7 @@ def _figure(value, key: str) -> str:
 def _figure_names(lang: str) -> dict[str, str]:
     names = {"composite": {"zh": "综合得分", "en": "composite"}, "reply": {"zh": "回复率", "en": "reply"},
              "resolution": {"zh": "解决率", "en": "resolution"}, "satisfaction": {"zh": "满意率", "en": "satisfaction"}}
-    return {"rank": say(MESSAGES, "rank", lang), **{key: value.get(lang, value["zh"]) for key, value in names.items()}}
+    return {"rank": say(MESSAGES, "rank", lang), **{key: pick(value, lang) for key, value in names.items()}}
 
 
 def _moves(move, lang: str) -> list[str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from checker import limits, resources
 from checker.errors import CheckerError, ErrorList
-from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.resources import shown_path
 from checker.validation.schema_check import schema_errors, schema_exists
 from checker.validation.semantic import overlapping_periods, semantic_errors
@@ -62,7 +62,7 @@ class FileReport:
 
 
 def kind_name(kind: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
-    return KIND_NAMES[kind].get(lang, KIND_NAMES[kind]["zh"]) if kind in KIND_NAMES else "?"
+    return pick(KIND_NAMES[kind], lang) if kind in KIND_NAMES else "?"
 
 
 def detect_kind(data: Any, path: str | Path = "") -> str | None:

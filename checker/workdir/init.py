@@ -14,7 +14,7 @@ from pathlib import Path
 
 from checker import resources
 from checker.errors import CheckerError
-from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.workdir.config import CONFIG_NAMES
 
 CONFIG_NAME = CONFIG_NAMES[0]
@@ -182,7 +182,7 @@ def init_folder(folder: str | Path, force: bool = False, office_name: str | None
     width = max(len(item.relative) for item in files)
     listing = "\n".join(f"  {item.relative.ljust(width)}  "
                         f"{say(MESSAGES, item.role, lang, source=shipped.source)}" for item in files)
-    return NEXT_STEPS.get(lang, NEXT_STEPS["zh"]).format(
+    return pick(NEXT_STEPS, lang).format(
         folder=target, files=listing, cd=_quoted(str(target)), rules=by_role["role_rules"],
         tests=by_role.get("role_tests", f"{RULES_FOLDER}/*.tests.yaml"))
 
