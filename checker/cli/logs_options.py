@@ -14,9 +14,9 @@ from checker.engine.audit import frame_height
 from checker.errors import CheckerError
 from checker.resources import shown_path
 from checker.i18n import DEFAULT_LANGUAGE, say
-from checker.i18n import DEFAULT_LANGUAGE
 from checker.instants import parse_typed_instant
 from checker.logs import load_mapping, read_logs
+from checker.output.phrasing import joined
 from checker.ruleset import RuleSet, load_ruleset
 
 mapping_option = click.option(
@@ -107,6 +107,6 @@ def unit_option_value(name: str | None, ruleset: RuleSet, lang: str = DEFAULT_LA
     if canonical is not None:
         return canonical
     closest = ruleset.closest_units(name)
-    hint = (say(_UNIT_TEXT, "closest", lang, names=("、" if lang == "zh" else ", ").join(closest))
+    hint = (say(_UNIT_TEXT, "closest", lang, names=joined(closest, lang))
             if closest else say(_UNIT_TEXT, "none", lang))
     raise CheckerError(say(_UNIT_TEXT, "unknown", lang, name=name, ruleset=shown_path(ruleset.path), hint=hint))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.model import DataNote, Ticket
+from checker.output.phrasing import joined
 from checker.ruleset import RuleSet
 
 TEXT = {
@@ -35,7 +36,7 @@ def _closest(ruleset: RuleSet, name: str, lang: str) -> str:
     names = ruleset.closest_units(name)
     if not names:
         return say(TEXT, "no_closest", lang)
-    return say(TEXT, "closest", lang, names=("、" if lang == "zh" else ", ").join(names))
+    return say(TEXT, "closest", lang, names=joined(names, lang))
 
 
 def unit_notes(tickets: list[Ticket], ruleset: RuleSet, lang: str = DEFAULT_LANGUAGE) -> list[DataNote]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.model import AuditResult, DataNote, Unjudged
 from checker.output.labels import event_name, rule_label
+from checker.output.phrasing import joined
 from checker.output.sanitize import mask_personal
 
 TEXT: dict[str, dict[str, str]] = {
@@ -67,13 +68,9 @@ def missing_name(item: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return _say(key, lang, event=event_name(event, lang), field=column_label(field, lang))
 
 
-def _sep(lang: str) -> str:
-    return "、" if lang == "zh" else ", "
-
-
 def unjudged_reason(item: Unjudged, lang: str = DEFAULT_LANGUAGE) -> str:
-    names = _sep(lang).join(missing_name(m, lang) if item.reason == "unrecorded" else str(m)
-                            for m in item.missing)
+    names = joined((missing_name(m, lang) if item.reason == "unrecorded" else str(m)
+                    for m in item.missing), lang)
     key = "reason_no_calendar" if item.reason == "no_calendar" else "reason_unrecorded"
     return _say(key, lang, missing=names)
 
@@ -82,7 +79,7 @@ def unjudged_row(item: Unjudged, lang: str = DEFAULT_LANGUAGE) -> list:
     """[rule label, rule id, reason, tickets, sources]: one row of any unjudged table."""
     rule_id = item.rule if item.check is None else f"{item.rule}/{item.check}"
     return [rule_label(item.rule, item.check, lang), rule_id, unjudged_reason(item, lang),
-            item.tickets, _sep(lang).join(item.sources)]
+            item.tickets, joined(item.sources, lang)]
 
 
 def unjudged_sentence(item: Unjudged, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -8,6 +8,7 @@ key_tickets, overdue_list, leader_day_section, recurring_issues, definitions).
 from __future__ import annotations
 
 from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.output.phrasing import joined
 from checker.timefmt import local_text_of_iso
 
 TEXT: dict[str, dict[str, str]] = {
@@ -40,7 +41,7 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
 def ranking_title(report: dict, lang: str = DEFAULT_LANGUAGE) -> str:
     """The scheme's indicators named in a heading: 回复率、解决率、满意率."""
     names = [indicator["name"] for indicator in report["assessment"]["indicators"]]
-    return ("、" if lang == "zh" else ", ").join(names)
+    return joined(names, lang)
 
 
 def short_instant(value: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
