@@ -141,6 +141,9 @@ def test_validate_and_test_without_arguments_check_the_configured_files(office):
     assert "rules/nanzheng-2024.yaml:" in broken.stdout and "dedline" in broken.stdout
     passed = hotline_check("test", cwd=office)
     assert passed.returncode == 2              # the broken working copy, not the shipped set
+    # It stops at the misspelt kind in the working copy (by its relative path), running no case.
+    assert "rules/nanzheng-2024.yaml:" in passed.stderr and "'dedline'" in passed.stderr
+    assert "✓" not in passed.stdout and "个用例" not in passed.stdout
 
 
 def test_test_without_arguments_runs_the_working_copy(office):
@@ -150,6 +153,11 @@ def test_test_without_arguments_runs_the_working_copy(office):
     failed = hotline_check("test", cwd=office / "logs")
     assert failed.returncode == 1              # a shipped case expects the 5-day deadline
     assert "nanzheng-2024.tests.yaml" in failed.stdout
+    # Worked by hand: dispatched Monday 2024-11-04, 3 natural days instead of the notice's 5
+    # (二、（一）三是) is due at 24:00 of 11-07, not 11-09: the 24:00 case fails with that due time.
+    assert "✗ feedback-written-at-24-00" in failed.stdout
+    assert "应完成时间 2024年11月7日24时" in failed.stdout
+    assert "应完成时间 2024年11月9日24时" in failed.stdout    # the case's own expectation, now missing
 
 
 def test_a_configuration_naming_a_missing_file_stops_at_its_line(office):
