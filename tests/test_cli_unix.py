@@ -4,6 +4,7 @@ not be judged exits 2 with the count."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -102,6 +103,15 @@ def test_more_than_the_share_rejected_exits_2(run_cli, tmp_path, monkeypatch):
     monkeypatch.setenv("HOTLINE_CHECK_LIMIT_REJECTED_SHARE", "0.8")
     status, _, err = run_cli("audit", str(log))
     assert status in (0, 1) and "拒收" not in err
+    # Under the raised limit the good row is still judged. Worked by hand: Saturday 2024-05-11 is a
+    # make-up workday (国办发明电〔2023〕7号), so acceptance is due within 1 hour, by 11:00
+    # (二、（一）二是); unaccepted at 12:00 it is violated, and the three bad rows are still listed.
+    status, out, err = run_cli("audit", str(log), "--format", "json", "--as-of", "2024-05-11 12:00")
+    assert status == 1, err
+    result = json.loads(out)
+    assert [(f["ticket_id"], f["rule"], f["due"], f["status"]) for f in result["findings"]] == [
+        ("T1", "acceptance-1h", "2024-05-11T11:00:00+08:00", "violated")]
+    assert [r["line"] for r in result["rejected"]] == [3, 4, 5]
 
 
 @pytest.mark.parametrize("as_of", ["9999-12-31", "9999-12-31 23:59:59-12:00", "0001-01-01 00:00+14:00"])
