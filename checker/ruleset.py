@@ -193,6 +193,17 @@ class RuleSet:
         known = ", ".join(f"{key} ({spec.get('name', key)})" for key, spec in self.classes.items())
         raise CheckerError(f"unknown class '{name}' (known: {known})", file=self.path)
 
+    def class_deadline_rule(self) -> str:
+        """The one deadline rule whose limit depends on the ticket's class (within.by_class)."""
+        ids = list(dict.fromkeys(c.rule_id for c in self.checks
+                                 if c.kind == "deadline" and c.within is not None
+                                 and c.within.by_class is not None))
+        if len(ids) != 1:
+            found = "、".join(ids) or "无"
+            raise CheckerError(f"规则集 {self.id} 中按类别定时限（within.by_class）的期限规则有 "
+                               f"{len(ids)} 条（{found}），请用 --rule 指定一条", file=self.path)
+        return ids[0]
+
     def due_of(self, rule_id: str, start: int, deadline_class: str) -> tuple[int, Duration, str]:
         """When a deadline rule begun at `start` falls due for a ticket of this class."""
         check = next((c for c in self.checks_of(rule_id) if c.kind == "deadline"), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import chinese_calendar
 
@@ -141,3 +142,34 @@ def test_due_unknown_class_lists_the_known_ones(run_cli):
 def test_due_bad_timestamp_exits_2(run_cli):
     status, _, err = run_cli("calendar", "due", "--from", "2024-13-01 10:00", "--class", "other")
     assert status == 2 and "2024-13-01 10:00" in err and "Traceback" not in err
+
+
+SHIYAN_RULES = Path(__file__).resolve().parent.parent / "rules" / "examples" / "shiyan-city" / "shiyan-city-12345.yaml"
+
+
+def test_due_uses_the_rule_sets_own_class_deadline_rule(run_cli):
+    # 一般类5个工作日（含本数）from Thursday 2024-06-06: 6, 7, (weekend, 端午 6-10), 11, 12, 13.
+    status, out, _ = run_cli("calendar", "due", "--from", "2024-06-06 15:00", "--class", "general",
+                             "--rules", str(SHIYAN_RULES))
+    assert (status, out.strip()) == (0, "2024-06-14T00:00:00+08:00")
+
+
+def test_due_of_a_named_rule(run_cli):
+    status, out, _ = run_cli("calendar", "due", "--from", "2024-09-27 23:30", "--class", "other",
+                             "--rule", "acceptance-1h")
+    assert (status, out.strip()) == (0, "2024-09-28T00:30:00+08:00")
+
+
+def test_due_without_a_class_deadline_rule_asks_for_one(run_cli, tmp_path):
+    from checker import resources
+    text = resources.default_ruleset_path().read_text(encoding="utf-8")
+    changed = text.replace("      by_class:\n        emergency: {duration: PT3H, clock: elapsed}\n"
+                           "        basic_living: {duration: PT24H, clock: elapsed}\n"
+                           "        other: {duration: P5D, clock: civil_days}\n",
+                           "      duration: P5D\n      clock: civil_days\n")
+    assert changed != text
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(changed, encoding="utf-8")
+    status, _, err = run_cli("calendar", "due", "--from", "2024-09-27 23:30", "--class", "other",
+                             "--rules", str(rules))
+    assert status != 0 and "--rule" in err

@@ -124,18 +124,21 @@ def leader_days_command(cycle: int, output_format: str, rules_path: str | None, 
 @click.option("--from", "start_text", required=True, help='Start time, e.g. "2024-09-30 10:00".')
 @click.option("--class", "class_name", required=True,
               help="Deadline class: emergency, basic_living, other (or its Chinese name).")
+@click.option("--rule", "rule_id", default=None,
+              help="Deadline rule id; default: the rule set's one rule with a limit per class.")
 @rules_option
 @lang_option
 @click.option("--explain", is_flag=True, help="Also say how the due time was counted.")
-def due_command(start_text: str, class_name: str, rules_path: str | None, lang: str,
-                explain: bool) -> int:
+def due_command(start_text: str, class_name: str, rule_id: str | None, rules_path: str | None,
+                lang: str, explain: bool) -> int:
     """计算反馈期限 — the feedback due time of a ticket dispatched at --from."""
     ruleset = load_ruleset(rules_path)
     start = parse_time_option(start_text, ruleset, option="--from")
-    due, duration, clock = ruleset.due_of("feedback-deadline", start, class_name)
+    rule_id = rule_id or ruleset.class_deadline_rule()
+    due, duration, clock = ruleset.due_of(rule_id, start, class_name)
     click.echo(clean_text(iso(due, ruleset.tz)))
     if explain:
-        check = ruleset.checks_of("feedback-deadline")[0]
+        check = next(c for c in ruleset.checks_of(rule_id) if c.kind == "deadline")
         described = describe_due(start, duration, clock, ruleset.calendar, ruleset.tz,
                                  check.within.holiday_extends, check.within.count_start_day)
         click.echo(clean_text(pick(described["text"], lang)))

@@ -96,6 +96,7 @@ OPTIONS: dict[str, str] = {
     "--cc": "docx：抄送单位，如“区委办公室、区政府办公室”。",
     "--template": "docx：本办公室自己的红头模板（默认：hotline-check.yaml 旁的 report-template.docx，如有）。",
     "calendar due --from": "起算时刻，如“2024-09-30 10:00”。",
+    "calendar due --rule": "期限规则的编号（默认：规则集中唯一按时限类别定期限的规则，南郑规则集为 feedback-deadline）。",
     "diff --log": "在新旧两个规则集下分别审计该日志：列出新增或消失的问题（按工单），以及按单位变化的三率和名次（可重复）。",
     "calendar add-year --calendar": "要写入的日历文件（默认：工作目录配置中的日历，否则为规则集所用的日历）。",
     "calendar add-year --source": "通知的文号和标题，如“国办发明电〔2025〕7号 国务院办公厅关于2026年部分节假日安排的通知”。",
