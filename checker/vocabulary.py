@@ -47,6 +47,9 @@ for _name, _aliases in EVENTS.items():
     for _alias in _aliases:
         EVENT_ALIASES[_alias] = _name
 
+# The events that hand a ticket to a unit (and so name it).
+HANDOVER_EVENTS = ("dispatched", "redispatched")
+
 DEADLINE_CLASSES = ("emergency", "basic_living", "other")
 
 KEY_CATEGORIES = ("wage_arrears", "work_safety", "dispute", "rural_water_housing",

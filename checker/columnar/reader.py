@@ -24,7 +24,7 @@ from checker.logs.reader import NO_ACTOR_COLUMN, LogData, read_logs
 from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder
 from checker.model import Event, Rejected
 from checker.output.sanitize import _UNSAFE_INPUT, clean_input
-from checker.vocabulary import CANONICAL_COLUMNS
+from checker.vocabulary import CANONICAL_COLUMNS, HANDOVER_EVENTS
 
 FAST_EXTENSIONS = (".csv", ".txt", ".parquet")
 _WALL = "%Y-%m-%d %H:%M:%S"
@@ -148,7 +148,7 @@ def _build(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray, 
     promised = _instant("promised_at", tz)
     bad = (bad | pl.col("ticket_id").is_null() | pl.col("event").is_null() | at.is_null()
            | (pl.col("promised_at").is_not_null() & promised.is_null())
-           | (pl.col("event").is_in(["dispatched", "redispatched", "派单", "转办", "改派"])
+           | (values["event"].is_in(HANDOVER_EVENTS)
               & pl.col("unit").is_null())
            | (values["event"].eq("visited") & (values["resolved"].is_null()
                                                  | values["satisfaction"].is_null())))

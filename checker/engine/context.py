@@ -11,8 +11,7 @@ from checker.conditions import FieldContext
 from checker.durations import Duration
 from checker.model import Event, Ticket
 from checker.ruleset import Check, RuleSet
-
-HANDOVER_EVENTS = ("dispatched", "redispatched")
+from checker.vocabulary import HANDOVER_EVENTS
 
 
 @dataclass(slots=True)

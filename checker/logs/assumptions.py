@@ -13,9 +13,7 @@ from __future__ import annotations
 from checker.i18n import say
 from checker.logs.rows import reason
 from checker.model import DataNote, Event, Rejected
-from checker.vocabulary import EVENT_NAMES_ZH
-
-HANDOVER = ("dispatched", "redispatched")
+from checker.vocabulary import EVENT_NAMES_ZH, HANDOVER_EVENTS
 
 # Steps whose actor a rule judges (the office's approvals): an unrecorded actor is noted.
 APPROVALS = ("extension_approved", "archive_approved")
@@ -73,7 +71,7 @@ def fill_from_any_row(data, first: int) -> None:
             event.unit = later or earlier
     kept = []
     for event in events:
-        if event.unit is None and event.event in HANDOVER:
+        if event.unit is None and event.event in HANDOVER_EVENTS:
             data.rejected.append(Rejected(event.source, event.line, reason("no_unit", event=event.event)))
         else:
             kept.append(event)
