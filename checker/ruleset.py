@@ -88,6 +88,8 @@ class RuleSet:
     _classes: CategoryMatcher | None = None
     _key_categories: CategoryMatcher | None = None
     _actor_index: dict[str, str] = field(default_factory=dict)   # a name as logged -> actor key
+    # actor_key's answers: every event an actor rule looks at asks it again.
+    _actor_keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     unit_names: UnitNames | None = None
     file_hash: str = ""             # resources.content_hash of the file: outputs name it
     # A folder of versions (checker/versions.py): every version, oldest first, on the latest;
@@ -237,11 +239,15 @@ class RuleSet:
         """The actor a logged name stands for: `office`, a key of `actors`, or the name itself."""
         if actor is None:
             return None
+        known = self._actor_keys.get(actor)
+        if known is not None:
+            return known
         found = self._actor_index.get(actor.strip())
         if found is None and self.unit_names is not None:
             # Written as units are (南郑区热线中心, 区 热线办): compared without the prefixes.
             found = self._actor_index.get("\0" + self.unit_names.key(actor))
-        return found if found is not None else actor
+        self._actor_keys[actor] = found = found if found is not None else actor
+        return found
 
     def actor_name(self, key: str) -> str:
         """How an actor key is shown: the office's name, an actor's name, or the key itself."""
