@@ -22,6 +22,7 @@ from checker.columnar.table import COLUMNS, SCHEMA, frame_of_events
 from checker.errors import CheckerError
 from checker.logs.reader import NO_ACTOR_COLUMN, LogData, read_logs
 from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder
+from checker.logs.timestamps import FIRST_YEAR, LAST_YEAR
 from checker.model import Event, Rejected
 from checker.output.sanitize import _UNSAFE_INPUT, clean_input
 from checker.vocabulary import CANONICAL_COLUMNS, HANDOVER_EVENTS
@@ -30,7 +31,7 @@ FAST_EXTENSIONS = (".csv", ".txt", ".parquet")
 _WALL = "%Y-%m-%d %H:%M:%S"
 _INSTANT = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$"
 _CONTROL = r"[\x00-\x1f\x7f\x85\u2028\u2029]"
-_YEARS = (1900, 2199)
+_YEARS = (FIRST_YEAR, LAST_YEAR)       # the years the row readers accept
 # The same outside line ends and tabs, for a search of the whole text.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
 
