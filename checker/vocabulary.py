@@ -50,7 +50,6 @@ for _name, _aliases in EVENTS.items():
 # The events that hand a ticket to a unit (and so name it).
 HANDOVER_EVENTS = ("dispatched", "redispatched")
 
-DEADLINE_CLASSES = ("emergency", "basic_living", "other")
 
 KEY_CATEGORIES = ("wage_arrears", "work_safety", "dispute", "rural_water_housing",
                   "eco_environment", "business_environment")
