@@ -393,6 +393,43 @@ def generate(tickets: int, path: Path, first_day: date = date(2024, 1, 1), days:
     return frame.height
 
 
+def generate_parts(tickets: int, path: Path, rows_per_part: int, first_day: date = date(2024, 1, 1),
+                   days: int = 366, seed: int = 1, shuffle: bool = False, violation_rate: float = 0.03):
+    """A log too large to build at once, written part by part into one Parquet file (a row
+    group per part of about `rows_per_part` rows, every ticket whole in one part; rows are
+    shuffled within their part). Memory stays that of one part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    written, pending, writer = 0, [], None
+    try:
+        for chunk in generate_rows(tickets, first_day, days, seed, violation_rate):
+            pending.append(chunk)
+            if sum(map(len, pending)) < rows_per_part:
+                continue
+            writer = _write_part(pending, path, writer, seed + written, shuffle)
+            written += sum(map(len, pending))
+            pending = []
+        if pending:
+            writer = _write_part(pending, path, writer, seed + written, shuffle)
+            written += sum(map(len, pending))
+    finally:
+        if writer is not None:
+            writer.close()
+    return written
+
+
+def _write_part(chunks, path: Path, writer, seed: int, shuffle: bool):
+    import pyarrow.parquet as pq
+
+    frame = to_frame(chunks)
+    if shuffle:
+        frame = frame.sample(fraction=1.0, shuffle=True, seed=seed)
+    table = frame.to_arrow()
+    if writer is None:
+        writer = pq.ParquetWriter(str(path), table.schema)
+    writer.write_table(table, row_group_size=1_000_000)
+    return writer
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tickets", type=int, default=100_000)
@@ -406,10 +443,19 @@ def main(argv=None) -> None:
     parser.add_argument("--encoding", default="utf-8", help="CSV encoding (utf-8, utf-8-sig, gb18030)")
     parser.add_argument("-o", "--output", type=Path, required=True,
                         help="the log to write: .csv, .jsonl or .parquet")
+    parser.add_argument("--part-rows", type=int, default=0,
+                        help="Parquet only: generate and write parts of about this many rows one "
+                             "after the other (for logs larger than memory; shuffled within parts)")
     args = parser.parse_args(argv)
     started = datetime.now(timezone.utc)
-    rows = generate(args.tickets, args.output, args.first_day, args.days, args.seed, args.shuffle,
-                    args.violations, args.encoding)
+    if args.part_rows:
+        if args.output.suffix.lower() != ".parquet":
+            parser.error("--part-rows writes Parquet only")
+        rows = generate_parts(args.tickets, args.output, args.part_rows, args.first_day, args.days,
+                              args.seed, args.shuffle, args.violations)
+    else:
+        rows = generate(args.tickets, args.output, args.first_day, args.days, args.seed, args.shuffle,
+                        args.violations, args.encoding)
     seconds = (datetime.now(timezone.utc) - started).total_seconds()
     print(f"{args.output}: {args.tickets:,} tickets, {rows:,} rows ({rows / args.tickets:.2f} a ticket) "
           f"in {seconds:.1f} s", file=sys.stderr)

@@ -19,7 +19,7 @@ from checker.reports.leader_day import add_leader_day_findings
 
 
 @click.command("audit")
-@click.argument("logs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("logs", nargs=-1, required=True, type=click.Path())
 @rules_option
 @mapping_option
 @as_of_option

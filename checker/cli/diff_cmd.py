@@ -25,7 +25,7 @@ def _rule_file(path: str) -> str:
 @click.command("diff")
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path(), required=False)
-@click.option("--log", "logs", multiple=True, type=click.Path(dir_okay=False),
+@click.option("--log", "logs", multiple=True, type=click.Path(),
               help="Also audit this log under both rule sets: the findings that appear or vanish, "
                    "ticket by ticket, and the rates and ranks that move, per unit (repeatable).")
 @mapping_option

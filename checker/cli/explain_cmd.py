@@ -15,7 +15,7 @@ from checker.output.sanitize import shown_output, shown_tree
 
 
 @click.command("explain")
-@click.argument("log", type=click.Path(dir_okay=False))
+@click.argument("log", type=click.Path())
 @click.argument("ticket_id")
 @rules_option
 @mapping_option

@@ -13,9 +13,10 @@ from checker.cli.progress import RowProgress
 from checker.engine.audit import frame_height
 from checker.errors import CheckerError
 from checker.resources import shown_path
-from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.i18n import DEFAULT_LANGUAGE, run_language, say
 from checker.instants import parse_typed_instant
 from checker.logs import load_mapping, read_logs
+from checker.logs.inputs import log_files
 from checker.output.phrasing import joined
 from checker.ruleset import RuleSet, load_ruleset
 
@@ -33,18 +34,25 @@ as_of_option = click.option(
 
 def load_inputs(logs: tuple[str, ...], rules_path: str | None, mapping_path: str | None,
                 columns: bool = False):
-    """(rule set, log data); errors are CheckerErrors naming the file. `columns`: read the
-    logs into columns for the columnar engine (unless $HOTLINE_CHECK_ENGINE=reference)."""
+    """(rule set, log data); errors are CheckerErrors naming the file. `logs` are files and
+    folders of parts (checker.logs.inputs; each file skipped in a folder is said on stderr).
+    `columns`: read the logs into columns for the columnar engine (unless
+    $HOTLINE_CHECK_ENGINE=reference)."""
     ruleset = load_ruleset(rules_path)
     mapping = load_mapping(mapping_path) if mapping_path else None
+    files = log_files(logs, run_language())
+    for skipped in files.skipped:
+        click.echo(f"hotline-check: {skipped.text(run_language())}", err=True)
+    for path in files.files:
+        note_input(path)
     progress = RowProgress()
     try:
         if columns and os.environ.get("HOTLINE_CHECK_ENGINE", "columnar") == "columnar" \
                 and not ruleset.versions:
             from checker.columnar.reader import read_logs_frame
-            log = read_logs_frame(list(logs), ruleset.tz, mapping=mapping, progress=progress)
+            log = read_logs_frame(files.files, ruleset.tz, mapping=mapping, progress=progress)
         else:
-            log = read_logs(list(logs), ruleset.tz, mapping=mapping, progress=progress)
+            log = read_logs(files.files, ruleset.tz, mapping=mapping, progress=progress)
     finally:
         progress.close()
     note_input(ruleset.path)

@@ -41,7 +41,7 @@ def _contacts(path: str | None, fmt: str, ruleset, lang: str):
 
 
 @click.command("remind")
-@click.argument("logs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("logs", nargs=-1, required=True, type=click.Path())
 @rules_option
 @mapping_option
 @click.option("--as-of", "as_of_text", required=True, metavar="T",

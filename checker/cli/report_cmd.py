@@ -37,7 +37,7 @@ def _month(ctx, param, value: str) -> str:
 
 
 @click.command("report")
-@click.argument("logs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("logs", nargs=-1, required=True, type=click.Path())
 @click.option("--month", required=True, callback=_month, metavar="YYYY-MM",
               help="The month reported: tickets first dispatched in it.")
 @rules_option

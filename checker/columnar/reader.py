@@ -19,7 +19,6 @@ import numpy as np
 import polars as pl
 
 from checker.columnar.table import COLUMNS, SCHEMA, frame_of_events
-from checker.errors import CheckerError
 from checker.logs.reader import NO_ACTOR_COLUMN, LogData, read_logs
 from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder
 from checker.logs.timestamps import FIRST_YEAR, LAST_YEAR
@@ -43,7 +42,7 @@ def read_frame(path: str, tz, seq_start: int):
     if extension not in FAST_EXTENSIONS or not os.path.isfile(path):
         return None
     if extension == ".parquet":
-        raw = _parquet(path)
+        raw = _parquet(path, tz)
         lines = None
     else:
         raw = _csv(path)
@@ -111,14 +110,15 @@ def _encoding(data: bytes) -> str | None:
         return None
 
 
-def _parquet(path: str):
+def _parquet(path: str, tz):
+    from checker.logs.parquet_reader import as_text
     try:
         frame = pl.read_parquet(path)
     except Exception:
         return None
     if not set(frame.columns) <= set(CANONICAL_COLUMNS):
         return None
-    return frame.with_columns(pl.col(name).cast(pl.String) for name in frame.columns)
+    return as_text(frame, tz)
 
 
 def _instant(column: str, tz) -> pl.Expr:
@@ -216,9 +216,6 @@ def read_logs_frame(paths: list[str], tz, mapping=None, progress=None) -> LogDat
     for path in paths:
         fast = read_frame(path, tz, rows) if mapping is None else None
         if fast is None:
-            if os.path.splitext(path)[1].lower() == ".parquet":
-                raise CheckerError("a Parquet log needs the canonical columns (ticket_id, event, at, …)",
-                                   file=path)
             part = read_logs([path], tz, mapping=mapping, progress=progress)
             for event in part.events:
                 event.seq += rows

@@ -32,7 +32,8 @@ NO_ACTOR_COLUMN = frozenset(f"{event}.actor" for event in EVENTS)
 
 PROGRESS_EVERY = 10_000
 
-FORMATS = {".csv": "csv", ".txt": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
+FORMATS = {".csv": "csv", ".txt": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx",
+           ".parquet": "parquet"}
 
 
 @dataclass
@@ -123,6 +124,9 @@ def read_logs(paths: list[str], tz: ZoneInfo, mapping: Mapping | None = None,
         elif kind == "xlsx":
             _read_table(path, read_xlsx_rows(path, mapping.sheet if mapping else None),
                         mapping, collector)
+        elif kind == "parquet":
+            from checker.logs.parquet_reader import read_parquet_rows
+            _read_table(path, read_parquet_rows(path, tz), mapping, collector)
         else:
             _read_jsonl(path, mapping, collector)
         collector.data.sources.append(path)
