@@ -101,6 +101,6 @@ def test_validate_names_a_report_text_without_chinese(run_cli, tmp_path):
         (tmp_path / "calendars" / calendar.name).write_text(calendar.read_text(encoding="utf-8"), encoding="utf-8")
     path = tmp_path / "nanzheng-2024.yaml"
     path.write_text(edited, encoding="utf-8")
-    status, out, err = run_cli("validate", str(path))
+    status, out, err = run_cli("validate", "--strict", str(path))
     assert status == 2
-    assert "recurring_issues.interpretation 只有英文：中文通报会显示这段英文" in out + err
+    assert "recurring_issues.interpretation 缺少中文文本：中文输出会显示这段外文" in out + err

@@ -17,7 +17,10 @@ COMMANDS: dict[str, str] = {
             "DIR：工作目录（默认：当前目录）",
     "validate": "校验规则文件（结构与含义）。\n\n"
                 "PATH：文件或目录，目录中查找 *.yaml / *.yml（默认：工作目录配置及其列出的规则文件；"
-                "无配置时为所带的 rules/）。全部有效时退出码为 0，否则为 2。",
+                "无配置时为所带的 rules/）。\n\n"
+                "规则集中要显示的文字（解释说明、提示语、考核指标名称等）缺少中文，或在使用 --lang en、"
+                "规则集声明 languages: [zh, en] 时缺少英文的，给出警告。"
+                "全部有效时退出码为 0，否则为 2（加 --strict 时有警告也为 2）。",
     "calendar": "工作日历、领导接听日和期限计算。",
     "calendar workdays": "列出一年的全部工作日。",
     "calendar leader-days": "列出一个周期的领导接听日。",
@@ -82,6 +85,7 @@ OPTIONS: dict[str, str] = {
     "--contacts": "承办单位联系人文件（CSV/XLSX：单位、联系人、手机），sms 和 sms-csv 据此写明发送对象（默认：配置中的 contacts）。",
     "remind --as-of": "清单的时刻：now（现在）、today（今天）、yesterday（昨日24时）、日期（当日24时）、"
                       "“2024-05-20 10:00”或“2024年5月20日 10:00”；此后的事件不计。",
+    "validate --strict": "有警告（如要显示的文字缺少中文或英文）也视为不通过，退出码为 2。",
     "validate --format": "text（供人阅读）；json、github（工作流注释）或 junit（XML）供工具和持续集成使用。",
     "test --format": "text（供人阅读）；json、github（工作流注释）或 junit（XML）供工具和持续集成使用。",
     "diff --format": "text（供人阅读）、md（Markdown，用于报告）或 json（供工具使用）。",

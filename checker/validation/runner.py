@@ -15,7 +15,8 @@ from checker import limits, resources
 from checker.errors import CheckerError, ErrorList
 from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.resources import shown_path
-from checker.validation.schema_check import schema_errors, schema_exists
+from checker.validation.languages import language_warnings
+from checker.validation.schema_check import schema_errors, schema_exists, schema_of
 from checker.validation.semantic import overlapping_periods, semantic_errors
 from checker.workdir.config import is_config_file
 from checker.yamlio import LoadedYaml, load_yaml_file
@@ -55,6 +56,8 @@ class FileReport:
     path: str
     kind: str | None
     errors: list[CheckerError] = field(default_factory=list)
+    # What does not stop the file from loading: a shown text lacking a language an output needs.
+    warnings: list[CheckerError] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -143,7 +146,16 @@ def _validate_file(path: Path, lang: str) -> tuple[FileReport, LoadedYaml | None
         errors = _check(loaded, kind, lang)
     except CheckerError as error:  # an unreadable schema or clause list: name it, go on with the others
         errors = [error]
-    return FileReport(shown, kind, errors), loaded
+    warnings = [] if errors else _warnings(loaded, kind, lang)
+    return FileReport(shown, kind, errors, warnings), loaded
+
+
+def _warnings(loaded: LoadedYaml, kind: str, lang: str) -> list[CheckerError]:
+    """The texts of a valid file lacking a language its outputs need (checker.validation.languages)."""
+    if kind != "ruleset":
+        return []
+    schema = schema_of(kind, lang)
+    return language_warnings(loaded, schema, lang) if schema is not None else []
 
 
 # What loading a file for use does beyond the schema and the meaning checks: kind -> the

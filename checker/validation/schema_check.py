@@ -110,6 +110,12 @@ def schema_errors(loaded: LoadedYaml, kind: str, lang: str = DEFAULT_LANGUAGE) -
     return result
 
 
+def schema_of(kind: str, lang: str = DEFAULT_LANGUAGE) -> dict | None:
+    """The schema of a kind as read (checked once), or None when the kind has none."""
+    path = resources.schema_path(kind)
+    return _validator(str(path), lang).schema if path.is_file() else None
+
+
 @lru_cache(maxsize=None)
 def _validator(schema_file: str, lang: str) -> Draft202012Validator:
     # `lang` is part of the key only so that an unreadable schema is reported in each language.
@@ -191,7 +197,7 @@ def _describe(error: ValidationError, loaded: LoadedYaml, lang: str,
 
 
 def _at(loaded: LoadedYaml, path: list, message: str, key: str | None = None) -> CheckerError:
-    where = _json_path(path)
+    where = json_path_text(path)
     return loaded.error(f"{where}: {message}" if where else message, path, key=key)
 
 
@@ -288,7 +294,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _json_path(path: list) -> str:
+def json_path_text(path: list) -> str:
     text = ""
     for step in path:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))

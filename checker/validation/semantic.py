@@ -40,8 +40,6 @@ MESSAGES = {
                       "en": "unknown actor '{name}' (known: {known})"},
     "actor_name_twice": {"zh": "名称 '{name}' 同时属于 {first} 和 {second}：一个名称只能指一个主体",
                          "en": "the name '{name}' belongs to both {first} and {second}: a name means one body"},
-    "no_chinese": {"zh": "{where} 只有英文：中文通报会显示这段英文；请写成 {{zh: 中文, en: English}}",
-                   "en": "{where} is in English only: the Chinese report would show it; write it as {{zh: Chinese, en: English}}"},
     "unknown_clause": {"zh": "条款 '{clause}' 不在条款清单 {file} 中",
                        "en": "clause '{clause}' is not in the clause list {file}"},
     "clauses_unreadable": {"zh": "无法读取条款清单：{reason}", "en": "cannot read the clause list: {reason}"},
@@ -112,7 +110,6 @@ def semantic_errors(loaded: LoadedYaml, kind: str, lang: str = DEFAULT_LANGUAGE)
     return []
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # ---------------------------------------------------------------- rule sets
 
@@ -130,19 +127,7 @@ class RulesetChecker:
         self._check_actors()
         self._check_clauses()
         self._check_rules()
-        self._check_shown_languages()
         return sorted(self.errors, key=lambda e: (e.line or 0, e.column or 0))
-
-    # The rule set's texts the monthly report prints (口径说明) need the report's language: a
-    # Chinese 通报 must not end in English paragraphs.
-    SHOWN_TEXTS = (("rates", "interpretation"), ("key_tickets", "interpretation"),
-                   ("recurring_issues", "interpretation"))
-
-    def _check_shown_languages(self) -> None:
-        for path in self.SHOWN_TEXTS:
-            value = _get(self.data, path)
-            if isinstance(value, str) and not _CJK.search(value):
-                self._error("no_chinese", path, where=".".join(path))
 
     def _error(self, key: str, path: tuple, at_key: str | None = None, **values) -> None:
         self.errors.append(self.loaded.error(say(MESSAGES, key, self.lang, **values), path, key=at_key))
