@@ -137,8 +137,9 @@ def test_json_format(capsys):
     broken, clauses = document["files"]
     assert broken == {"path": "fixtures/invalid/misspelled-key.yaml", "kind": "ruleset", "valid": False,
                       "errors": [{"line": 31, "column": 5,
-                                  "message": "rules[0]: unknown key 'withn' (did you mean 'within'?)"}]}
-    assert clauses == {"path": "rules/clauses.yaml", "kind": "clauses", "valid": True, "errors": []}
+                                  "message": "rules[0]: unknown key 'withn' (did you mean 'within'?)"}],
+                      "warnings": []}
+    assert clauses == {"path": "rules/clauses.yaml", "kind": "clauses", "valid": True, "errors": [], "warnings": []}
 
 
 def test_github_format(capsys):
