@@ -46,3 +46,26 @@ def found(result, rule: str | None = None, ticket: str | None = None, check: str
     return [f for f in result.findings
             if (rule is None or f.rule == rule) and (ticket is None or f.ticket_id == ticket)
             and (check is None or f.check == check)]
+
+
+def report_as(report: dict, fmt: str):
+    """The monthly report in `fmt` as its user opens it: text for md/html/json, bytes otherwise."""
+    from checker.products.report.formats import FORMATS, render_report
+    data = render_report(report, fmt)
+    return data if FORMATS[fmt].binary else data.decode("utf-8")
+
+
+def render_markdown(report: dict) -> str:
+    return report_as(report, "md")
+
+
+def render_html(report: dict) -> str:
+    return report_as(report, "html")
+
+
+def render_xlsx(report: dict) -> bytes:
+    return report_as(report, "xlsx")
+
+
+def render_json(report: dict) -> str:
+    return report_as(report, "json")

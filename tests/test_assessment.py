@@ -214,7 +214,7 @@ def test_the_report_shows_the_schemes_columns(scheme):
     log = Log()
     handled(log, "T1", TOWNS[0])
     handled(log, "T2", DEPARTMENT)
-    from checker.reports.render_md import render_markdown
+    from support import render_markdown
     markdown = render_markdown(build_monthly_report(log, scheme, "2024-05", as_of=instant("2024-05-20 00:00")))
     assert "### 镇（街道）（满分150分）" in markdown and "### 部门（满分100分）" in markdown
     assert "| 按时反馈率 | 按时反馈率得分 | 重办率 | 重办率得分 | 满意度 | 满意度得分 | 得分 |" in markdown

@@ -1,7 +1,7 @@
 """The Markdown report."""
 
 from checker.output import render
-from checker.output.markdown_out import md_cell
+from checker.render.markdown import md_cell
 from test_output_fixtures import RAW_ID, RAW_PHONE, sample_result
 
 

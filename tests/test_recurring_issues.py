@@ -16,12 +16,8 @@ import pytest
 
 from checker import resources
 from checker.reports.monthly import build_monthly_report
-from checker.reports.render_html import render_html
-from checker.reports.render_json import render_json
-from checker.reports.render_md import render_markdown
-from checker.reports.render_xlsx import render_xlsx
 from checker.ruleset import load_ruleset
-from support import Log, instant
+from support import render_html, render_json, render_markdown, render_xlsx, Log, instant
 
 SHIPPED = resources.default_ruleset_path()
 

@@ -18,12 +18,8 @@ from checker.engine.audit import AuditOptions, run_audit
 from checker.logs import read_logs
 from checker.reports import leader_day_section
 from checker.reports.monthly import build_monthly_report
-from checker.reports.render_html import render_html
-from checker.reports.render_json import render_json
-from checker.reports.render_md import render_markdown
-from checker.reports.render_xlsx import render_xlsx
 from checker.ruleset import load_ruleset
-from support import Log, instant
+from support import render_html, render_json, render_markdown, render_xlsx, Log, instant
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample-2024-05.csv"
 EVIL_UNIT = "<script>alert(1)</script>镇"
@@ -290,8 +286,15 @@ def test_xlsx_neutralises_formulas_and_masks_notes(rules):
 def test_xlsx_of_the_sample_month_opens(rules, sample):
     book = _workbook(build_monthly_report(sample, rules, "2024-05"))
     ranking = book["排名"]
-    formats = {ranking.cell(row=3, column=c).number_format for c in range(8, 12)}
-    assert formats == {"0.0%"}
+    headers = [cell.value for cell in ranking[2]]
+    rows = {ranking.cell(row=r, column=2).value: r for r in range(3, ranking.max_row + 1)}
+    # The rate is a number the office can sort; its format writes the counts beside it, as
+    # every other format does: 81.3%（13/16）.
+    cell = ranking.cell(row=rows["高台镇"], column=headers.index("回复率") + 1)
+    assert cell.value == 0.813 and cell.number_format == '0.0%"（13/16）"'
+    for name in ("回复率", "解决率", "满意率"):
+        cell = ranking.cell(row=3, column=headers.index(name) + 1)
+        assert 0 <= cell.value <= 1 and cell.number_format.startswith('0.0%"（')
 
 
 # --- JSON -----------------------------------------------------------------------------

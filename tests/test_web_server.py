@@ -532,7 +532,7 @@ def test_the_examples_of_the_mapping_page_are_masked(bench):
 
 
 def test_the_report_downloads_in_every_format_the_renderers_offer(bench):
-    from checker.reports.formats import FORMATS
+    from checker.products.report.formats import FORMATS
     bench.audit(("sample.csv", sample_bytes()))
     first = bench.client.get("/report", params={"month": "2024-05"}, follow_redirects=False)
     bench.wait(first)

@@ -8,14 +8,14 @@ from checker.cli.common import current_config, lang_option, rules_option
 from checker.cli.logs_options import (as_of_option, judged_status, load_inputs, mapping_option,
                                       parse_time_option)
 from checker.cli.output_target import write_output
-from checker.reports.formats import FORMATS, render_report
+from checker.products.report.formats import FORMATS, render_report
 from checker.reports.monthly import build_monthly_report
 from checker.reports.months import MONTH_PATTERN
 
 
 def publication(ruleset, doc_number: str | None, cc: str | None, template: str | None):
     """The Word document's issuing office, 文号 and template: options, else the configuration."""
-    from checker.reports.render_docx import Publication
+    from checker.render.docx import Publication
     config = current_config()
     if template is None and config is not None:
         beside = config.folder / "report-template.docx"

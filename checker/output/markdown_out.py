@@ -10,36 +10,11 @@ from checker.output.labels import (by_unit, column_name, overdue_text, rejected_
                                    ruleset_used, source_name, summary_line, text, unit_name,
                                    verdict_name)
 from checker.output.sanitize import mask_personal
+from checker.render.markdown import md_table, md_text
 from checker.timefmt import local_text
 
 FINDING_COLUMNS = ("ticket_id", "rule", "clause", "severity", "due", "actual", "overdue",
                    "message", "note")
-
-
-def md_cell(value) -> str:
-    """One table cell: escape what would end the cell or the row, and inline HTML."""
-    if value is None:
-        return ""
-    cell = str(value)
-    for raw, escaped in (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"),
-                         ("|", "\\|"), ("`", "\\`"), ("*", "\\*"), ("_", "\\_"),
-                         ("[", "\\["), ("]", "\\]")):
-        cell = cell.replace(raw, escaped)
-    return "<br>".join(part.strip() for part in cell.replace("\r\n", "\n").replace("\r", "\n")
-                       .split("\n"))
-
-
-def md_text(value) -> str:
-    """Text in a heading or paragraph: the same escapes, on one line."""
-    return md_cell(value).replace("<br>", " ")
-
-
-def md_table(headers: list, rows: list[list]) -> list[str]:
-    """A Markdown table as lines (no blank line after it), every cell escaped."""
-    lines = ["| " + " | ".join(md_cell(h) for h in headers) + " |",
-             "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in rows]
-    return lines
 
 
 def render_markdown(result: AuditResult, lang: str = "zh") -> str:

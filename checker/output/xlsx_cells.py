@@ -13,7 +13,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from rich.cells import cell_len
 
-from checker.output.sanitize import neutralize_formula, shown_text
+from checker.output.sanitize import shown_text
+from checker.render.xlsx import excel_text
 from checker.timefmt import to_datetime
 
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -24,11 +25,6 @@ TITLE = Font(bold=True, size=14)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _THIN = Side(style="thin", color="808080")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
-
-def excel_text(value: str | None) -> str:
-    """Control characters replaced, numbers masked, a leading = + - @ defused; None is ""."""
-    return neutralize_formula(shown_text(value or "") or "")
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:

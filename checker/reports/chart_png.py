@@ -1,6 +1,6 @@
 """The rates chart as a PNG picture, for documents that cannot hold SVG (Word, WPS).
 
-The geometry is the HTML report's (`render_html.chart`): the same bars, labels, ticks and
+The geometry is the rates chart's (`rates_chart.chart`): the same bars, labels, ticks and
 legend, drawn with Pillow at twice the size so that it prints sharply. Unit names need a
 Chinese font; one is looked for among the fonts of Linux (Noto CJK, WenQuanYi), the domestic
 systems (UOS, Kylin), Windows and macOS. Without one the picture is not drawn (None), rather
@@ -15,7 +15,7 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
-from checker.reports.render_html import chart
+from checker.reports.rates_chart import chart
 
 SCALE = 2
 FONT_CANDIDATES = (

@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from checker.logs import parse_instant
-from checker.reports import formats as report_formats
+from checker.products.report import formats as report_formats
 from checker.reports.monthly import build_monthly_report
 from checker.reports.reminder_text import kind_name
 from checker.reports.reminders import KINDS, build_reminders

@@ -1,13 +1,15 @@
-"""The renderers of the monthly report by format name: the one place `report --format` looks up.
+"""The monthly report's formats by name: the one place `report --format` looks up.
 
-Each renderer takes the report dict (checker.reports.monthly) and returns bytes: text formats
-in UTF-8, xlsx the workbook itself. A renderer's module is imported only when it is used
-(jinja2 and openpyxl take a while to load).
+md, html, xlsx and docx write the report's document (checker.products.report.document) with
+the renderer of their format (checker/render/); json is the report data itself
+(schemas/report.schema.json). A renderer's module is imported only when it is used (jinja2,
+openpyxl and python-docx take a while to load).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from checker.errors import CheckerError
@@ -19,32 +21,37 @@ from checker.output.sanitize import shown_output
 class ReportFormat:
     name: str
     binary: bool                    # True: not for a terminal, write it to a file
-    produce: Callable[[dict, object], bytes]     # (report, publication: render_docx.Publication)
+    produce: Callable[[dict, object], bytes]     # (report, publication: checker.render.docx.Publication)
+
+
+def _document(report: dict):
+    from checker.products.report.document import report_document
+    return report_document(report)
 
 
 def _markdown(report: dict, publication=None) -> bytes:
-    from checker.reports.render_md import render_markdown
-    return shown_output(render_markdown(report)).encode("utf-8")
+    from checker.render.markdown import render_markdown
+    return shown_output(render_markdown(_document(report))).encode("utf-8")
 
 
 def _html(report: dict, publication=None) -> bytes:
-    from checker.reports.render_html import render_html
-    return shown_output(render_html(report)).encode("utf-8")
+    from checker.render.html import render_html
+    return shown_output(render_html(_document(report))).encode("utf-8")
 
 
 def _xlsx(report: dict, publication=None) -> bytes:
-    from checker.reports.render_xlsx import render_xlsx
-    return render_xlsx(report)
+    from checker.render.xlsx import render_xlsx
+    return render_xlsx(_document(report))
 
 
 def _json(report: dict, publication=None) -> bytes:
-    from checker.reports.render_json import render_json
-    return shown_output(render_json(report)).encode("utf-8")
+    return shown_output(json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _docx(report: dict, publication=None) -> bytes:
-    from checker.reports.render_docx import render_docx
-    return render_docx(report, publication)
+    from checker.render.docx import Publication, render_docx
+    publication = replace(publication or Publication(), year=report["month"][:4])
+    return render_docx(_document(report), publication)
 
 
 FORMATS: dict[str, ReportFormat] = {f.name: f for f in (
@@ -70,5 +77,5 @@ def report_format(fmt: str, lang: str = "zh") -> ReportFormat:
 
 def render_report(report: dict, fmt: str, publication=None) -> bytes:
     """The report in format `fmt` (md, html, xlsx, json, docx) as bytes; `publication` (the
-    issuing office, 文号, 抄送, template: render_docx.Publication) shapes the Word document."""
+    issuing office, 文号, 抄送, template: checker.render.docx.Publication) shapes the Word document."""
     return report_format(fmt, report["lang"]).produce(report, publication)
