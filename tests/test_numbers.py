@@ -48,12 +48,13 @@ def test_changes_are_differences_of_the_shown_rates():
     assert points_text(None) == "—"
 
 
-def _md_rates(md: str) -> dict[str, list[str]]:
+def _md_rates(md: str, whole: bool = False) -> dict[str, list[str]]:
     rows = {}
     for line in md.splitlines():
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         if line.startswith("|") and len(cells) >= 9 and "%" in cells[5]:
-            rows[cells[1]] = [re.match(r"[\d.]+%|—", cell).group() for cell in cells[5:9]]
+            rows[cells[1]] = (cells[5:8] if whole else
+                              [re.match(r"[\d.]+%|—", cell).group() for cell in cells[5:9]])
         if line.startswith("## 二"):
             break
     return rows
@@ -67,6 +68,7 @@ def test_rates_agree_across_md_html_xlsx_json(run_cli, tmp_path):
         assert status == 0, err
         outputs[fmt] = target
     md = _md_rates(outputs["md"].read_text(encoding="utf-8"))
+    md_full = _md_rates(outputs["md"].read_text(encoding="utf-8"), whole=True)
     assert md["高台镇"][0] == "81.3%"                  # 13/16 = 81.25 %
     assert len(md) == 14                               # 13 units and the total
 
@@ -90,10 +92,13 @@ def test_rates_agree_across_md_html_xlsx_json(run_cli, tmp_path):
         unit = row[1].value
         if unit not in md or unit == "全区合计":
             continue
-        rate_cells = [cell for cell in row if cell.number_format == EXCEL_PERCENT]
+        # The rates carry their counts in the number format (0.0%"（13/16）"), the composite none.
+        rate_cells = [cell for cell in row if (cell.number_format or "").startswith(EXCEL_PERCENT)]
         assert len(rate_cells) == 4
         shown = [f"{cell.value * 100:.1f}%" for cell in rate_cells]     # what Excel displays
         assert shown == md[unit]
+        counts = [cell.number_format[len(EXCEL_PERCENT):].strip('"') for cell in rate_cells[:3]]
+        assert [f"{a}{b}" for a, b in zip(shown, counts)] == md_full[unit]
         assert [percent_text(cell.value) for cell in rate_cells] == md[unit]
         seen += 1
     assert seen == 13
