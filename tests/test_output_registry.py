@@ -3,6 +3,7 @@
 import io
 import zipfile
 
+import pyarrow.parquet as parquet
 import pytest
 
 from checker.errors import CheckerError
@@ -11,7 +12,7 @@ from test_output_fixtures import RAW_ID, RAW_PHONE, sample_result
 
 
 def test_the_formats_of_the_design():
-    assert set(FORMATS) == {"table", "json", "csv", "xlsx", "md", "github", "junit"}
+    assert set(FORMATS) == {"table", "json", "csv", "xlsx", "parquet", "md", "github", "junit"}
 
 
 def test_unknown_format_is_a_user_error():
@@ -38,6 +39,10 @@ def every_text_of(fmt: str, lang: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "".join(archive.read(name).decode("utf-8") for name in archive.namelist()
                            if name.endswith(".xml"))
+    if fmt == "parquet":                   # compressed: every value and the metadata, read back
+        table = parquet.read_table(io.BytesIO(data))
+        return "\n".join([str(table.to_pylist()), *(value.decode("utf-8") for value in
+                                                     table.schema.metadata.values())])
     return data.decode("utf-8-sig")
 
 

@@ -59,11 +59,17 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, lead
             add_leader_day_findings(result, ruleset, leader_log_path, log, lang, unit=unit)
         phase.show(say(_TEXT, "writing", lang, findings=len(result.findings)))
         width = shutil.get_terminal_size((160, 40)).columns if sys.stdout.isatty() else 160
-        data = render(result, fmt, lang, console_width=width, color=sys.stdout.isatty() and not output,
-                      encoding=encoding)
+        if output:
+            # Written into the file as it is rendered (a large audit is never whole in memory).
+            write_output(lambda stream: render(result, fmt, lang, stream, console_width=width,
+                                               encoding=encoding), output, binary=FORMATS[fmt].binary)
+        else:
+            data = render(result, fmt, lang, console_width=width, color=sys.stdout.isatty(),
+                          encoding=encoding)
     finally:
         phase.close()
-    write_output(data, output, binary=FORMATS[fmt].binary)
+    if not output:
+        write_output(data, output, binary=FORMATS[fmt].binary)
     if not result.violations and nothing_judged(result):
         click.echo(f"hotline-check: {say(_TEXT, 'nothing_judged', lang)}", err=True)
         return 2

@@ -65,8 +65,9 @@ def _refuse_inputs(output: str, lang: str) -> None:
             raise CheckerError(say(MESSAGES, "is_input", lang, input=item), file=output)
 
 
-def write_file_atomically(data: bytes, output: str, lang: str = "zh") -> None:
-    """FILE replaced by `data` in one step, or left as it was."""
+def write_file_atomically(data, output: str, lang: str = "zh") -> None:
+    """FILE replaced by `data` in one step, or left as it was. `data`: the bytes, or a function
+    writing them to the stream it is given (a large output written as it is produced)."""
     folder = str(Path(output).resolve().parent)
     handle = temporary = None
     try:
@@ -74,7 +75,10 @@ def write_file_atomically(data: bytes, output: str, lang: str = "zh") -> None:
                                              dir=folder)
         with os.fdopen(handle, "wb") as stream:
             handle = None
-            stream.write(data)
+            if callable(data):
+                data(stream)
+            else:
+                stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         mask = os.umask(0)
@@ -95,7 +99,8 @@ def write_file_atomically(data: bytes, output: str, lang: str = "zh") -> None:
                 pass
 
 
-def write_output(data: bytes, output: str | None, binary: bool = False) -> None:
+def write_output(data, output: str | None, binary: bool = False) -> None:
+    """`data`: the bytes, or a function writing them to the stream it is given."""
     lang = _lang()
     if output:
         _refuse_inputs(output, lang)
@@ -103,5 +108,8 @@ def write_output(data: bytes, output: str | None, binary: bool = False) -> None:
         return
     if binary and sys.stdout.isatty():
         raise click.UsageError(say(MESSAGES, "binary_tty", lang))
-    sys.stdout.buffer.write(data)
+    if callable(data):
+        data(sys.stdout.buffer)
+    else:
+        sys.stdout.buffer.write(data)
     sys.stdout.flush()

@@ -1,57 +1,94 @@
 """Findings as CSV for Excel: one row per finding, headers in the report language, every text
-cell masked and defused (DESIGN.md: cells starting with = + - @ are neutralised)."""
+cell masked and defused (DESIGN.md: cells starting with = + - @ are neutralised).
+
+Written from the finding columns (checker/output/finding_columns.py): each distinct cell is
+defused, quoted, cleaned and masked once, the rows are put together column-wise and come out
+in pieces.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from zoneinfo import ZoneInfo
+from types import SimpleNamespace
+from typing import Iterator
 
-from checker.model import AuditResult, Finding
+import polars as pl
+
+from checker.model import AuditResult
 from checker.output import audit_notes
-from checker.output.labels import (column_name, overdue_minutes, rule_name, ruleset_ref,
-                                   status_name, verdict_name)
-from checker.output.sanitize import mask_personal, neutralize_formula
-from checker.timefmt import short
+from checker.output.finding_columns import (chunks, overdue_minutes_column, per_distinct,
+                                            result_frame, short_column)
+from checker.output.labels import column_name, rule_name, ruleset_ref, status_name, verdict_name
+from checker.output.sanitize import mask_personal, neutralize_formula, shown_output
 
 CSV_COLUMNS = ("ticket_id", "unit", "rule", "rule_name", "clause", "severity", "status", "due",
                "actual", "overdue_minutes", "message", "note", "ruleset_file")
 
 
-def finding_row(finding: Finding, tz: ZoneInfo, lang: str, ruleset: str = "") -> list:
-    """The spreadsheet row of a finding; instants as `YYYY-MM-DD HH:MM`, which Excel reads
-    as dates; `ruleset` names the rule set that judged it (file@hash)."""
-    minutes = overdue_minutes(finding)
-    row = [
-        finding.ticket_id,
-        finding.unit or "",
-        finding.rule,
-        rule_name(finding.rule, lang),
-        finding.clause,
-        verdict_name(finding, lang),
-        status_name(finding.status, lang),
-        short(finding.due, tz),
-        short(finding.actual, tz),
-        "" if minutes is None else minutes,
-        mask_personal(finding.message) or "",
-        mask_personal(finding.note) or "",
-        ruleset,
-    ]
-    return [neutralize_formula(cell) if isinstance(cell, str) else cell for cell in row]
-
-
-def render_csv(result: AuditResult, lang: str = "zh") -> str:
-    tz = ZoneInfo(result.timezone)
+def _row_text(cells: list) -> str:
+    """One row as the csv module writes it (the default dialect, quoting when needed)."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([column_name(column, lang) for column in CSV_COLUMNS])
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()
+
+
+def _cell(value) -> str:
+    """A cell as the file shows it: defused, quoted when needed, then cleaned and masked."""
+    cell = neutralize_formula(value) if isinstance(value, str) else value
+    return shown_output(_row_text([cell, ""])[:-len(",\r\n")])
+
+
+def _cells(frame: pl.DataFrame, result: AuditResult, lang: str) -> list[pl.Series]:
+    """The columns of CSV_COLUMNS, each value as its cell's text."""
+    timezone = result.timezone
     ruleset = ruleset_ref(result.ruleset_file, result.ruleset_hash)
     by_version = {version["file"]: ruleset_ref(version["file"], version["hash"])
                   for version in result.ruleset_versions}
-    for finding in result.findings:
-        writer.writerow(finding_row(finding, tz, lang, by_version.get(finding.version, ruleset)))
-    _write_notes(writer, result, lang)
-    return buffer.getvalue()
+
+    def shown(series: pl.Series, function=lambda value: value) -> pl.Series:
+        return per_distinct(series, lambda value: _cell(function(value))).fill_null("")
+
+    status_severity = frame.select(pl.concat_str("status", "severity", separator="\x1f")).to_series()
+    verdict = per_distinct(status_severity, lambda pair: _cell(verdict_name(
+        SimpleNamespace(**dict(zip(("status", "severity"), pair.split("\x1f")))), lang)))
+    column = frame.get_column
+    return [
+        shown(column("ticket_id")),
+        shown(column("unit")),
+        shown(column("rule")),
+        shown(column("rule"), lambda rule: rule_name(rule, lang)),
+        shown(column("clause")),
+        verdict,
+        shown(column("status"), lambda status: status_name(status, lang)),
+        # Instants as `2024-05-11 10:30` need no quoting and hold no run of digits a mask matches.
+        short_column(column("due"), timezone),
+        short_column(column("actual"), timezone),
+        shown(overdue_minutes_column(frame)),
+        shown(column("message"), lambda text: mask_personal(text) or ""),
+        shown(column("note"), lambda text: mask_personal(text) or ""),
+        per_distinct(column("version"), lambda version: _cell(by_version.get(version, ruleset)))
+        .fill_null(_cell(ruleset)),
+    ]
+
+
+def csv_pieces(result: AuditResult, lang: str = "zh") -> Iterator[str]:
+    """The CSV text in pieces, each already cleaned and masked."""
+    yield shown_output(_row_text([column_name(column, lang) for column in CSV_COLUMNS]))
+    frame = result_frame(result)
+    if frame.height:
+        rows = pl.select(pl.concat_str([pl.lit(cells) for cells in _cells(frame, result, lang)],
+                                       separator=",").alias("row")).to_series()
+        for offset, length in chunks(frame.height):
+            # Line ends as the cleaning of the whole text leaves them (\r\n becomes \n).
+            yield rows.slice(offset, length).str.join("\n").item() + "\n"
+    buffer = io.StringIO(newline="")
+    _write_notes(csv.writer(buffer, lineterminator="\r\n"), result, lang)
+    yield shown_output(buffer.getvalue())
+
+
+def render_csv(result: AuditResult, lang: str = "zh") -> str:
+    return "".join(csv_pieces(result, lang))
 
 
 def _write_notes(writer, result: AuditResult, lang: str) -> None:

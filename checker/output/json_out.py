@@ -1,37 +1,44 @@
-"""The findings JSON of DESIGN.md (schema: schemas/findings.schema.json)."""
+"""The findings JSON of DESIGN.md (schema: schemas/findings.schema.json).
+
+The findings are written from their columns (checker/output/finding_columns.py): each
+distinct value is encoded, cleaned and masked once, the records are put together column-wise
+and the document comes out in pieces, so a million findings are never a million dicts. The
+text is the one `json.dumps(…, ensure_ascii=False, indent=2)` of `result_to_dict` would write
+(tests/test_output_columns.py compares them byte for byte).
+"""
 
 from __future__ import annotations
 
 import json
 from functools import lru_cache
+from typing import Iterator
 from zoneinfo import ZoneInfo
+
+import polars as pl
 
 from checker.model import AuditResult, Finding, Rejected
 from checker.output.audit_notes import data_note_to_dict, unjudged_to_dict
-from checker.output.sanitize import mask_personal
+from checker.output.finding_columns import chunks, iso_column, per_distinct, result_frame
+from checker.output.sanitize import mask_personal, shown_output
 from checker.timefmt import iso
 
+# The keys of a finding in the JSON, and the column each is written from.
+KEYS = (("ticket_id", "ticket_id"), ("rule", "rule"), ("clause", "clause"),
+        ("severity", "severity"), ("unit", "unit"), ("due", "due"), ("actual", "actual"),
+        ("message", "message"), ("status", "status"), ("check", "check"),
+        ("responsible", "responsible"), ("note", "note"), ("ruleset_version", "version"))
+MASKED = frozenset({"message", "note"})
 
 # A finding's message is its check's, and notes repeat: each text is masked once.
 _masked = lru_cache(maxsize=1 << 16)(mask_personal)
 
 
 def finding_to_dict(finding: Finding, tz: ZoneInfo) -> dict:
-    return {
-        "ticket_id": finding.ticket_id,
-        "rule": finding.rule,
-        "clause": finding.clause,
-        "severity": finding.severity,
-        "unit": finding.unit,
-        "due": iso(finding.due, tz),
-        "actual": iso(finding.actual, tz),
-        "message": _masked(finding.message),
-        "status": finding.status,
-        "check": finding.check,
-        "responsible": finding.responsible,
-        "note": _masked(finding.note),
-        "ruleset_version": finding.version,
-    }
+    """One finding as the JSON holds it (explain's findings)."""
+    values = {"due": iso(finding.due, tz), "actual": iso(finding.actual, tz)}
+    return {key: values[column] if column in values
+            else _masked(getattr(finding, column)) if column in MASKED
+            else getattr(finding, column) for key, column in KEYS}
 
 
 def rejected_to_dict(rejected: Rejected) -> dict:
@@ -42,7 +49,8 @@ def rejected_to_dict(rejected: Rejected) -> dict:
     return entry
 
 
-def result_to_dict(result: AuditResult) -> dict:
+def result_to_dict(result: AuditResult, findings: bool = True) -> dict:
+    """The document as a dict; `findings=False` leaves the findings list empty."""
     tz = ZoneInfo(result.timezone)
     return {
         "ruleset": {"id": result.ruleset_id, "source": result.ruleset_source,
@@ -50,13 +58,54 @@ def result_to_dict(result: AuditResult) -> dict:
                     **({"versions": result.ruleset_versions} if result.ruleset_versions else {})},
         "as_of": iso(result.as_of, tz),
         "summary": result.summary(),
-        "findings": [finding_to_dict(finding, tz) for finding in result.findings],
+        "findings": [finding_to_dict(finding, tz) for finding in result.findings] if findings else [],
         "rejected": [rejected_to_dict(rejected) for rejected in result.rejected],
         "unjudged": [unjudged_to_dict(item) for item in result.unjudged],
         "data_notes": [data_note_to_dict(note) for note in result.data_notes],
     }
 
 
+def json_token(value: str, masked: bool) -> str:
+    """A string value as the JSON text shows it: encoded, then cleaned and masked."""
+    return shown_output(json.dumps(_masked(value) if masked else value, ensure_ascii=False))
+
+
+def _records(frame: pl.DataFrame, timezone: str) -> pl.Series:
+    """Each finding's JSON object at the indentation of the findings list."""
+    parts: list = []
+    for position, (key, column) in enumerate(KEYS):
+        if column in ("due", "actual"):
+            # ISO instants hold no character to escape and no run of digits a mask matches.
+            values = ('"' + iso_column(frame.get_column(column), timezone) + '"')
+        else:
+            values = per_distinct(frame.get_column(column),
+                                  lambda value, masked=column in MASKED: json_token(value, masked))
+        parts.append(pl.lit(("    {\n" if position == 0 else ",\n") + f'      "{key}": '))
+        parts.append(pl.lit(values.fill_null("null")))
+    parts.append(pl.lit("\n    }"))
+    return pl.select(pl.concat_str(parts).alias("record")).to_series()
+
+
+_FINDINGS = '\n  "findings": []'
+
+
+def json_pieces(result: AuditResult, lang: str = "zh") -> Iterator[str]:
+    """The JSON document in pieces, each already cleaned and masked."""
+    text = shown_output(json.dumps(result_to_dict(result, findings=False), ensure_ascii=False,
+                                   indent=2) + "\n")
+    frame = result_frame(result)
+    if frame.height == 0:
+        yield text
+        return
+    head, tail = text.split(_FINDINGS, 1)
+    yield head + '\n  "findings": [\n'
+    records = _records(frame, result.timezone)
+    for offset, length in chunks(frame.height):
+        last = offset + length == frame.height
+        yield records.slice(offset, length).str.join(",\n").item() + ("\n  ]" if last else ",\n")
+    yield tail
+
+
 def render_json(result: AuditResult, lang: str = "zh") -> str:
     """JSON is the same in every language: ids and the engine's messages, not display names."""
-    return json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    return "".join(json_pieces(result, lang))

@@ -15,7 +15,7 @@ from typing import BinaryIO, Callable
 from checker.errors import CheckerError
 from checker.i18n import say
 from checker.model import AuditResult
-from checker.output.json_out import finding_to_dict, render_json
+from checker.output.json_out import finding_to_dict
 from checker.output.sanitize import shown_output
 
 __all__ = ["FORMATS", "Renderer", "RenderOptions", "render", "finding_to_dict"]
@@ -36,6 +36,10 @@ class Renderer:
     default_encoding: str
     encoding_choice: bool           # whether the caller may ask for another encoding
     produce: Callable[[AuditResult, RenderOptions], str | bytes]
+    # A writer of the finding columns yields its text in pieces, each already shown (every
+    # distinct value cleaned and masked once): no pass over the whole text, nor the whole
+    # text in memory.
+    pieces: bool = False
 
 
 # rich and openpyxl take a tenth of a second to import: each renderer loads its module
@@ -45,9 +49,19 @@ def _table(result: AuditResult, options: RenderOptions) -> str:
     return render_table(result, options.lang, options.console_width, options.color)
 
 
-def _csv(result: AuditResult, options: RenderOptions) -> str:
-    from checker.output.csv_out import render_csv
-    return render_csv(result, options.lang)
+def _csv(result: AuditResult, options: RenderOptions):
+    from checker.output.csv_out import csv_pieces
+    return csv_pieces(result, options.lang)
+
+
+def _json(result: AuditResult, options: RenderOptions):
+    from checker.output.json_out import json_pieces
+    return json_pieces(result, options.lang)
+
+
+def _parquet(result: AuditResult, options: RenderOptions) -> bytes:
+    from checker.output.parquet_out import render_parquet
+    return render_parquet(result, options.lang)
 
 
 def _xlsx(result: AuditResult, options: RenderOptions) -> bytes:
@@ -73,9 +87,10 @@ def _junit(result: AuditResult, options: RenderOptions) -> str:
 FORMATS: dict[str, Renderer] = {
     renderer.name: renderer for renderer in (
         Renderer("table", "txt", False, "utf-8", True, _table),
-        Renderer("json", "json", False, "utf-8", False, lambda r, o: render_json(r, o.lang)),
-        Renderer("csv", "csv", False, "utf-8-sig", True, _csv),
+        Renderer("json", "json", False, "utf-8", False, _json, pieces=True),
+        Renderer("csv", "csv", False, "utf-8-sig", True, _csv, pieces=True),
         Renderer("xlsx", "xlsx", True, "", False, _xlsx),
+        Renderer("parquet", "parquet", True, "", False, _parquet),
         Renderer("md", "md", False, "utf-8", True, _markdown),
         Renderer("github", "txt", False, "utf-8", False, _github),
         Renderer("junit", "xml", False, "utf-8", False, _junit),
@@ -93,9 +108,10 @@ _MESSAGES = {
 }
 
 
-def _encode(text: str, encoding: str, lang: str) -> bytes:
+def _encode(text: str, encoding: str, lang: str, encoder=None) -> bytes:
+    """`encoder`: an incremental one, for text written in pieces (one BOM at the start)."""
     try:
-        return text.encode(encoding)
+        return encoder.encode(text) if encoder is not None else text.encode(encoding)
     except UnicodeEncodeError as error:
         raise CheckerError(say(_MESSAGES, "unencodable", lang, encoding=encoding,
                                char=error.object[error.start:error.end])) from None
@@ -120,6 +136,14 @@ def render(result: AuditResult, fmt: str, lang: str = "zh", out: BinaryIO | None
             raise CheckerError(say(_MESSAGES, "unknown_encoding", lang,
                                    encoding=encoding)) from None
     options = RenderOptions(lang=lang, console_width=console_width, color=color)
+    if renderer.pieces:
+        encoder = codecs.getincrementalencoder(encoding)()
+        encoded = (_encode(piece, encoding, lang, encoder) for piece in renderer.produce(result, options))
+        if out is None:
+            return b"".join(encoded)
+        for data in encoded:
+            out.write(data)
+        return None
     produced = renderer.produce(result, options)
     data = produced if renderer.binary else _encode(shown_output(produced, color), encoding, lang)
     if out is None:

@@ -1,0 +1,99 @@
+"""Findings as columns: what the JSON, CSV and Parquet writers write, without one Python
+object per finding.
+
+The columnar engine hands its findings over as these columns; the per-ticket engine's
+`Finding` list is turned into the same columns first (`findings_frame`), so each format has
+one writer. Text is shown through the one masking function, applied to each DISTINCT value
+once and joined back (`per_distinct`); instants are formatted column by column.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import polars as pl
+
+from checker.model import Finding
+
+# The fields of a finding, in the order of schemas/findings.schema.json.
+TEXT_FIELDS = ("ticket_id", "rule", "clause", "severity", "unit", "message", "status", "check",
+               "responsible", "note", "version")
+INSTANT_FIELDS = ("due", "actual")
+SCHEMA = {"ticket_id": pl.String, "rule": pl.String, "clause": pl.String,
+          "severity": pl.String, "unit": pl.String, "due": pl.Int64, "actual": pl.Int64,
+          "message": pl.String, "status": pl.String, "check": pl.String,
+          "responsible": pl.String, "note": pl.String, "version": pl.String}
+
+
+def findings_frame(findings: Iterable[Finding]) -> pl.DataFrame:
+    """A list of findings (the per-ticket engine's, or any) as the columns of SCHEMA, in order."""
+    findings = list(findings)
+    return pl.DataFrame({name: [getattr(finding, name) for finding in findings] for name in SCHEMA},
+                        schema=SCHEMA)
+
+
+def result_frame(result) -> pl.DataFrame:
+    """The findings of an AuditResult as columns (kept by the result when it came as columns)."""
+    frame = getattr(result, "finding_frame", None)
+    return frame if frame is not None else findings_frame(result.findings)
+
+
+def per_distinct(series: pl.Series, function: Callable[[object], object],
+                 dtype=pl.String) -> pl.Series:
+    """`function` of each value, computed once per distinct value (nulls stay null)."""
+    distinct = series.drop_nulls().unique()
+    if distinct.len() == 0:
+        return pl.Series(series.name, [None] * series.len(), dtype=dtype)
+    keys = distinct.to_list()
+    return series.replace_strict(keys, [function(key) for key in keys], default=None,
+                                 return_dtype=dtype)
+
+
+def _offset_text(seconds: int) -> str:
+    """+08:00 as datetime.isoformat writes a UTC offset (seconds only when there are any)."""
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
+
+
+def _local(epochs: pl.Series, timezone: str) -> pl.Series:
+    return pl.from_epoch(epochs, time_unit="s").dt.convert_time_zone(timezone).dt.replace_time_zone(None)
+
+
+def iso_column(epochs: pl.Series, timezone: str) -> pl.Series:
+    """checker.timefmt.iso of every instant: 2024-05-11T10:30:00+08:00; null stays null."""
+    local = _local(epochs, timezone)
+    offset = (local.dt.epoch("s") - epochs).rename("offset")
+    return (local.dt.strftime("%Y-%m-%dT%H:%M:%S") + per_distinct(offset, _offset_text)).rename(epochs.name)
+
+
+def short_column(epochs: pl.Series, timezone: str) -> pl.Series:
+    """checker.timefmt.short of every instant: 2024-05-11 10:30 (seconds when there are any);
+    an empty string for null."""
+    local = _local(epochs, timezone)
+    frame = pl.DataFrame({"local": local})
+    return frame.select(
+        pl.when(pl.col("local").dt.second() != 0)
+        .then(pl.col("local").dt.strftime("%Y-%m-%d %H:%M:%S"))
+        .otherwise(pl.col("local").dt.strftime("%Y-%m-%d %H:%M"))
+        .fill_null("").alias(epochs.name)).to_series()
+
+
+def overdue_minutes_column(frame: pl.DataFrame) -> pl.Series:
+    """checker.output.labels.overdue_minutes of every finding: whole minutes late, null when
+    the finding is not a late event."""
+    late = pl.col("actual") - pl.col("due")
+    return frame.select(
+        pl.when((pl.col("status") == "violated") & (late > 0)).then(late // 60)
+        .otherwise(None).alias("overdue_minutes")).to_series()
+
+
+PIECE = 50_000      # findings written at a time
+
+
+def chunks(height: int):
+    """(offset, length) slices of a column of `height` values, for writing a piece at a time."""
+    size = PIECE
+    for offset in range(0, height, size):
+        yield offset, min(size, height - offset)
