@@ -41,7 +41,7 @@ def test_audit_exits_1_and_lists_the_violations_with_their_clause(run_cli, log):
     assert not any(t == "T3" for t, _, _ in violations)
     assert result["summary"]["rows"] == result["summary"]["events"] + result["summary"]["rejected"]
     assert result["rejected"] == [{"source": log, "line": 11,
-                                   "reason": "unparseable timestamp '2024-02-30 09:00'"}]
+                                   "reason": "无法识别的时间“2024-02-30 09:00”"}]
 
 
 def test_the_table_masks_phone_numbers_and_names_the_rejected_line(run_cli, log):

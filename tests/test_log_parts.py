@@ -115,7 +115,7 @@ def test_a_rejected_row_names_its_part_and_its_line_there(run_cli, tmp_path):
     # Name order with numbers as numbers: part-2 before part-10.
     assert [(item["source"], item["line"]) for item in rejected] == [
         (str(folder / "part-2.csv"), 3), (str(folder / "part-10.csv"), 3), (str(folder / "part-11.parquet"), 1)]
-    assert "unknown event '签收了'" in rejected[2]["reason"]
+    assert "未知事件“签收了”" in rejected[2]["reason"]
 
 
 def test_what_a_folder_holds_besides_logs_is_skipped_and_said(run_cli, tmp_path):

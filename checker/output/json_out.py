@@ -19,6 +19,7 @@ import polars as pl
 from checker.model import AuditResult, Finding, Rejected
 from checker.output.audit_notes import data_note_to_dict, unjudged_to_dict
 from checker.output.finding_columns import chunks, iso_column, per_distinct, result_frame
+from checker.output.labels import rejected_reason
 from checker.output.sanitize import mask_personal, shown_output
 from checker.timefmt import iso
 
@@ -41,15 +42,14 @@ def finding_to_dict(finding: Finding, tz: ZoneInfo) -> dict:
             else getattr(finding, column) for key, column in KEYS}
 
 
-def rejected_to_dict(rejected: Rejected) -> dict:
-    entry = {"source": rejected.source, "line": rejected.line,
-             "reason": mask_personal(rejected.reason)}
+def rejected_to_dict(rejected: Rejected, lang: str = "zh") -> dict:
+    entry = {"source": rejected.source, "line": rejected.line, "reason": rejected_reason(rejected, lang)}
     if rejected.sheet is not None:
         entry["sheet"] = rejected.sheet
     return entry
 
 
-def result_to_dict(result: AuditResult, findings: bool = True) -> dict:
+def result_to_dict(result: AuditResult, findings: bool = True, lang: str = "zh") -> dict:
     """The document as a dict; `findings=False` leaves the findings list empty."""
     tz = ZoneInfo(result.timezone)
     return {
@@ -59,7 +59,7 @@ def result_to_dict(result: AuditResult, findings: bool = True) -> dict:
         "as_of": iso(result.as_of, tz),
         "summary": result.summary(),
         "findings": [finding_to_dict(finding, tz) for finding in result.findings] if findings else [],
-        "rejected": [rejected_to_dict(rejected) for rejected in result.rejected],
+        "rejected": [rejected_to_dict(rejected, lang) for rejected in result.rejected],
         "unjudged": [unjudged_to_dict(item) for item in result.unjudged],
         "data_notes": [data_note_to_dict(note) for note in result.data_notes],
     }
@@ -91,7 +91,7 @@ _FINDINGS = '\n  "findings": []'
 
 def json_pieces(result: AuditResult, lang: str = "zh") -> Iterator[str]:
     """The JSON document in pieces, each already cleaned and masked."""
-    text = shown_output(json.dumps(result_to_dict(result, findings=False), ensure_ascii=False,
+    text = shown_output(json.dumps(result_to_dict(result, findings=False, lang=lang), ensure_ascii=False,
                                    indent=2) + "\n")
     frame = result_frame(result)
     if frame.height == 0:
@@ -107,5 +107,6 @@ def json_pieces(result: AuditResult, lang: str = "zh") -> Iterator[str]:
 
 
 def render_json(result: AuditResult, lang: str = "zh") -> str:
-    """JSON is the same in every language: ids and the engine's messages, not display names."""
+    """Keys and codes (rule ids, severities, statuses) are the same in every language; the texts
+    for people (messages, rejected rows' reasons) are in the run's language."""
     return "".join(json_pieces(result, lang))

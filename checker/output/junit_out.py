@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 
 from checker.model import AuditResult, Finding
 from checker.output import audit_notes
-from checker.output.labels import (by_unit, column_name, rule_name, source_name, text, rejected_reason,
+from checker.output.labels import (by_unit, check_name, column_name, rule_name, source_name, text, rejected_reason,
                                    unit_name)
+from checker.output.phrasing import with_aside
 from checker.output.sanitize import mask_personal
 from checker.timefmt import iso
 
@@ -27,7 +28,7 @@ def _xml_text(value) -> str:
 def _describe(finding: Finding, tz: ZoneInfo, lang: str) -> str:
     lines = [mask_personal(finding.message) or ""]
     if finding.check:
-        lines.append(f"{column_name('check', lang)}: {finding.check}")
+        lines.append(f"{column_name('check', lang)}: {with_aside(check_name(finding.check, lang), f'{finding.rule}/{finding.check}', lang)}")
     lines.append(f"{column_name('clause', lang)}: {finding.clause}")
     lines.append(f"{column_name('due', lang)}: {iso(finding.due, tz) or '—'}")
     lines.append(f"{column_name('actual', lang)}: {iso(finding.actual, tz) or '—'}")
