@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 
 from checker.reports.reminders import build_reminders
-from checker.reports.reminders_sms import render_sms
-from checker.reports.render_reminders import render_reminders
+from checker.products.remind.sms import render_sms
+from checker.products.remind.formats import render_reminders
 from checker.ruleset import load_ruleset
 from support import Log, instant
 

@@ -14,8 +14,8 @@ from checker.cli.output_target import write_output
 from checker.i18n import say
 from checker.reports.contacts import load_contacts
 from checker.reports.reminders import build_reminders
-from checker.reports.reminders_sms import units_without_contact
-from checker.reports.render_reminders import FORMATS, render_reminders
+from checker.products.remind.sms import units_without_contact
+from checker.products.remind.formats import FORMATS, render_reminders
 
 
 _MESSAGES = {

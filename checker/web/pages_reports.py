@@ -14,11 +14,11 @@ from starlette.routing import Route
 from checker.logs import parse_instant
 from checker.products.report import formats as report_formats
 from checker.reports.monthly import build_monthly_report
-from checker.reports.reminder_text import kind_name
+from checker.products.remind.wording import kind_name
 from checker.reports.reminders import KINDS, build_reminders
-from checker.reports.reminders_json import reminder_to_dict
-from checker.reports.reminders_sms import sms_text
-from checker.reports.render_reminders import render_reminders
+from checker.products.remind.json_out import reminder_to_dict
+from checker.products.remind.sms import sms_text
+from checker.products.remind.formats import render_reminders
 from checker.timefmt import to_datetime
 from checker.web.app import internal_message
 from checker.web.refused import Refused

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from checker.output.audit_notes import unjudged_to_dict
 from checker.output.sanitize import mask_personal
-from checker.reports.reminder_text import action_text, class_name, kind_name, time_text
+from checker.products.remind.wording import action_text, class_name, kind_name, time_text
 from checker.reports.reminders import Reminder, ReminderList
 from checker.timefmt import iso
 

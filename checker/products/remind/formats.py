@@ -1,8 +1,9 @@
 """The reminder list (clause 3.2) by format name: the one place `remind --format` looks up.
 
-table (checker.reports.reminders_table) for the terminal, json (reminders_json), csv and
-xlsx (reminders_sheets) for the desk, sms (reminders_sms) for one text message per unit.
-Every format shows the same entries (checker.reports.reminder_text words them). A format's
+table (the terminal) and xlsx write the list's document (checker.products.remind.document)
+with their renderers, csv its table; json (json_out) is the list as data, sms and sms-csv
+(sms) one text message per unit.
+Every format shows the same entries (checker.products.remind.wording words them). A format's
 module is imported only when it is used (rich and openpyxl take a while to load).
 """
 
@@ -27,32 +28,35 @@ class ReminderFormat:
 
 
 def _table(result: ReminderList, lang: str, console_width: int | None, color: bool) -> str:
-    from checker.reports.reminders_table import render_table
-    return render_table(result, lang, console_width, color)
+    from checker.products.remind.document import reminder_document
+    from checker.render.terminal import render_terminal
+    return render_terminal(reminder_document(result, lang), console_width or None, color)
 
 
 def _json(result: ReminderList, lang: str, *_) -> str:
-    from checker.reports.reminders_json import render_json
+    from checker.products.remind.json_out import render_json
     return render_json(result, lang)
 
 
 def _csv(result: ReminderList, lang: str, *_) -> str:
-    from checker.reports.reminders_sheets import render_csv
-    return render_csv(result, lang)
+    from checker.products.remind.document import reminder_table
+    from checker.render.csv_table import render_csv_table
+    return render_csv_table(reminder_table(result, lang))
 
 
 def _xlsx(result: ReminderList, lang: str, *_) -> bytes:
-    from checker.reports.reminders_sheets import render_xlsx
-    return render_xlsx(result, lang)
+    from checker.products.remind.document import reminder_document
+    from checker.render.xlsx import render_xlsx
+    return render_xlsx(reminder_document(result, lang))
 
 
 def _sms(result: ReminderList, lang: str, _width=None, _color=False, contacts=None) -> str:
-    from checker.reports.reminders_sms import render_sms
+    from checker.products.remind.sms import render_sms
     return render_sms(result, lang, contacts)
 
 
 def _sms_csv(result: ReminderList, lang: str, _width=None, _color=False, contacts=None) -> bytes:
-    from checker.reports.reminders_sms import render_sms_csv
+    from checker.products.remind.sms import render_sms_csv
     return render_sms_csv(result, lang, contacts)
 
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from checker.i18n import say
 from checker.output.sanitize import neutralize_formula, shown_output, shown_text
-from checker.reports.reminder_text import left_text, text
+from checker.products.remind.wording import left_text, text
 from checker.reports.reminders import Reminder, ReminderList
 from checker.timefmt import to_datetime
 
