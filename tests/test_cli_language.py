@@ -54,7 +54,7 @@ def test_a_mistyped_option_is_answered_in_chinese_with_a_suggestion(run_cli):
 
 def test_missing_option_and_invalid_value_in_chinese(run_cli):
     status, _, err = run_cli("report", SAMPLE)
-    assert status == 2 and "缺少选项 '--month'" in err and "Missing" not in err
+    assert status == 2 and "缺少 --month：请给出通报月份" in err and "Missing" not in err
     status, _, err = run_cli("report", SAMPLE, "--month", "2024-05", "--format", "pdf")
     assert status == 2 and "'--format' 的值无效" in err and "'pdf'" in err and "Invalid" not in err
     status, _, err = run_cli("reprot", SAMPLE)

@@ -10,7 +10,9 @@ from checker.cli.logs_options import (as_of_option, judged_status, load_inputs, 
 from checker.cli.output_target import write_output
 from checker.products.report.formats import FORMATS, render_report
 from checker.reports.monthly import build_monthly_report
+from checker.i18n import run_language, say
 from checker.reports.months import MONTH_PATTERN
+from checker.reports.trend import SpanError, build_trend, trend_span
 
 
 def publication(ruleset, doc_number: str | None, cc: str | None, template: str | None):
@@ -30,16 +32,22 @@ def _report_as_of(report: dict) -> int:
     return int(datetime.fromisoformat(report["as_of"]).timestamp())
 
 
-def _month(ctx, param, value: str) -> str:
-    if not MONTH_PATTERN.match(value):
-        raise click.BadParameter(f"'{value}' is not a month YYYY-MM (e.g. 2024-05)")
+_MESSAGES = {
+    "not_a_month": {"zh": "“{value}”不是月份，应写作 YYYY-MM（如 2024-05）",
+                    "en": "'{value}' is not a month YYYY-MM (e.g. 2024-05)"},
+}
+
+
+def _month(ctx, param, value: str | None) -> str | None:
+    if value is not None and not MONTH_PATTERN.match(value):
+        raise click.BadParameter(say(_MESSAGES, "not_a_month", run_language(), value=value))
     return value
 
 
 @click.command("report")
 @click.argument("logs", nargs=-1, required=True, type=click.Path())
-@click.option("--month", required=True, callback=_month, metavar="YYYY-MM",
-              help="The month reported: tickets first dispatched in it.")
+@click.option("--month", callback=_month, metavar="YYYY-MM",
+              help="The month reported: tickets first dispatched in it (or the --to of a span).")
 @rules_option
 @mapping_option
 @as_of_option
@@ -50,6 +58,10 @@ def _month(ctx, param, value: str) -> str:
               help="Write to this file instead of standard output.")
 @click.option("--months", type=click.IntRange(2, 24), default=None,
               help="Also show the last N months side by side (the reported one last) and the year to date.")
+@click.option("--from", "span_from", callback=_month, metavar="YYYY-MM", default=None,
+              help="Instead of --months: show the months from this one to the reported one side by side.")
+@click.option("--to", "span_to", callback=_month, metavar="YYYY-MM", default=None,
+              help="With --from: the last month of the span, which is the month reported (--month may be left out).")
 @click.option("--doc-number", default=None, help="docx: the document's number in the year (文号), "
               "after the configuration's office.doc_prefix; left blank to fill in by hand.")
 @click.option("--cc", default=None, help="docx: the 抄送 line, e.g. 区委办公室、区政府办公室.")
@@ -58,19 +70,22 @@ def _month(ctx, param, value: str) -> str:
                    "hotline-check.yaml, if there is one).")
 @lang_option
 def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, output, months,
-            doc_number, cc, template, lang):
+            span_from, span_to, doc_number, cc, template, lang):
     """月度通报 — the monthly report: the three rates and the ranking per unit, key tickets by
     category, the overdue tickets (negative list), leader-day attendance, definitions.
 
     Exit status: 0 report written, 2 unreadable input or invalid rules.
     """
+    try:
+        month, shown = trend_span(month, months, span_from, span_to, lang)
+    except SpanError as error:
+        raise click.UsageError(str(error)) from None
     ruleset, log = load_inputs(logs, rules_path, mapping_path)
     report = build_monthly_report(log, ruleset, month, as_of=parse_time_option(as_of_text, ruleset),
                                   lang=lang, leader_log=leader_log)
-    if months:
-        from checker.reports.trend import build_trend
+    if shown:
         as_of = parse_time_option(as_of_text, ruleset)
-        report["trend"] = build_trend(log, ruleset, month, months,
+        report["trend"] = build_trend(log, ruleset, shown,
                                       as_of if as_of is not None else _report_as_of(report), lang)
     write_output(render_report(report, fmt, publication(ruleset, doc_number, cc, template)), output,
                  binary=FORMATS[fmt].binary)

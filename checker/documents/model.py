@@ -98,13 +98,19 @@ class Notes:
 
 @dataclass
 class Chart:
-    """A chart drawn by its own module: SVG for HTML, a PNG picture for Word and workbooks
-    (None when it cannot be drawn, e.g. no Chinese font; `unavailable` says so then)."""
+    """A chart drawn by its own module: SVG for HTML, a PNG picture for Word and workbooks, or
+    several when one would not fit a page (None when it cannot be drawn, e.g. no Chinese font;
+    `unavailable` says so then)."""
     title: str
     svg: Callable[[], str]
-    png: Callable[[], bytes | None]
+    png: Callable[[], bytes | list[bytes] | None]
     unavailable: str = ""
     show: str = ALL
+
+    def pictures(self) -> list[bytes] | None:
+        """The PNG pictures in order; None when the chart cannot be drawn."""
+        drawn = self.png()
+        return None if drawn is None else [drawn] if isinstance(drawn, bytes) else list(drawn)
 
 
 Block = Union[Heading, Table, Paragraph, Bullets, Notes, Chart]

@@ -196,10 +196,10 @@ def _block(body: _Body, block, lang: str) -> None:
                 _paragraph(body, _note_line(note, lang), BODY_FONT, 10)
     elif isinstance(block, Chart):
         _heading(body, block.title, 2)
-        picture = block.png()
-        if picture is not None:
+        pictures = block.pictures()
+        for picture in pictures or ():
             body.add_picture(picture, width=Cm(15.5))
-        elif block.unavailable:
+        if pictures is None and block.unavailable:
             _paragraph(body, block.unavailable, BODY_FONT, 10)
     else:
         raise TypeError(f"unknown block {block!r}")

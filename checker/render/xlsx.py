@@ -15,6 +15,7 @@ memory; borders are drawn on sheets of up to BORDER_ROWS rows, the ones meant fo
 from __future__ import annotations
 
 import io
+import math
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -36,6 +37,7 @@ MAX_WIDTH = 60
 WRAP_WIDTH = 80
 MEASURED_ROWS = 1000        # column widths from the first rows; measuring a million is slow
 BORDER_ROWS = 5000
+PICTURE_ROW_PIXELS = 20     # a default row (15 pt) in pixels, to place pictures one under another
 PAPER_A4 = "9"               # the paper size code of A4 (openpyxl: Worksheet.PAPERSIZE_A4)
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -237,15 +239,19 @@ class _SheetWriter:
             for item in block.items:
                 self._line(item)
         elif isinstance(block, Chart):
-            picture = block.png()
-            if picture is None:
+            pictures = block.pictures()
+            if pictures is None:
                 self._line(block.unavailable or None)
                 return
             self._line(block.title, BOLD)
-            image = Image(io.BytesIO(picture))
-            image.width, image.height = image.width / 2, image.height / 2     # drawn at twice the size
-            image.anchor = f"A{self.row + 1}"
-            self.sheet.add_image(image)
+            for index, picture in enumerate(pictures):
+                if index:                       # the next picture below the last, not over it
+                    for _ in range(math.ceil(image.height / PICTURE_ROW_PIXELS) + 1):
+                        self._line(None)
+                image = Image(io.BytesIO(picture))
+                image.width, image.height = image.width / 2, image.height / 2     # drawn at twice the size
+                image.anchor = f"A{self.row + 1}"
+                self.sheet.add_image(image)
 
 
 def render_xlsx(document: Document) -> bytes:

@@ -38,6 +38,32 @@ def run(args: list[str]) -> str:
     return done.stdout + done.stderr
 
 
+def three_months(work: str) -> str:
+    """The sample month and two earlier copies of it (ticket ids suffixed, times moved back 35
+    and 70 days), for the picture of the months side by side."""
+    import csv
+    from datetime import datetime, timedelta
+    with open(ROOT / SAMPLE, encoding="utf-8", newline="") as source:
+        header, *rows = list(csv.reader(source))
+    timed = [index for index, name in enumerate(header) if name in ("at", "promised_at")]
+    target = Path(work) / "三个月.csv"
+    with open(target, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        for days, suffix in ((70, "A"), (35, "B"), (0, "")):
+            for row in rows:
+                row = list(row)
+                row[0] += suffix
+                for index in timed:
+                    try:
+                        moved = datetime.fromisoformat(row[index]) - timedelta(days=days)
+                    except ValueError:          # empty, or the sample's deliberately broken rows
+                        continue
+                    row[index] = moved.strftime("%Y-%m-%d %H:%M:%S")
+                writer.writerow(row)
+    return str(target)
+
+
 def main() -> None:
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as work:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
@@ -57,6 +83,11 @@ def main() -> None:
         phone = browser.new_page(viewport={"width": 360, "height": 720}, device_scale_factor=2)
         phone.goto(report.as_uri())
         phone.screenshot(path=str(HERE / "report-phone.png"))
+        trend = Path(work) / "对比.html"
+        run(["report", three_months(work), "--from", "2024-03", "--to", "2024-05", "--format", "html",
+             "-o", str(trend)])
+        page.goto(trend.as_uri())
+        page.locator("figure.trend-chart").screenshot(path=str(HERE / "report-trend.png"))
         browser.close()
 
 

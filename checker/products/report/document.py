@@ -19,7 +19,8 @@ from checker.reports.overdue_list import group_heading, overdue_headers
 from checker.reports.recurring_issues import recurring_headers, recurring_note, ticket_ids_text
 from checker.reports.report_heading import input_line, subtitle
 from checker.reports.report_text import ranking_title, text
-from checker.reports.trend import trend_headers, trend_note, trend_rows, trend_title
+from checker.reports.trend import trend_note, trend_table, trend_title
+from checker.reports.trend_chart import trend_chart
 
 _TEXT = {
     "points": {"zh": "（百分点）", "en": " (pp)"},
@@ -170,11 +171,10 @@ def recurring_section(report: dict, lang: str) -> Section:
 
 
 def trend_section(report: dict, lang: str) -> Section:
+    """七: the months side by side, after 六 so the numbering holds with or without it."""
     title = trend_title(report, lang)
-    rows = [[cells.missing() if cell == "—" else cell for cell in row] for row in trend_rows(report, lang)]
     return Section(title, sheet=title.split("、", 1)[-1], name="trend").add(
-        Paragraph(trend_note(lang), "note"),
-        Table([Column(header) for header in trend_headers(report, lang)], rows, name="trend"))
+        Paragraph(trend_note(report, lang), "note"), trend_chart(report, lang), trend_table(report, lang))
 
 
 # --- section 6 ----------------------------------------------------------------------------
@@ -196,9 +196,10 @@ def report_sections(report: dict) -> list[Section]:
     lang = report["lang"]
     sections = [ranking_section(report, lang), key_tickets_section(report, lang), overdue_section(report, lang),
                 leader_section(report, lang), recurring_section(report, lang)]
+    sections.append(notes_section(report, lang))
     if report.get("trend"):
         sections.append(trend_section(report, lang))
-    return sections + [notes_section(report, lang)]
+    return sections
 
 
 def report_document(report: dict) -> Document:
