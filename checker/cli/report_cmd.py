@@ -8,9 +8,9 @@ from checker.cli.common import current_config, lang_option, rules_option
 from checker.cli.logs_options import (as_of_option, judged_status, load_inputs, mapping_option,
                                       parse_time_option)
 from checker.cli.output_target import write_output
+from checker.i18n import run_language, say
 from checker.products.report.formats import FORMATS, render_report
 from checker.reports.monthly import build_monthly_report
-from checker.i18n import run_language, say
 from checker.reports.months import MONTH_PATTERN
 from checker.reports.trend import SpanError, build_trend, trend_span
 
