@@ -13,7 +13,7 @@ from checker.cli.logs_options import (as_of_option, judged_status, load_inputs, 
 from checker.cli.output_target import write_output
 from checker.cli.progress import Phase
 from checker.i18n import say
-from checker.engine.audit import AuditOptions, frame_height, run_audit
+from checker.engine.audit import AuditOptions, run_audit
 from checker.output.registry import FORMATS, render
 from checker.reports.leader_day import add_leader_day_findings
 
@@ -51,13 +51,13 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, lead
                            date_from=date_from.date() if date_from else None,
                            date_to=date_to.date() if date_to else None,
                            unit=unit, pending=pending, lang=lang)
-    phase = Phase(log.rows)
+    phase = Phase(log, lang)
     try:
-        phase.show(say(_TEXT, "checking", lang, events=frame_height(log)))
+        phase.checking()
         result = run_audit(log, ruleset, options)
         if leader_log_path:
             add_leader_day_findings(result, ruleset, leader_log_path, log, lang, unit=unit)
-        phase.show(say(_TEXT, "writing", lang, findings=len(result.findings)))
+        phase.writing("findings", count=len(result.findings))
         width = shutil.get_terminal_size((160, 40)).columns if sys.stdout.isatty() else 160
         if output:
             # Written into the file as it is rendered (a large audit is never whole in memory).
@@ -76,10 +76,8 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, lead
     return judged_status(1 if result.violations else 0, log, lang)
 
 
-_TEXT = {"checking": {"zh": "正在核查 {events:,} 个事件…", "en": "checking {events:,} events…"},
-         "writing": {"zh": "正在写出 {findings:,} 项结果…", "en": "writing {findings:,} findings…"},
-         "nothing_judged": {"zh": "没有一项规则能对任何工单作出判断（见“无法核查的规则”）",
-                            "en": "no rule could be judged on any ticket (see the rules not checkable)"}}
+_TEXT = {"nothing_judged": {"zh": "没有一项规则能对任何工单作出判断（见“无法核查的规则”）",
+                  "en": "no rule could be judged on any ticket (see the rules not checkable)"}}
 
 
 def nothing_judged(result) -> bool:

@@ -51,8 +51,11 @@ def command(old: str, new: str, logs: tuple[str, ...], mapping_path: str | None,
     impact = None
     if logs:
         from checker.cli.logs_options import load_inputs
+        from checker.cli.progress import Phase
         from checker.rulediff_log import log_impact
         ruleset, log = load_inputs(logs, new, mapping_path)
-        impact = log_impact(old, new, log, parse_time_option(as_of_text, ruleset), lang)
+        with Phase(log, lang) as phase:
+            phase.checking("checking_both")
+            impact = log_impact(old, new, log, parse_time_option(as_of_text, ruleset), lang)
     click.echo(clean_text(render_with_impact(result, impact, output_format, lang)))
     return 0 if result.identical and not (impact and (impact.findings or impact.units)) else 1

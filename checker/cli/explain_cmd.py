@@ -8,6 +8,7 @@ import click
 
 from checker.cli.common import lang_option, rules_option
 from checker.cli.logs_options import as_of_option, load_inputs, mapping_option, parse_time_option
+from checker.cli.progress import Phase
 from checker.engine.explain import explain_ticket
 from checker.output.explain_text import render_explanation
 from checker.output.registry import finding_to_dict
@@ -25,7 +26,9 @@ from checker.output.sanitize import shown_output, shown_tree
 def command(log, ticket_id, rules_path, mapping_path, as_of_text, fmt, lang):
     """解释单张工单 — explain one ticket: its timeline, each rule that applied, each due time and why."""
     ruleset, data = load_inputs((log,), rules_path, mapping_path)
-    explanation = explain_ticket(data, ruleset, ticket_id, parse_time_option(as_of_text, ruleset), lang)
+    with Phase(data, lang) as phase:
+        phase.checking("finding_ticket", ticket=ticket_id)
+        explanation = explain_ticket(data, ruleset, ticket_id, parse_time_option(as_of_text, ruleset), lang)
     violated = any(f.status == "violated" and f.severity == "violation"
                    for f in explanation["findings"])
     if fmt == "json":

@@ -45,7 +45,7 @@ def load_inputs(logs: tuple[str, ...], rules_path: str | None, mapping_path: str
         click.echo(f"hotline-check: {skipped.text(run_language())}", err=True)
     for path in files.files:
         note_input(path)
-    progress = RowProgress()
+    progress = RowProgress(run_language())
     try:
         if columns and os.environ.get("HOTLINE_CHECK_ENGINE", "columnar") == "columnar" \
                 and not ruleset.versions:

@@ -11,6 +11,7 @@ from checker.cli.common import current_config, lang_option, rules_option
 from checker.cli.logs_options import (judged_status, load_inputs, mapping_option, parse_time_option,
                                       unit_option_value)
 from checker.cli.output_target import write_output
+from checker.cli.progress import Phase
 from checker.i18n import say
 from checker.reports.contacts import load_contacts
 from checker.reports.reminders import build_reminders
@@ -65,12 +66,15 @@ def command(logs, rules_path, mapping_path, as_of_text, unit, fmt, output, conta
     ruleset, log = load_inputs(logs, rules_path, mapping_path)
     unit = unit_option_value(unit, ruleset, lang)
     as_of = parse_time_option(as_of_text, ruleset)
-    result = build_reminders(log.events, ruleset, as_of, unit=unit, rejected=len(log.rejected),
-                             unrecorded=log.unrecorded)
-    contacts = _contacts(contacts_path, fmt, ruleset, lang)
-    width = shutil.get_terminal_size((160, 40)).columns if sys.stdout.isatty() else 160
-    data = render_reminders(result, fmt, lang, console_width=width,
-                            color=sys.stdout.isatty() and not output, contacts=contacts)
+    with Phase(log, lang) as phase:
+        phase.checking("checking_at")
+        result = build_reminders(log.events, ruleset, as_of, unit=unit, rejected=len(log.rejected),
+                                 unrecorded=log.unrecorded)
+        contacts = _contacts(contacts_path, fmt, ruleset, lang)
+        phase.writing("reminders", count=len(result.reminders))
+        width = shutil.get_terminal_size((160, 40)).columns if sys.stdout.isatty() else 160
+        data = render_reminders(result, fmt, lang, console_width=width,
+                                color=sys.stdout.isatty() and not output, contacts=contacts)
     if contacts is not None and fmt == "sms-csv":
         missing = units_without_contact(result, contacts)
         if missing:

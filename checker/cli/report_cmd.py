@@ -8,6 +8,7 @@ from checker.cli.common import current_config, lang_option, rules_option
 from checker.cli.logs_options import (as_of_option, judged_status, load_inputs, mapping_option,
                                       parse_time_option)
 from checker.cli.output_target import write_output
+from checker.cli.progress import Phase
 from checker.i18n import run_language, say
 from checker.products.report.formats import FORMATS, render_report
 from checker.reports.monthly import build_monthly_report
@@ -81,12 +82,16 @@ def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, 
     except SpanError as error:
         raise click.UsageError(str(error)) from None
     ruleset, log = load_inputs(logs, rules_path, mapping_path)
-    report = build_monthly_report(log, ruleset, month, as_of=parse_time_option(as_of_text, ruleset),
-                                  lang=lang, leader_log=leader_log)
-    if shown:
-        as_of = parse_time_option(as_of_text, ruleset)
-        report["trend"] = build_trend(log, ruleset, shown,
-                                      as_of if as_of is not None else _report_as_of(report), lang)
-    write_output(render_report(report, fmt, publication(ruleset, doc_number, cc, template)), output,
-                 binary=FORMATS[fmt].binary)
+    with Phase(log, lang) as phase:
+        phase.checking("checking_month", month=month)
+        report = build_monthly_report(log, ruleset, month, as_of=parse_time_option(as_of_text, ruleset),
+                                      lang=lang, leader_log=leader_log)
+        if shown:
+            phase.show("trend", months=len(shown))
+            as_of = parse_time_option(as_of_text, ruleset)
+            report["trend"] = build_trend(log, ruleset, shown,
+                                          as_of if as_of is not None else _report_as_of(report), lang)
+        phase.writing("report")
+        data = render_report(report, fmt, publication(ruleset, doc_number, cc, template))
+    write_output(data, output, binary=FORMATS[fmt].binary)
     return judged_status(0, log, lang)

@@ -232,6 +232,8 @@ def read_logs_frame(paths: list[str], tz, mapping=None, progress=None) -> LogDat
             rejected.extend(file_rejected)
             rows += file_rows
         sources.append(path)
+        if progress is not None:
+            progress(rows)
     frame = pl.concat(frames) if frames else frame_of_events([])
     return FrameLog(frame, rejected=rejected, rows=rows, sources=sources, data_notes=notes,
                     unrecorded=unrecorded)
