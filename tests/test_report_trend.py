@@ -286,3 +286,32 @@ def test_many_units_are_drawn_a_page_at_a_time():
         return
     first, second = (Image.open(io.BytesIO(picture)) for picture in trend_chart_pngs(report))
     assert first.height > second.height and first.width == second.width     # 24 panels, then the last one
+
+
+def test_rules_the_earlier_months_cannot_be_judged_by_are_named(tmp_path, run_cli):
+    """The calendar has no 2023: the acceptance deadline of a December 2023 ticket cannot be
+    worked out, and the trend says so instead of counting it as met or broken."""
+    rows = ["ticket_id,event,at,unit,category,resolved,satisfaction"]
+    rows += _ticket("D1", "汉山街道", "2023-12-04", ON_TIME, "true", "satisfied")
+    rows += _ticket("Y1", "汉山街道", "2024-01-08", ON_TIME, "true", "satisfied")
+    path = tmp_path / "跨年.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    status, out, err = run_cli("report", str(path), "--from", "2023-12", "--to", "2024-01", "--format", "json")
+    assert status == 0, err
+    unjudged = json.loads(out)["trend"]["unjudged"]
+    assert any("acceptance-1h" in line and "2023" in line for line in unjudged)
+    _, md, _ = run_cli("report", str(path), "--from", "2023-12", "--to", "2024-01")
+    assert "对比的月份中以下规则无法核查，未计为违规：" in md[md.index("## 七、"):]
+
+
+def test_one_units_trend_for_its_own_page(log, run_cli):
+    from checker.documents.cells import as_cell
+    from checker.reports.trend import trend_table, unit_trend
+    from checker.reports.trend_chart import trend_chart_svg
+    _, out, _ = _report(run_cli, log, "--format", "json")
+    report = json.loads(out)
+    own = unit_trend(report, "黄官镇")
+    table = trend_table(own, "zh")
+    assert [as_cell(row[0]).text for row in table.rows if as_cell(row[0]).text] == ["黄官镇", "全区合计"]
+    assert list(_panels(trend_chart_svg(own))) == ["黄官镇"]
+    assert unit_trend(report, "梁山街道") is None

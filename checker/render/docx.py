@@ -125,10 +125,11 @@ def _table(body: _Body, headers: list[str], rows) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     lines = [(headers, True)] + [([cell.text for cell in row.cells], row.bold) for row in rows]
-    for row_index, (values, bold) in enumerate(lines):
+    # Row by row: python-docx's table.cell(r, c) walks the whole table each call, which is
+    # quadratic in the cells (seconds for a year of months side by side).
+    for row_index, ((values, bold), word_row) in enumerate(zip(lines, table.rows)):
         header = row_index == 0
-        for column, value in enumerate(values):
-            cell = table.cell(row_index, column)
+        for value, cell in zip(values, word_row.cells):
             cell.text = ""
             _font(cell.paragraphs[0].add_run(shown_text(value) or ""),
                   HEADING_FONT if header else BODY_FONT, 9, bold)

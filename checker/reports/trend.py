@@ -19,6 +19,7 @@ from checker.documents.model import SHEET, Column, Table
 from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.output.numbers import share
 from checker.output.phrasing import joined
+from checker.reports.definitions import unjudged_notes
 from checker.reports.months import parse_month, previous_month
 from checker.reports.ranking_table import rank_text, ranking_unit_name
 from checker.reports.rates import UnitRates, rates_from_outcomes, ticket_outcome, total_rates
@@ -46,6 +47,8 @@ TEXT = {
              "en": "Each month counts the tickets first dispatched in it, as this month does; the year to date "
                    "counts those first dispatched from January to {month_name} {year} together, numerator/denominator "
                    "in brackets; ranks are within each group of units; — where a month has none to count."},
+    "unjudged": {"zh": "对比的月份中以下规则无法核查，未计为违规：",
+                 "en": "In the months compared these rules could not be judged and count as no violation:"},
     "empty_months": {"zh": "日志中没有{months}首次派单的工单，这些月份各项均为“—”（不是0）。",
                      "en": "The log holds no ticket first dispatched in {months}: those months show — (not 0)."},
     "errors.span_twice": {"zh": "--months 与 --from/--to 只能任选其一",
@@ -154,7 +157,8 @@ def build_trend(log, ruleset, months: list[str], as_of: int, lang: str = DEFAULT
     from checker.reports.monthly import check_months, month_scheme
     month = months[-1]
     year_months = year_to_date_months(month)
-    checked = check_months(log, ruleset, as_of, set(months) | set(year_months), lang)
+    unjudged: list = []
+    checked = check_months(log, ruleset, as_of, set(months) | set(year_months), lang, unjudged)
     scheme = month_scheme(ruleset, month)
     outcomes = [ticket_outcome(context, findings, scheme) for context, findings in checked]
     keys = [indicator.id for indicator in scheme_of(scheme).indicators]
@@ -176,7 +180,17 @@ def build_trend(log, ruleset, months: list[str], as_of: int, lang: str = DEFAULT
         entry["rank"] = None
     return {"months": months, "year_to_date": {"from": year_months[0], "to": month},
             "keys": keys, "empty_months": [m for m in months if not by_month[m]],
-            "units": units, "total": total}
+            "units": units, "total": total,
+            "unjudged": [note["text"] for note in unjudged_notes(unjudged, lang)]}
+
+
+def unit_trend(report: dict, unit: str | None) -> dict | None:
+    """The report narrowed to one unit's trend (and all units together, to compare with), for
+    a page of its own (`report --by-unit`): what `trend_table` and the chart take. None when
+    the report has no trend or the unit no ticket in it."""
+    trend = report.get("trend")
+    entry = next((entry for entry in (trend or {}).get("units", ()) if entry["unit"] == unit), None)
+    return None if entry is None else {**report, "trend": {**trend, "units": [entry]}}
 
 
 # --- as people read it -----------------------------------------------------------------------
@@ -196,6 +210,13 @@ def trend_note(report: dict, lang: str) -> str:
     if empty:
         note += _say("empty_months", lang, months=joined((month_label(m, lang) for m in empty), lang))
     return note
+
+
+def trend_unjudged(report: dict, lang: str) -> list[str]:
+    """The rules the months compared could not be judged by (a calendar year missing, a step
+    the export does not record), one line each after a lead-in; [] when all could be."""
+    found = report["trend"]["unjudged"]
+    return [_say("unjudged", lang), *found] if found else []
 
 
 def _ytd_header(report: dict, lang: str) -> str:

@@ -19,7 +19,7 @@ from checker.reports.overdue_list import group_heading, overdue_headers
 from checker.reports.recurring_issues import recurring_headers, recurring_note, ticket_ids_text
 from checker.reports.report_heading import input_line, subtitle
 from checker.reports.report_text import ranking_title, text
-from checker.reports.trend import trend_note, trend_table, trend_title
+from checker.reports.trend import trend_note, trend_table, trend_title, trend_unjudged
 from checker.reports.trend_chart import trend_chart
 
 _TEXT = {
@@ -173,8 +173,11 @@ def recurring_section(report: dict, lang: str) -> Section:
 def trend_section(report: dict, lang: str) -> Section:
     """七: the months side by side, after 六 so the numbering holds with or without it."""
     title = trend_title(report, lang)
-    return Section(title, sheet=title.split("、", 1)[-1], name="trend").add(
-        Paragraph(trend_note(report, lang), "note"), trend_chart(report, lang), trend_table(report, lang))
+    section = Section(title, sheet=title.split("、", 1)[-1], name="trend").add(Paragraph(trend_note(report, lang), "note"))
+    unjudged = trend_unjudged(report, lang)
+    if unjudged:
+        section.add(Paragraph(unjudged[0], "note"), Bullets(unjudged[1:]))
+    return section.add(trend_chart(report, lang), trend_table(report, lang))
 
 
 # --- section 6 ----------------------------------------------------------------------------
