@@ -92,3 +92,22 @@ def test_findings_the_same_whatever_the_format(run_cli, logs, monkeypatch):
 
     assert all(comparable(o) == comparable(outputs[0]) for o in outputs)
     assert outputs[0]["findings"] and outputs[2]["summary"]["events"] == outputs[0]["summary"]["events"]
+
+
+def test_the_scan_of_the_bytes_finds_every_character_the_cells_are_checked_for():
+    """A file is taken as clean, without a check per cell, only when no character the cell
+    checks look for is in it: every code point of the ranges that hold such characters, and
+    a sample of the rest, is tried in the middle of Chinese text."""
+    import re
+    from checker.columnar.reader import _CONTROL, has_unsafe_bytes
+    from checker.output.sanitize import _UNSAFE_INPUT
+    cell_check = re.compile(f"{_CONTROL}|{_UNSAFE_INPUT.pattern}")
+    for code in [*range(0x3000), *range(0xd700, 0x10000), *range(0x3000, 0x110000, 97)]:
+        if code in (0x09, 0x0a, 0x0d):             # the row separators are not in a cell
+            continue
+        character = chr(code)
+        try:
+            data = f"工单，{character}中".encode("utf-8")
+        except UnicodeEncodeError:                 # a lone surrogate is never in UTF-8 text
+            continue
+        assert has_unsafe_bytes(data) == bool(cell_check.search(character)), hex(code)

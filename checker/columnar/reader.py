@@ -31,8 +31,6 @@ _WALL = "%Y-%m-%d %H:%M:%S"
 _INSTANT = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$"
 _CONTROL = r"[\x00-\x1f\x7f\x85\u2028\u2029]"
 _YEARS = (FIRST_YEAR, LAST_YEAR)       # the years the row readers accept
-# The same outside line ends and tabs, for a search of the whole text.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
 
 
 def read_frame(path: str, tz, seq_start: int):
@@ -60,39 +58,58 @@ def read_frame(path: str, tz, seq_start: int):
 def _csv(path: str):
     with open(path, "rb") as stream:
         data = stream.read()
-    encoding = _encoding(data)
-    if encoding is None:
-        return None
-    if encoding == "gb18030":
-        try:
-            data = data.decode("gb18030").encode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    elif data.startswith(b"\xef\xbb\xbf"):
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
         data = data[3:]
     first_line = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
     header = first_line.split(",")
     if len(set(header)) != len(header) or not set(header) <= set(CANONICAL_COLUMNS):
         return None
-    # One physical line per row: no cell spans lines and no line is blank.
-    if b"\n\n" in data or b"\r\n\r\n" in data or data.count(b'"') and _has_multiline(data):
+    # No line is blank.
+    if b"\n\n" in data or b"\r\n\r\n" in data:
         return None
     try:
+        # polars refuses bytes that are not UTF-8, as strictly as Python's codec does.
         frame = pl.read_csv(data, infer_schema=False, has_header=True, quote_char='"')
-    except Exception:                    # polars' parse errors: the row readers say what is wrong
-        return None
+    except Exception:
+        # Not UTF-8: a GB18030 export is transcoded; the rest (or a CSV polars cannot
+        # parse) is left to the row readers, which say what is wrong.
+        if bom or _encoding(data) != "gb18030":
+            return None
+        try:
+            data = data.decode("gb18030").encode("utf-8")
+            frame = pl.read_csv(data, infer_schema=False, has_header=True, quote_char='"')
+        except Exception:
+            return None
+    # One physical line per row: a quoted cell spanning lines makes fewer rows than lines.
     expected = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - 1
     if frame.height != expected:
         return None
-    # One search of the whole text: a file without control characters needs no check per cell.
-    text = data.decode("utf-8", "replace")
-    frame._clean = _UNSAFE_INPUT.search(text) is None and _CONTROL_RE.search(text) is None
+    # One scan of the bytes: a file without control characters needs no check per cell.
+    frame._clean = not has_unsafe_bytes(data)
     return frame
 
 
-def _has_multiline(data: bytes) -> bool:
-    """Whether a quoted cell holds a line break (an odd number of quotes on some line)."""
-    return any(line.count(b'"') % 2 for line in data.split(b"\n"))
+# What clean_input replaces, and the line breaks a cell may not hold (_CONTROL), as UTF-8:
+# the one-byte controls, then each multi-byte range by its lead bytes (found by a fast
+# search, UTF-8 never putting a lead byte inside another character).
+_UNSAFE_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])
+_SAFE_BYTES = bytes(b for b in range(256) if b not in _UNSAFE_BYTES)
+_UNSAFE_SEQUENCES = tuple(re.compile(pattern) for pattern in (
+    rb"\xc2[\x80-\x9f]",                  # C1 controls, NEL among them
+    rb"\xe2\x80[\xa8-\xae]",              # line and paragraph separators, bidi embeddings
+    rb"\xe2\x81[\xa6-\xa9]",              # bidi isolates
+    rb"\xef\xb7[\x90-\xaf]",              # non-characters U+FDD0..U+FDEF
+    rb"\xef\xbf[\xbe\xbf]",               # U+FFFE, U+FFFF
+    rb"\xed[\xa0-\xbf]"))                  # surrogates (never valid UTF-8)
+
+
+def has_unsafe_bytes(data: bytes) -> bool:
+    """Whether UTF-8 `data` holds a character of _UNSAFE_INPUT, or of _CONTROL other than
+    the line ends and the tab that separate rows."""
+    if data.translate(None, _SAFE_BYTES):
+        return True
+    return any(pattern.search(data) for pattern in _UNSAFE_SEQUENCES)
 
 
 def _encoding(data: bytes) -> str | None:
