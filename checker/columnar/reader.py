@@ -18,7 +18,7 @@ import re
 import numpy as np
 import polars as pl
 
-from checker.columnar.table import COLUMNS, SCHEMA, frame_of_events
+from checker.columnar.table import COLUMNS, DICTIONARY_COLUMNS, SCHEMA, frame_of_events
 from checker.logs.reader import NO_ACTOR_COLUMN, LogData, read_logs
 from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder
 from checker.logs.timestamps import FIRST_YEAR, LAST_YEAR
@@ -70,7 +70,8 @@ def _csv(path: str):
         return None
     try:
         # polars refuses bytes that are not UTF-8, as strictly as Python's codec does.
-        frame = pl.read_csv(data, infer_schema=False, has_header=True, quote_char='"')
+        frame = pl.read_csv(data, infer_schema=False, has_header=True, quote_char='"',
+                            schema_overrides=_dictionary(header))
     except Exception:
         # Not UTF-8: a GB18030 export is transcoded; the rest (or a CSV polars cannot
         # parse) is left to the row readers, which say what is wrong.
@@ -78,7 +79,8 @@ def _csv(path: str):
             return None
         try:
             data = data.decode("gb18030").encode("utf-8")
-            frame = pl.read_csv(data, infer_schema=False, has_header=True, quote_char='"')
+            frame = pl.read_csv(data, infer_schema=False, has_header=True, quote_char='"',
+                                schema_overrides=_dictionary(header))
         except Exception:
             return None
     # One physical line per row: a quoted cell spanning lines makes fewer rows than lines.
@@ -88,6 +90,12 @@ def _csv(path: str):
     # One scan of the bytes: a file without control characters needs no check per cell.
     frame._clean = not has_unsafe_bytes(data)
     return frame
+
+
+def _dictionary(header: list[str]) -> dict:
+    """The columns read dictionary-encoded (checker.columnar.table.DICTIONARY_COLUMNS): each
+    distinct value is then stripped and checked once."""
+    return {name: pl.Categorical for name in header if name in DICTIONARY_COLUMNS}
 
 
 # What clean_input replaces, and the line breaks a cell may not hold (_CONTROL), as UTF-8:
@@ -147,17 +155,39 @@ def _instant(column: str, tz) -> pl.Expr:
     return pl.when(good).then(local.dt.epoch("s")).otherwise(None)
 
 
+def _cells(raw: pl.DataFrame, name: str) -> pl.Expr:
+    """The cells of a column stripped, an empty one null; a dictionary-encoded column is
+    stripped value by distinct value."""
+    if raw.schema[name] != pl.Categorical:
+        return pl.col(name).str.strip_chars().replace("", None)
+    distinct = raw.get_column(name).drop_nulls().unique().cast(pl.String)
+    cleaned = distinct.str.strip_chars().replace("", None)
+    changed = distinct.ne_missing(cleaned)
+    return pl.col(name).replace(distinct.filter(changed), cleaned.filter(changed))
+
+
+def _control(raw: pl.DataFrame, name: str) -> pl.Expr:
+    """Whether a cell holds a control or unsafe character (judged once per distinct value of a
+    dictionary-encoded column)."""
+    def found(text: pl.Expr | pl.Series):
+        return text.str.contains(_CONTROL) | text.str.contains(_UNSAFE_INPUT.pattern)
+    if raw.schema[name] != pl.Categorical:
+        return found(pl.col(name)).fill_null(False)
+    distinct = raw.get_column(name).drop_nulls().unique().cast(pl.String)
+    return pl.col(name).is_in(distinct.filter(found(distinct)).to_list()).fill_null(False)
+
+
 def _build(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray, clean: bool = False):
     present = [name for name in CANONICAL_COLUMNS if name in raw.columns]
-    stripped = raw.select(pl.col(name).str.strip_chars().replace("", None) for name in present)
+    stripped = raw.select(_cells(raw, name) for name in present)
     for name in CANONICAL_COLUMNS:
         if name not in stripped.columns:
-            stripped = stripped.with_columns(pl.lit(None, dtype=pl.String).alias(name))
+            stripped = stripped.with_columns(pl.lit(None, dtype=_dictionary([name]).get(name, pl.String)).alias(name))
     values = {}
     bad = pl.lit(False)
     for column in ("event", *[c for c in VOCABULARIES if c != "event"]):
         table = {key: value for key, value in VOCABULARIES[column].items()}
-        mapped = pl.col(column).replace_strict(table, default=None, return_dtype=pl.String) \
+        mapped = pl.col(column).replace_strict(table, default=None, return_dtype=SCHEMA[column]) \
             if column != "urgent" and column != "resolved" else \
             pl.col(column).replace_strict(table, default=None, return_dtype=pl.Boolean)
         values[column] = mapped
@@ -170,14 +200,14 @@ def _build(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray, 
               & pl.col("unit").is_null())
            | (values["event"].eq("visited") & (values["resolved"].is_null()
                                                  | values["satisfaction"].is_null())))
-    control = pl.lit(False) if clean else pl.any_horizontal((raw.get_column(name).str.contains(_CONTROL)
-                                 | raw.get_column(name).str.contains(_UNSAFE_INPUT.pattern)).fill_null(False)
-                                for name in present)
+    control = pl.lit(False) if clean else \
+        pl.any_horizontal(raw.select(_control(raw, name) for name in present).get_columns())
     frame = stripped.with_columns(
         *(values[c].alias(c) for c in values), at.alias("at"), promised.alias("promised_at"),
         pl.Series("seq", np.arange(seq_start, seq_start + raw.height), dtype=pl.Int64),
-        pl.lit(path).alias("source"), pl.Series("line", lines, dtype=pl.Int64),
+        pl.lit(path, dtype=SCHEMA["source"]).alias("source"), pl.Series("line", lines, dtype=pl.Int64),
         (bad | control).alias("_suspect"))
+    del stripped
     good = frame.filter(~pl.col("_suspect")).select(pl.col(c).cast(SCHEMA[c]) for c in COLUMNS)
     suspects = np.flatnonzero(frame.get_column("_suspect").to_numpy())
     rejected: list[Rejected] = []
