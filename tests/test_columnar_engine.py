@@ -117,3 +117,74 @@ def test_a_log_without_an_actor_column_reads_the_same_through_both_readers(run_c
         assert document["findings"] == []
         assert [(u["rule"], u["check"]) for u in document["unjudged"]] == [
             ("extension-approval", "approved-in-time")]
+
+
+# The extension cases judged column-wise (no ticket handed to the per-ticket engine): an
+# approval by someone other than the office, without a promised time, after the feedback
+# due time it extends; a unit the rule set lacks; the citizen told another promised time
+# (then the right one; or never the right one, before the ticket is closed, or at all).
+EXTENSION_LOG = """ticket_id,event,at,unit,actor,category,deadline_class,promised_at,outcome
+E1,dispatched,2024-05-06 09:00,区住建局,office,道路维修,other,,
+E1,accepted,2024-05-06 09:10,区住建局,区住建局,,,,
+E1,extension_approved,2024-05-10 10:00,,区住建局,,,,
+E1,citizen_informed,2024-05-10 11:00,,区住建局,,,,
+E2,dispatched,2024-05-06 09:00,区住建局,office,道路维修,other,,
+E2,accepted,2024-05-06 09:10,区住建局,区住建局,,,,
+E2,extension_approved,2024-05-20 10:00,,热线办,,,2024-05-30 18:00,
+E2,citizen_informed,2024-05-20 11:00,,区住建局,,,2024-05-30 18:00,
+E3,dispatched,2024-05-06 09:00,区住建局,office,道路维修,other,,
+E3,accepted,2024-05-06 09:10,区住建局,区住建局,,,,
+E3,extension_approved,2024-05-10 10:00,,office,,,2024-05-25 18:00,
+E3,citizen_informed,2024-05-10 11:00,,区住建局,,,2024-05-26 18:00,
+E3,citizen_informed,2024-05-10 12:00,,区住建局,,,2024-05-25 18:00,
+E3,feedback,2024-05-24 10:00,区住建局,区住建局,,,,
+E4,dispatched,2024-05-06 09:00,区住建局,office,道路维修,other,,
+E4,accepted,2024-05-06 09:10,区住建局,区住建局,,,,
+E4,extension_approved,2024-05-10 10:00,,区热线领导小组办公室,,,2024-05-25 18:00,
+E4,citizen_informed,2024-05-10 11:00,,区住建局,,,2024-05-27 18:00,
+E4,closed,2024-05-10 13:00,,office,,,,handled
+E5,dispatched,2024-05-06 09:00,区住建局,office,道路维修,other,,
+E5,accepted,2024-05-06 09:10,区住建局,区住建局,,,,
+E5,extension_approved,2024-05-10 10:00,,office,,,2024-05-25 18:00,
+E5,citizen_informed,2024-05-10 11:00,,区住建局,,,2024-05-27 18:00,
+E6,dispatched,2024-05-06 09:00,月球开发局,office,道路维修,other,,
+E6,extension_approved,2024-05-10 10:00,,office,,,2024-05-25 18:00,
+E7,dispatched,2024-05-06 09:00,区住建局,office,道路维修,other,,
+E7,extension_approved,2024-05-10 10:00,,office,,,2024-05-25 18:00,
+"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_extension_cases_judged_column_wise_find_what_the_reference_finds(rules, tmp_path,
+                                                                          monkeypatch, lang):
+    from checker.columnar import audit as columnar_audit
+    path = tmp_path / "extensions.csv"
+    path.write_text(EXTENSION_LOG, encoding="utf-8")
+    handed = []
+    original = columnar_audit._reference
+    monkeypatch.setattr(columnar_audit, "_reference",
+                        lambda run, auditor, tkeys: handed.extend(tkeys.tolist()) or original(run, auditor, tkeys))
+    log = read_logs([str(path)], rules.tz)
+    reference, columnar = both(log, rules, as_of=instant("2024-06-01 00:00"), pending=True, lang=lang)
+    assert handed == []
+    assert_same(reference, columnar)
+    approval = {f.ticket_id: f.message for f in columnar.findings if f.check == "approved-in-time"}
+    informed = {f.ticket_id: (f.status, f.message) for f in columnar.findings if f.check == "citizen-informed"}
+    if lang == "zh":
+        # E1: approved by the unit itself, with no promised time.
+        assert "操作人为“区住建局”" in approval["E1"] and "缺少promised_at" in approval["E1"]
+        # E2: approved on 20 May, after the feedback due time (12 May, 24:00) it would extend.
+        assert "晚于原定期限" in approval["E2"]
+        assert set(approval) == {"E1", "E2"}
+        # E3 was told the approved time an hour later: on time. E4 never before the close,
+        # E5 never; E6, E7 not told at all: overdue without a word about another time.
+        assert "E3" not in informed
+        assert "告知的promised_at与批准的不一致" in informed["E4"][1]
+        assert "告知的promised_at与批准的不一致" in informed["E5"][1]
+        assert informed["E6"][0] == informed["E7"][0] == "violated"
+        assert "不一致" not in informed["E7"][1]
+        assert any(f.rule == "known-unit" and f.ticket_id == "E6" for f in columnar.findings)
+
+
+def test_every_rule_finds_the_same_in_english(log, rules):
+    assert_same(*both(log, rules, pending=True, lang="en"))

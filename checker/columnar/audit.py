@@ -27,7 +27,7 @@ def audit_frame(frame: pl.DataFrame, ruleset, options, as_of: int, unrecorded=No
     if frame.height == 0:
         return Audited(0, [], [], auditor.unjudged.result())
     table = build_table(frame, ruleset, as_of)
-    run = Run(table, ruleset, as_of, auditor.fields, auditor.days)
+    run = Run(table, ruleset, as_of, auditor.fields, auditor.days, lang=options.lang)
     run.prepare()
     partial = [source for source, missing in (unrecorded or {}).items() if missing]
     if partial:
@@ -127,13 +127,16 @@ def _findings(run: Run, lang: str, keep_ticket: np.ndarray) -> list[Finding]:
         pending = found.pending[keep].tolist()
         no_unit = (unit_rows == NONE).tolist()
         no_note = (note_rows == NONE).tolist()
-        details = [detail for detail, kept in zip(found.detail, keep.tolist()) if kept]
+        kept = keep.tolist()
+        details = [detail for detail, chosen in zip(found.detail, kept) if chosen]
+        messages = [message] * len(ids) if found.message is None else \
+            [text for text, chosen in zip(found.message, kept) if chosen]
         for i, ticket_id in enumerate(ids):
             findings.append(Finding(
                 ticket_id=ticket_id, rule=check.rule_id, clause=check.clause,
                 severity=check.severity, unit=None if no_unit[i] else unit[i],
                 due=None if due[i] == NONE_INSTANT else due[i],
-                actual=None if actual[i] == NONE_INSTANT else actual[i], message=message,
+                actual=None if actual[i] == NONE_INSTANT else actual[i], message=messages[i],
                 status="pending" if pending[i] else "violated", check=check.name,
                 responsible=check.responsible, note=None if no_note[i] else note[i],
                 detail=details[i]))

@@ -4,19 +4,23 @@ Triggers are rows (an event, optionally only the first per ticket, optionally wi
 condition) or the overdue cycles of deadline rules. `before`: a required row between the
 latest `since_event` (or the ticket's start) and the trigger; `after`: the first required
 row from the trigger on, unless a closing row comes first, within a duration if any.
+What the trigger itself must carry (`trigger_must`: an actor, fields, a known unit, the due
+time of a cycle) is judged per distinct combination by the per-ticket engine's own test.
 What this module does not evaluate column-wise is handed to the per-ticket engine for the
-tickets concerned: a trigger that must carry an actor, fields or a due time of its own;
-required events that must match the trigger's values; a unit-known test that fails (its
-message names the unit).
+tickets concerned: required events that must match the trigger's values.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import polars as pl
 
 from checker.columnar import predicates
 from checker.columnar.run import NONE_INSTANT, Found, Run
 from checker.columnar.table import NONE
+from checker.engine import requires as reference
+from checker.i18n import pick
+from checker.output.phrasing import with_aside
 
 
 class Triggers:
@@ -70,19 +74,11 @@ def evaluate(check, run: Run) -> None:
     triggers = _triggers(check, run)
     has_event = triggers.event_row != NONE
     if "trigger_must" in spec:
-        must = spec["trigger_must"]
-        if set(must) - {"unit_known"}:
-            run.hand_over_rows(triggers.index, has_event)
-        elif must.get("unit_known"):
-            units = table.frame.get_column("unit")
-            known = run.ruleset.units
-            unknown = units.is_not_null() & ~units.is_in(list(known))
-            rows = triggers.event_row[has_event]
-            run.hand_over_rows(rows, unknown.to_numpy()[rows])
+        _trigger_must(check, run, triggers)
     require = spec.get("require")
     if require is None or len(triggers.index) == 0:
         return
-    if require.get("match"):
+    if any(name not in table.frame.columns for name in require.get("match", ())):
         run.hand_over_rows(triggers.index, has_event)
     candidates = table.is_event(require["event"]) & predicates.actor_matches(
         run.actor_context, table, require.get("actor"))
@@ -90,6 +86,75 @@ def evaluate(check, run: Run) -> None:
         _before(check, run, triggers, candidates)
     else:
         _after(check, run, triggers, candidates)
+
+
+def _trigger_must(check, run: Run, triggers: Triggers) -> None:
+    """What each triggering row itself lacks: the per-ticket engine's own test judges each
+    distinct combination of what it reads (the actor, the unit, which named fields are
+    empty) once; the lateness against the cycle of `by_due_of` is found column-wise."""
+    table = run.table
+    must = check.spec["trigger_must"]
+    has_event = triggers.event_row != NONE
+    rows = triggers.event_row[has_event]
+    fields = tuple(must.get("fields", ()))
+    frame = table.frame
+    if not len(rows):
+        return
+    if any(name not in frame.columns for name in fields):
+        run.hand_over_rows(rows)
+        return
+    keys = {"actor": frame.get_column("actor").gather(rows), "unit": frame.get_column("unit").gather(rows)}
+    keys.update({f"_{name}": frame.get_column(name).gather(rows).is_null() for name in fields})
+    groups = pl.DataFrame(keys).with_row_index("_row").group_by(list(keys)).agg(
+        pl.col("_row").first().alias("_first"), pl.col("_row").alias("_rows"))
+    problems = [None] * len(rows)
+    for first, members in zip(groups.get_column("_first").to_list(), groups.get_column("_rows").to_list()):
+        event = predicates.stand_in_event(frame, int(rows[first]))
+        found, _ = reference.own_problems(check, reference.Trigger(0, event.at, event, None),
+                                          run.actor_context, run.lang)
+        for member in members:
+            problems[member] = found
+    at = table.at[rows]
+    due = at.copy()
+    late = np.zeros(len(rows), dtype=bool)
+    rule_id = must.get("by_due_of")
+    if rule_id:
+        due, late = _due_of_cycle(run, rule_id, rows, at)
+    late_text = reference.late_for_due(run.lang)
+    chosen, messages = [], []
+    for position, (found, is_late) in enumerate(zip(problems, late.tolist())):
+        if found or is_late:
+            chosen.append(position)
+            messages.append(reference.problems_message(check, [*found, *([late_text] if is_late else [])],
+                                                       run.lang))
+    chosen = np.asarray(chosen, dtype=np.int64)
+    kept = np.flatnonzero(has_event)[chosen]
+    run.found.append(Found(
+        check=check, tkey=triggers.tkey[kept], due=due[chosen], actual=at[chosen],
+        unit_row=triggers.unit_row[kept], note_row=rows[chosen],
+        pending=np.zeros(len(chosen), dtype=bool),
+        detail=[{"trigger": instant} for instant in at[chosen].tolist()], message=messages))
+
+
+def _due_of_cycle(run: Run, rule_id: str, rows: np.ndarray, at: np.ndarray):
+    """Per row: the due time, just before the row, of the last cycle of `rule_id` its ticket
+    started before it (the row's own time when there is none), and whether the row is later."""
+    table = run.table
+    due = at.copy()
+    found = np.zeros(len(rows), dtype=bool)
+    promised = table.frame.get_column("promised_at").fill_null(0).to_numpy()
+    for cycles in run.cycles.get(rule_id, ()):      # a later check's cycle wins, as in the reference
+        position = np.searchsorted(cycles.start, rows, side="left") - 1
+        safe = np.maximum(position, 0)
+        inside = (position >= 0) & (table.tkey[cycles.start[safe]] == table.tkey[rows]) \
+            if len(cycles.start) else np.zeros(len(rows), dtype=bool)
+        extension = cycles.extension_row[safe] if len(cycles.start) else np.full(len(rows), NONE)
+        extended = (extension != NONE) & (table.at[np.maximum(extension, 0)] < at)
+        value = np.where(extended, promised[np.maximum(extension, 0)],
+                         cycles.base_due[safe] if len(cycles.start) else 0)
+        due = np.where(inside, value, due)
+        found |= inside
+    return due, found & (at > due)
 
 
 def _before(check, run: Run, triggers: Triggers, candidates: np.ndarray) -> None:
@@ -131,6 +196,16 @@ def _after(check, run: Run, triggers: Triggers, candidates: np.ndarray) -> None:
     boundary = np.where(inside, table.next_flagged(closing, probe, strict=False), NONE)
     found = np.where(inside, table.next_flagged(candidates, probe, strict=False), NONE)
     found = np.where((boundary != NONE) & (found != NONE) & (found > boundary), NONE, found)
+    mismatched = np.zeros(count, dtype=bool)
+    if require.get("match"):
+        # The first required row carrying the trigger's values; an overdue trigger has none
+        # to match. Rows in between that do not carry them are named in the message.
+        matching = _first_matching(table, require["match"], np.flatnonzero(candidates),
+                                   triggers.event_row, np.where(inside, probe, table.rows))
+        matching = np.where(has_event & inside, matching, found)
+        matching = np.where((boundary != NONE) & (matching != NONE) & (matching > boundary), NONE, matching)
+        mismatched = (matching == NONE) & (found != NONE)
+        found = matching
     has_due = due != NONE_INSTANT
     found_at = np.where(found != NONE, table.at[np.maximum(found, 0)], NONE_INSTANT)
     boundary_at = np.where(boundary != NONE, table.at[np.maximum(boundary, 0)], NONE_INSTANT)
@@ -142,8 +217,41 @@ def _after(check, run: Run, triggers: Triggers, candidates: np.ndarray) -> None:
     limit = np.where(has_due & (due < boundary_at), due, boundary_at)
     finding_due = np.where(bounded, limit, due)
     keep = late | bounded | open_
+    messages = None
+    if mismatched.any():
+        plain = pick(check.message, run.lang)
+        told = with_aside(plain, reference.mismatch_text(require, run.lang), run.lang)
+        messages = np.where((mismatched & (bounded | overdue))[keep], told, plain).tolist()
     run.found.append(Found(
         check=check, tkey=triggers.tkey[keep], due=finding_due[keep],
         actual=np.where(late, found_at, NONE_INSTANT)[keep], unit_row=triggers.unit_row[keep],
         note_row=triggers.event_row[keep], pending=pending[keep],
-        detail=[{"trigger": at, "position": "after"} for at in triggers.at[keep].tolist()]))
+        detail=[{"trigger": at, "position": "after"} for at in triggers.at[keep].tolist()],
+        message=messages))
+
+
+def _first_matching(table, fields, candidate_rows: np.ndarray, trigger_rows: np.ndarray,
+                    probes: np.ndarray) -> np.ndarray:
+    """Per trigger: the first candidate row at or after its probe, in its ticket, whose values
+    of `fields` equal the trigger row's (empty equal to empty), or NONE. A trigger row of NONE
+    finds NONE."""
+    has_row = trigger_rows != NONE
+    rows = np.concatenate([candidate_rows, trigger_rows[has_row]])
+    result = np.full(len(trigger_rows), NONE)
+    if not len(candidate_rows) or not has_row.any():
+        return result
+    values = table.frame.select(fields)[rows].with_row_index("_position")
+    groups = values.group_by(list(fields)).agg(pl.col("_position"))
+    code = np.empty(len(rows), dtype=np.int64)
+    for number, members in enumerate(groups.get_column("_position").to_list()):
+        code[np.asarray(members, dtype=np.int64)] = number
+    _, pair = np.unique(table.tkey[rows].astype(np.int64) * (len(groups) + 1) + code, return_inverse=True)
+    span = np.int64(table.rows + 1)
+    candidate_keys = np.sort(pair[:len(candidate_rows)].astype(np.int64) * span + candidate_rows)
+    wanted_pair = pair[len(candidate_rows):].astype(np.int64)
+    wanted = wanted_pair * span + probes[has_row]
+    at = np.searchsorted(candidate_keys, wanted, side="left")
+    hit = candidate_keys[np.minimum(at, len(candidate_keys) - 1)]
+    same = (at < len(candidate_keys)) & (hit // span == wanted_pair)
+    result[has_row] = np.where(same, hit % span, NONE)
+    return result

@@ -36,6 +36,7 @@ class Found:
     note_row: np.ndarray           # the row whose note the finding carries, or NONE
     pending: np.ndarray
     detail: list                   # per finding: how its due time came about (as the reference says)
+    message: list | None = None    # per finding, when it is not the check's own message
 
 
 NONE_INSTANT = np.iinfo(np.int64).min
@@ -57,6 +58,7 @@ class Run:
     cycles: dict = field(default_factory=dict)
     found: list = field(default_factory=list)
     actor_context: TicketContext = None
+    lang: str = "zh"
 
     def prepare(self) -> None:
         table = self.table

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from checker.calendar.clocks import due_instant
 from checker.engine.context import TicketContext
 from checker.engine.findings import make_finding
-from checker.i18n import say
+from checker.i18n import pick, say
 from checker.model import Event, Finding
+from checker.output.phrasing import with_aside
 from checker.ruleset import Check
 
 _TEXT = {
@@ -65,7 +66,21 @@ def _triggers(check: Check, context: TicketContext) -> list[Trigger]:
     return found
 
 
-def _own_problems(check: Check, trigger: Trigger, context: TicketContext, lang: str) -> tuple[list[str], int]:
+def mismatch_text(require: dict, lang: str) -> str:
+    """What a finding adds when the required event came, but not with the trigger's values."""
+    return say(_TEXT, "mismatch", lang, field=require["match"][0])
+
+
+def late_for_due(lang: str) -> str:
+    return say(_TEXT, "late_for_due", lang)
+
+
+def problems_message(check: Check, problems: list[str], lang: str) -> str:
+    """The finding's message naming what the trigger lacks."""
+    return with_aside(pick(check.message, lang), "；".join(problems) if lang == "zh" else "; ".join(problems), lang)
+
+
+def own_problems(check: Check, trigger: Trigger, context: TicketContext, lang: str) -> tuple[list[str], int]:
     """What the trigger itself lacks, and the due time it had to meet (its own time by default)."""
     must = check.spec["trigger_must"]
     event = trigger.event
@@ -86,7 +101,7 @@ def _own_problems(check: Check, trigger: Trigger, context: TicketContext, lang: 
         if cycle is not None:
             due = cycle.due_before(event.at)
             if event.at > due:
-                problems.append(say(_TEXT, "late_for_due", lang))
+                problems.append(late_for_due(lang))
     return problems, due
 
 
@@ -162,7 +177,7 @@ def _check_after(check: Check, trigger: Trigger, context: TicketContext, lang: s
         found = event
         break
     detail = {"trigger": trigger.at, "position": "after"}
-    extra = say(_TEXT, "mismatch", lang, field=require["match"][0]) if mismatched and not found else None
+    extra = mismatch_text(require, lang) if mismatched and not found else None
     if found is not None:
         if due is not None and found.at > due:
             return [make_finding(check, context, due=due, actual=found.at, unit=trigger.unit,
@@ -195,12 +210,12 @@ def evaluate(check: Check, context: TicketContext, lang: str) -> list[Finding]:
     spec = check.spec
     for trigger in _triggers(check, context):
         if "trigger_must" in spec and trigger.event is not None:
-            problems, due = _own_problems(check, trigger, context, lang)
+            problems, due = own_problems(check, trigger, context, lang)
             if problems:
-                findings.append(make_finding(check, context, due=due, actual=trigger.at,
-                                             unit=trigger.unit, lang=lang, event=trigger.event,
-                                             extra="；".join(problems) if lang == "zh" else "; ".join(problems),
-                                             detail={"trigger": trigger.at}))
+                finding = make_finding(check, context, due=due, actual=trigger.at, unit=trigger.unit,
+                                       lang=lang, event=trigger.event, detail={"trigger": trigger.at})
+                finding.message = problems_message(check, problems, lang)
+                findings.append(finding)
         if "require" in spec:
             if spec["require"]["position"] == "before":
                 findings.extend(_check_before(check, trigger, context, lang))
