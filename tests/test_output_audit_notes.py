@@ -59,7 +59,7 @@ def test_xlsx_has_a_sheet_for_each():
     book = openpyxl.load_workbook(io.BytesIO(render(noted_result(), "xlsx")))
     assert "无法核查的规则" in book.sheetnames and "数据质量提示" in book.sheetnames
     rows = list(book["无法核查的规则"].values)
-    assert rows[1][1] == "head-notification" and rows[1][3] == 4
+    assert rows[2][1] == "head-notification" and rows[2][3] == 4       # under the title and header rows
 
 
 def test_junit_skips_unjudged_rules_without_failing():

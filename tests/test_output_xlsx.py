@@ -16,12 +16,12 @@ def workbook():
 
 
 def header(sheet) -> list:
-    return [cell.value for cell in sheet[1]]
+    return [cell.value for cell in sheet[2]]          # under the title row
 
 
 def records(sheet) -> list[dict]:
     names = header(sheet)
-    return [dict(zip(names, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    return [dict(zip(names, row)) for row in sheet.iter_rows(min_row=3, values_only=True)]
 
 
 def test_sheet_names(workbook):
@@ -31,8 +31,9 @@ def test_sheet_names(workbook):
 def test_findings_sheet(workbook):
     sheet = workbook["违规清单"]
     assert header(sheet)[:3] == ["工单编号", "承办单位", "规则"]
-    assert sheet["A1"].font.bold
-    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].value.endswith("· 违规清单") and sheet["A2"].font.bold
+    assert sheet.freeze_panes == "A3" and sheet.print_title_rows.replace("$", "") == "1:2"
+    assert sheet.page_setup.orientation == "landscape" and "截至" in sheet.oddHeader.center.text
     assert sheet.column_dimensions["A"].width >= len("GD20240501001")
     found = records(sheet)
     assert len(found) == 5
@@ -40,7 +41,7 @@ def test_findings_sheet(workbook):
     assert found[0]["实际时间"] == datetime(2024, 5, 11, 13, 2)
     assert found[1]["实际时间"] is None
     assert found[0]["超时分钟数"] == 152
-    due_cell = sheet.cell(row=2, column=header(sheet).index("应完成时间") + 1)
+    due_cell = sheet.cell(row=3, column=header(sheet).index("应完成时间") + 1)
     assert due_cell.is_date and "yy" in due_cell.number_format
 
 
@@ -77,7 +78,7 @@ def test_summary_sheet(workbook):
 def test_english_sheet_names():
     workbook = load_workbook(io.BytesIO(render(sample_result(), "xlsx", "en")))
     assert workbook.sheetnames == ["Findings", "Rejected rows", "Summary"]
-    assert workbook["Findings"]["A1"].value == "Ticket"
+    assert workbook["Findings"]["A2"].value == "Ticket"
 
 
 def test_written_to_a_file_object(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from checker.output import table as table_module
+from checker.products.audit import document as table_module
 
 
 def test_a_large_result_shows_counts_per_unit_and_the_first_rows(tmp_path, run_cli, monkeypatch):

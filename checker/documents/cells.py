@@ -19,7 +19,7 @@ from checker.timefmt import local_text, to_datetime
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cell:
     text: str                        # what text formats show
     value: object = None             # what a workbook holds; None: the text
@@ -96,7 +96,9 @@ def instant_of_iso(value: str | None, lang: str) -> Cell:
 
 
 def as_cell(value) -> Cell:
-    """A builder's value as a cell: cells stay, None is empty, the rest is text."""
+    """A builder's value as a cell: cells stay, numbers are numbers, None is empty, the rest text."""
     if isinstance(value, Cell):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value)
     return text(value)

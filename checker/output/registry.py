@@ -45,8 +45,10 @@ class Renderer:
 # rich and openpyxl take a tenth of a second to import: each renderer loads its module
 # only when it is used.
 def _table(result: AuditResult, options: RenderOptions) -> str:
-    from checker.output.table import render_table
-    return render_table(result, options.lang, options.console_width, options.color)
+    from checker.products.audit.document import findings_document, terminal_rows
+    from checker.render.terminal import render_terminal
+    return render_terminal(findings_document(result, options.lang, terminal_rows(result)),
+                           options.console_width, options.color)
 
 
 def _csv(result: AuditResult, options: RenderOptions):
@@ -65,13 +67,15 @@ def _parquet(result: AuditResult, options: RenderOptions) -> bytes:
 
 
 def _xlsx(result: AuditResult, options: RenderOptions) -> bytes:
-    from checker.output.xlsx_out import render_xlsx
-    return render_xlsx(result, options.lang)
+    from checker.products.audit.document import findings_document
+    from checker.render.xlsx import render_xlsx
+    return render_xlsx(findings_document(result, options.lang))
 
 
 def _markdown(result: AuditResult, options: RenderOptions) -> str:
-    from checker.output.markdown_out import render_markdown
-    return render_markdown(result, options.lang)
+    from checker.products.audit.document import findings_document
+    from checker.render.markdown import render_markdown
+    return render_markdown(findings_document(result, options.lang))
 
 
 def _github(result: AuditResult, options: RenderOptions) -> str:
