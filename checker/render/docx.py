@@ -228,7 +228,8 @@ def render_docx(document: Document, publication: Publication | None = None) -> b
     for index, part in enumerate(section for section in document.sections if shown_in(section.show, FAMILY)):
         if part.new_page and index:
             body.page_break()
-        _heading(body, part.heading)
+        if part.heading:
+            _heading(body, part.heading)
         for block in part.blocks:
             _block(body, block, lang)
     if publication.cc:

@@ -78,7 +78,8 @@ def _block(block, lang: str) -> list[str]:
 
 def _section(section: Section, lang: str, first: bool) -> list[str]:
     lines = ["---", ""] if section.new_page and not first else []
-    lines += ["## " + md_text(section.heading), ""]
+    if section.heading:
+        lines += ["## " + md_text(section.heading), ""]
     for block in section.blocks:
         lines += _block(block, lang)
     return lines
