@@ -63,6 +63,9 @@ def _month(ctx, param, value: str | None) -> str | None:
               help="Instead of --months: show the months from this one to the reported one side by side.")
 @click.option("--to", "span_to", callback=_month, metavar="YYYY-MM", default=None,
               help="With --from: the last month of the span, which is the month reported (--month may be left out).")
+@click.option("--by-unit", "by_unit", is_flag=True, default=False,
+              help="Write each unit's notice instead (整改通知单): a page (md, html, docx) or sheet (xlsx) per unit "
+                   "with its rates and rank, overdue tickets, unsatisfied tickets and, with --months, its trend.")
 @click.option("--doc-number", default=None, help="docx: the document's number in the year (文号), "
               "after the configuration's office.doc_prefix; left blank to fill in by hand.")
 @click.option("--cc", default=None, help="docx: the 抄送 line, e.g. 区委办公室、区政府办公室.")
@@ -71,7 +74,7 @@ def _month(ctx, param, value: str | None) -> str | None:
                    "hotline-check.yaml, if there is one).")
 @lang_option
 def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, output, months,
-            span_from, span_to, doc_number, cc, template, lang):
+            span_from, span_to, by_unit, doc_number, cc, template, lang):
     """月度通报 — the monthly report: the three rates and the ranking per unit, key tickets by
     category, the overdue tickets (negative list), leader-day attendance, definitions.
 
@@ -92,6 +95,6 @@ def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, 
             report["trend"] = build_trend(log, ruleset, shown,
                                           as_of if as_of is not None else _report_as_of(report), lang)
         phase.writing("report")
-        data = render_report(report, fmt, publication(ruleset, doc_number, cc, template))
+        data = render_report(report, fmt, publication(ruleset, doc_number, cc, template), by_unit)
     write_output(data, output, binary=FORMATS[fmt].binary)
     return judged_status(0, log, lang)

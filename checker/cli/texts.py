@@ -98,6 +98,7 @@ OPTIONS: dict[str, str] = {
     "--months": "同时列出截至本月的近 N 个月（2-24）各单位三率和排名对比、小多图，以及本年累计。",
     "report --from": "代替 --months：从该月（YYYY-MM）起至通报月份逐月对比，如 --from 2024-01。",
     "report --to": "与 --from 同用：对比的最后一个月，即通报月份（此时可省略 --month），如 --to 2024-05。",
+    "--by-unit": "改为写各单位的整改通知单：每个单位一页（md、html、docx）或一个工作表（xlsx），列出其三率及排名、超期工单、回访不满意工单，给出 --months 时还有其逐月对比。",
     "--doc-number": "docx：本年度的发文序号（接在配置 office.doc_prefix 之后组成文号）；不填则留空待手写。",
     "--cc": "docx：抄送单位，如“区委办公室、区政府办公室”。",
     "--template": "docx：本办公室自己的红头模板（默认：hotline-check.yaml 旁的 report-template.docx，如有）。",

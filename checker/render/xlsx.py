@@ -38,6 +38,7 @@ WRAP_WIDTH = 80
 MEASURED_ROWS = 1000        # column widths from the first rows; measuring a million is slow
 BORDER_ROWS = 5000
 PICTURE_ROW_PIXELS = 20     # a default row (15 pt) in pixels, to place pictures one under another
+INVALID_TITLE = set(':\\/?*[]')
 PAPER_A4 = "9"               # the paper size code of A4 (openpyxl: Worksheet.PAPERSIZE_A4)
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -92,9 +93,8 @@ def _first_header_row(ordered: list) -> int | None:
 
 
 class _SheetWriter:
-    def __init__(self, workbook: Workbook, document: Document, section: Section, lang: str):
+    def __init__(self, workbook: Workbook, document: Document, section: Section, lang: str, title: str):
         self.document, self.section, self.lang = document, section, lang
-        title = shown_text(section.sheet or section.heading)[:31]
         self.sheet = workbook.create_sheet(title)
         self.title = title
         self.row = 0
@@ -102,7 +102,8 @@ class _SheetWriter:
     # --- layout --------------------------------------------------------------------------
 
     def _parts(self) -> tuple[list, list]:
-        """(the tables, headings and notes in order; the paragraphs, lists and charts after)."""
+        """(what is written in order; what follows it: the paragraphs and lists that stand
+        before the first table, so that the sheet starts with it, and the charts)."""
         ordered, after = [], []
         for block in self.section.blocks:
             if not shown_in(block.show, FAMILY):
@@ -111,7 +112,8 @@ class _SheetWriter:
                 ordered.append(_Part(*sheet_table(block), filtered=block.filter))
             elif isinstance(block, Notes):
                 ordered.append(_notes_part(block, self.lang))
-            elif isinstance(block, Heading):
+            elif isinstance(block, Heading) or (isinstance(block, (Paragraph, Bullets))
+                                                and any(isinstance(part, _Part) for part in ordered)):
                 ordered.append(block)
             else:
                 after.append(block)
@@ -131,10 +133,10 @@ class _SheetWriter:
         self.sheet.print_title_rows = f"1:{header_row or 1}"
         self._title(columns)
         for part in ordered:
-            if isinstance(part, Heading):
-                self._line(part.text, BOLD)
-            else:
+            if isinstance(part, _Part):
                 self._table(part, bordered)
+            else:
+                self._after(part)
         if after and parts:
             self._line(None)
         for block in after:
@@ -233,7 +235,9 @@ class _SheetWriter:
         return target
 
     def _after(self, block) -> None:
-        if isinstance(block, Paragraph):
+        if isinstance(block, Heading):
+            self._line(block.text, BOLD)
+        elif isinstance(block, Paragraph):
             self._line(block.text, BOLD if block.style == "strong" else None)
         elif isinstance(block, Bullets):
             for item in block.items:
@@ -254,11 +258,26 @@ class _SheetWriter:
                 self.sheet.add_image(image)
 
 
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts: none of : \\ / ? * [ ], at most 31 characters, not one
+    already taken (Excel compares them without case): 区住建局, 区住建局（2）…"""
+    base = "".join("_" if char in INVALID_TITLE else char for char in shown_text(name) or "").strip("'") or "_"
+    title, number = base[:31], 1
+    while title.casefold() in taken:
+        number += 1
+        suffix = f"（{number}）"
+        title = base[:31 - len(suffix)] + suffix
+    taken.add(title.casefold())
+    return title
+
+
 def render_xlsx(document: Document) -> bytes:
     workbook = Workbook(write_only=True)
+    taken: set[str] = set()
     for section in document.sections:
         if shown_in(section.show, FAMILY):
-            _SheetWriter(workbook, document, section, document.lang).write()
+            title = sheet_title(section.sheet or section.heading, taken)
+            _SheetWriter(workbook, document, section, document.lang, title).write()
     workbook.properties.title = excel_text(document.title)
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -31,6 +31,7 @@ from checker.reports.recurring_issues import recurring_issues
 from checker.reports.rates import rates_from_outcomes, ticket_outcome, total_rates
 from checker.reports.report_heading import report_title
 from checker.reports.report_text import short_instant
+from checker.reports.unsatisfied_list import unsatisfied_list
 from checker.ruleset import RuleSet
 from checker.timefmt import iso
 
@@ -105,6 +106,7 @@ def build_monthly_report(log, ruleset: RuleSet, month: str, as_of: int | None = 
         "total": total_row(total_rates(this_month, ruleset, as_of), ruleset),
         "key_tickets": key_ticket_rows(this_month, ruleset),
         "overdue": overdue_list(checked, month, outcomes, ruleset, lang),
+        "unsatisfied": unsatisfied_list(checked, month, outcomes, ruleset),
         "leader_day": leader_day,
         "recurring_issues": recurring_issues(checked, month, outcomes, ruleset),
         "notes": definitions(ruleset, short_instant(as_of_text, lang), lang, unjudged),

@@ -1,7 +1,7 @@
 """The monthly report's formats by name: the one place `report --format` looks up.
 
-md, html, xlsx and docx write the report's document (checker.products.report.document) with
-the renderer of their format (checker/render/); json is the report data itself
+md, html, xlsx and docx write the report's document (checker.products.report.document), or the
+units' 整改通知单 (checker.products.report.by_unit), with the renderer of their format (checker/render/); json is the report data itself
 (schemas/report.schema.json). A renderer's module is imported only when it is used (jinja2,
 openpyxl and python-docx take a while to load).
 """
@@ -21,37 +21,40 @@ from checker.output.sanitize import shown_output
 class ReportFormat:
     name: str
     binary: bool                    # True: not for a terminal, write it to a file
-    produce: Callable[[dict, object], bytes]     # (report, publication: checker.render.docx.Publication)
+    produce: Callable[..., bytes]     # (report, publication: checker.render.docx.Publication, by_unit)
 
 
-def _document(report: dict):
+def _document(report: dict, by_unit: bool = False):
+    if by_unit:
+        from checker.products.report.by_unit import unit_notices
+        return unit_notices(report)
     from checker.products.report.document import report_document
     return report_document(report)
 
 
-def _markdown(report: dict, publication=None) -> bytes:
+def _markdown(report: dict, publication=None, by_unit: bool = False) -> bytes:
     from checker.render.markdown import render_markdown
-    return shown_output(render_markdown(_document(report))).encode("utf-8")
+    return shown_output(render_markdown(_document(report, by_unit))).encode("utf-8")
 
 
-def _html(report: dict, publication=None) -> bytes:
+def _html(report: dict, publication=None, by_unit: bool = False) -> bytes:
     from checker.render.html import render_html
-    return shown_output(render_html(_document(report))).encode("utf-8")
+    return shown_output(render_html(_document(report, by_unit))).encode("utf-8")
 
 
-def _xlsx(report: dict, publication=None) -> bytes:
+def _xlsx(report: dict, publication=None, by_unit: bool = False) -> bytes:
     from checker.render.xlsx import render_xlsx
-    return render_xlsx(_document(report))
+    return render_xlsx(_document(report, by_unit))
 
 
-def _json(report: dict, publication=None) -> bytes:
+def _json(report: dict, publication=None, by_unit: bool = False) -> bytes:
     return shown_output(json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _docx(report: dict, publication=None) -> bytes:
+def _docx(report: dict, publication=None, by_unit: bool = False) -> bytes:
     from checker.render.docx import Publication, render_docx
     publication = replace(publication or Publication(), year=report["month"][:4])
-    return render_docx(_document(report), publication)
+    return render_docx(_document(report, by_unit), publication)
 
 
 FORMATS: dict[str, ReportFormat] = {f.name: f for f in (
@@ -75,7 +78,9 @@ def report_format(fmt: str, lang: str = "zh") -> ReportFormat:
     return chosen
 
 
-def render_report(report: dict, fmt: str, publication=None) -> bytes:
+def render_report(report: dict, fmt: str, publication=None, by_unit: bool = False) -> bytes:
     """The report in format `fmt` (md, html, xlsx, json, docx) as bytes; `publication` (the
-    issuing office, 文号, 抄送, template: checker.render.docx.Publication) shapes the Word document."""
-    return report_format(fmt, report["lang"]).produce(report, publication)
+    issuing office, 文号, 抄送, template: checker.render.docx.Publication) shapes the Word document.
+    `by_unit`: the units' 整改通知单 (checker.products.report.by_unit), a page or sheet per unit;
+    json is the report data either way, which holds every unit's figures and lists."""
+    return report_format(fmt, report["lang"]).produce(report, publication, by_unit)
