@@ -15,7 +15,7 @@ from checker.reports import ranking_table as ranking
 from checker.reports.months import parse_month
 from checker.reports.overdue_list import overdue_headers
 from checker.reports.report_heading import input_line, subtitle
-from checker.reports.trend import trend_table, trend_title
+from checker.reports.trend import trend_table, trend_title, unit_trend
 from checker.reports.trend_chart import trend_chart
 
 TEXT = {
@@ -89,11 +89,9 @@ def _unsatisfied(items: list[dict], lang: str) -> Table:
 
 def _trend(report: dict, unit: str | None, lang: str) -> list:
     """The unit's months side by side (beside all units together) and its small chart."""
-    trend = report.get("trend")
-    entry = next((entry for entry in (trend or {}).get("units", ()) if entry["unit"] == unit), None)
-    if entry is None:
+    own = unit_trend(report, unit)
+    if own is None:
         return []
-    own = {**report, "trend": {**trend, "units": [entry]}}
     return [Heading(trend_title(report, lang).split("、", 1)[-1]), trend_table(own, lang), trend_chart(own, lang)]
 
 
