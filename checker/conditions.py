@@ -18,16 +18,15 @@ Predicate = Callable[[Ticket, "Event | None", "FieldContext"], bool]
 class FieldContext:
     """What a condition may need beyond the ticket and event: workdays and who acted.
 
-    `actor_key` reads a logged actor name as the rule set's actor it stands for (`office`
-    for the office's own names, `hotline_center` for 热线中心 …); without it only the office's
-    names are recognised.
+    `actor_key` reads a logged actor name as the rule set's actor it stands for (the office's
+    key for the office's own names, `hotline_center` for 热线中心 …: RuleSet.actor_key).
     """
 
     def __init__(self, is_workday_epoch: Callable[[int], bool], office_actors: frozenset[str],
-                 actor_key: Callable[[str], str] | None = None):
+                 actor_key: Callable[[str], str]):
         self.is_workday_epoch = is_workday_epoch
         self.office_actors = office_actors
-        self.actor_key = actor_key or (lambda name: "office" if name in office_actors else name)
+        self.actor_key = actor_key
 
 
 def _always(*args) -> bool:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from checker import resources
 from checker.calendar.calendar import Calendar, load_calendar
 from checker.calendar.clocks import due_instant, local_days
-from checker.calendar.leader_days import LeaderDay, leader_days
+from checker.calendar.leader_days import LeaderDay, leader_day_of_month, leader_days
 from checker.categories import CategoryMatcher
 from checker.conditions import Predicate, compile_condition
 from checker.durations import Dated, Duration, parse_duration
@@ -26,6 +26,17 @@ from checker.unit_names import UnitNames
 from checker.validation import load_valid
 
 _CHECK_KEYS_FROM_RULE = ("severity", "kind", "message", "interpretation", "responsible")
+
+# What a rule set may leave out, and what it then means — here only, for every module:
+# the office's actor key (`office.actor`) and the leader-day channel (`leader_days.channel`).
+# The rest of `leader_days` (week rule, postponement, cycle) the schema requires.
+OFFICE_ACTOR = "office"
+LEADER_DAY_DEFAULTS = {"channel": "leader_day"}
+
+_TEXT = {
+    "no_leader_days": {"zh": "规则集 {id} 没有 leader_days 部分（领导接听日安排）",
+                       "en": "the rule set {id} has no leader_days section (the leaders' answering days)"},
+}
 
 
 @dataclass
@@ -143,7 +154,7 @@ class RuleSet:
 
     @property
     def office_name(self) -> str:
-        return self.data.get("office", {}).get("name", "office")
+        return self.data.get("office", {}).get("name", self.office_key)
 
     def section(self, name: str) -> dict:
         return self.data.get(name) or {}
@@ -217,20 +228,35 @@ class RuleSet:
                           check.within.count_start_day)
         return due, duration, clock
 
+    @property
+    def leader_settings(self) -> dict:
+        """`leader_days` with the defaults of what it leaves out (LEADER_DAY_DEFAULTS); a rule set
+        without the section has no leaders' answering days (a CheckerError says so)."""
+        section = self.section("leader_days")
+        if not section:
+            from checker.i18n import run_language, say
+            raise CheckerError(say(_TEXT, "no_leader_days", run_language(), id=self.id), file=self.path)
+        return {**LEADER_DAY_DEFAULTS, **section}
+
     def leader_schedule(self, cycle: int) -> list[LeaderDay]:
         """The leaders' answering days of the cycle starting in `cycle`, per `leader_days`."""
-        section = self.section("leader_days")
-        return leader_days(cycle, self.calendar, week_rule=section.get("week_rule", "third_tuesday"),
-                           postpone=section.get("postpone", "next_workday"),
-                           cycle_start_month=int(section.get("cycle_start_month", 4)),
-                           sessions=int(section.get("sessions_per_cycle", 12)))
+        settings = self.leader_settings
+        return leader_days(cycle, self.calendar, week_rule=settings["week_rule"],
+                           postpone=settings["postpone"],
+                           cycle_start_month=int(settings["cycle_start_month"]),
+                           sessions=int(settings["sessions_per_cycle"]))
+
+    def leader_session(self, year: int, month: int) -> LeaderDay:
+        """The leaders' answering day of one month: its day, and the day it was moved from."""
+        settings = self.leader_settings
+        return leader_day_of_month(year, month, self.calendar, settings["week_rule"], settings["postpone"])
 
     def is_urgent_class(self, deadline_class: str) -> bool:
         return bool(self.classes.get(deadline_class, {}).get("urgent", False))
 
     @property
     def office_key(self) -> str:
-        return self.data.get("office", {}).get("actor", "office")
+        return office_actor_key(self.data)
 
     def is_office(self, actor: str | None) -> bool:
         return actor is not None and actor in self.office_actors
@@ -254,6 +280,11 @@ class RuleSet:
         if key == self.office_key:
             return self.office_name
         return (self.section("actors").get(key) or {}).get("name", key)
+
+
+def office_actor_key(data: dict) -> str:
+    """The key the rule set's `actor:` fields name the office by (`office.actor`, else OFFICE_ACTOR)."""
+    return (data.get("office") or {}).get("actor", OFFICE_ACTOR)
 
 
 def _build_checks(rules: list[dict]) -> list[Check]:
@@ -281,7 +312,7 @@ def _build_checks(rules: list[dict]) -> list[Check]:
 def _actor_names(data: dict) -> tuple[frozenset[str], dict[str, str]]:
     """The office's own names, and every known actor name mapped to its actor key."""
     office = data.get("office") or {}
-    office_key = office.get("actor", "office")
+    office_key = office_actor_key(data)
     office_names = frozenset([office_key, *office.get("aliases", ())])
     index = {name: office_key for name in office_names}
     for key, actor in (data.get("actors") or {}).items():

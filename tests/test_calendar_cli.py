@@ -173,3 +173,11 @@ def test_due_without_a_class_deadline_rule_asks_for_one(run_cli, tmp_path):
     status, _, err = run_cli("calendar", "due", "--from", "2024-09-27 23:30", "--class", "other",
                              "--rules", str(rules))
     assert status != 0 and "--rule" in err
+
+
+def test_leader_days_of_a_rule_set_without_a_schedule_are_refused_not_assumed(run_cli):
+    from checker import resources
+    scheme = resources.rules_dir() / "examples" / "shiyan-city" / "shiyan-city-12345.yaml"
+    status, out, err = run_cli("calendar", "leader-days", "--cycle", "2024", "--rules", str(scheme))
+    assert status == 2 and out == ""
+    assert "规则集 shiyan-city-12345 没有 leader_days 部分（领导接听日安排）" in err

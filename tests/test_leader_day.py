@@ -16,7 +16,7 @@ from checker.engine.audit import AuditOptions, run_audit
 from checker.engine.tickets import group_tickets
 from checker.errors import CheckerError
 from checker.logs.leader_log import read_leader_log
-from checker.reports.leader_day import (add_leader_day_findings, leader_day_attendance,
+from checker.engine.leader_day import (add_leader_day_findings, leader_day_attendance,
                                         leader_day_findings)
 from checker.ruleset import load_ruleset
 from support import Log, instant

@@ -6,8 +6,18 @@ from datetime import date
 
 import pytest
 
-from checker.calendar.leader_days import leader_day_of_month, leader_days
+from checker.calendar.leader_days import leader_day_of_month as _leader_day_of_month
+from checker.calendar.leader_days import leader_days as _leader_days
 from checker.errors import CheckerError
+
+
+# The notice's schedule: “每月第三周星期二…如遇节假日顺延，全年12期，自当年4月至下一年3月”.
+def leader_days(cycle, calendar, cycle_start_month=4, sessions=12):
+    return _leader_days(cycle, calendar, "third_tuesday", "next_workday", cycle_start_month, sessions)
+
+
+def leader_day_of_month(year, month, calendar, week_rule="third_tuesday", postpone="next_workday"):
+    return _leader_day_of_month(year, month, calendar, week_rule, postpone)
 
 
 def _as_rows(sessions):

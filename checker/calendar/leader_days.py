@@ -49,9 +49,9 @@ def scheduled_day(year: int, month: int, week_rule: str) -> date:
     raise CheckerError(f"unknown leader-day week rule '{week_rule}' (known: {', '.join(WEEK_RULES)})")
 
 
-def leader_day_of_month(year: int, month: int, calendar: Calendar,
-                        week_rule: str = "third_tuesday", postpone: str = "next_workday") -> LeaderDay:
-    """The session of one month: the scheduled day, moved to the next workday if it is not one."""
+def leader_day_of_month(year: int, month: int, calendar: Calendar, week_rule: str, postpone: str) -> LeaderDay:
+    """The session of one month: the scheduled day, moved to the next workday if it is not one.
+    The rules are the rule set's (`leader_days`: RuleSet.leader_session), never assumed here."""
     if postpone not in POSTPONE_RULES:
         raise CheckerError(f"unknown leader-day postponement '{postpone}' (known: {', '.join(POSTPONE_RULES)})")
     scheduled = scheduled_day(year, month, week_rule)
@@ -61,9 +61,8 @@ def leader_day_of_month(year: int, month: int, calendar: Calendar,
     return LeaderDay(label, calendar.next_workday(scheduled), scheduled)
 
 
-def leader_days(cycle: int, calendar: Calendar, week_rule: str = "third_tuesday",
-                postpone: str = "next_workday", cycle_start_month: int = 4,
-                sessions: int = 12) -> list[LeaderDay]:
+def leader_days(cycle: int, calendar: Calendar, week_rule: str, postpone: str, cycle_start_month: int,
+                sessions: int) -> list[LeaderDay]:
     """The `sessions` monthly sessions of the cycle starting in `cycle_start_month` of year `cycle`."""
     if not 1 <= cycle_start_month <= 12:
         raise CheckerError(f"leader-day cycle start month must be 1–12, not {cycle_start_month}")

@@ -15,7 +15,7 @@ from checker.cli.progress import Phase
 from checker.i18n import say
 from checker.engine.audit import AuditOptions, run_audit
 from checker.output.registry import FORMATS, render
-from checker.reports.leader_day import add_leader_day_findings
+from checker.engine.leader_day import add_leader_day_findings
 
 
 @click.command("audit")

@@ -115,7 +115,7 @@ def leader_days_command(cycle: int, output_format: str, rules_path: str | None, 
     if output_format == "json":
         _emit_json([session.as_dict() for session in sessions])
     else:
-        week_rule = ruleset.section("leader_days").get("week_rule", "third_tuesday")
+        week_rule = ruleset.leader_settings["week_rule"]
         click.echo(clean_text(leader_days_text(ruleset.calendar, cycle, sessions, week_rule, lang)))
     return 0
 

@@ -14,7 +14,8 @@ KINDS = {
     "recurring": recurring.evaluate,
 }
 
-# Kinds judged on the rule set's schedule rather than per ticket (see checker/reports/).
+# Kinds judged on the rule set's schedule rather than per ticket: `leader_day`
+# (checker/engine/leader_day.py), from the leader-day log.
 SCHEDULE_KINDS = frozenset({"leader_day"})
 
 ORDER = {"deadline": 0, "requires": 1, "recurring": 2}

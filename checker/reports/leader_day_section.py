@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from checker.i18n import DEFAULT_LANGUAGE, say
-from checker.reports.leader_day import leader_day_attendance
+from checker.engine.leader_day import leader_day_attendance
 from checker.reports.report_text import TEXT as SHARED_TEXT
 from checker.ruleset import RuleSet
 

@@ -212,8 +212,9 @@ class RulesetChecker:
 
     # actors: one body per name; rules name the office or a listed actor
     def _check_actors(self) -> None:
+        from checker.ruleset import office_actor_key      # not at the top: the rule set loads through here
         office = self.data.get("office") or {}
-        office_key = office.get("actor", "office")
+        office_key = office_actor_key(self.data)
         owner: dict[str, str] = {}
         named = [(office_key, name, ("office", "aliases", i))
                  for i, name in enumerate(office.get("aliases", []))]

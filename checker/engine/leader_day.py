@@ -1,7 +1,7 @@
-"""The `leader_day` rule (clause 2.2.2): each month's leaders' answering day, audited.
+"""Rule kind `leader_day` (clause 2.2.2): each month's leaders' answering day, audited.
 
 “原则上每月第三周星期二为…主要领导接听日，如遇节假日顺延”. For each month checked, the
-session day comes from the rule set's `leader_days` schedule (checker.calendar.leader_days)
+session day comes from the rule set's `leader_days` schedule (RuleSet.leader_session)
 and the units due to attend from `leader_days.assignments["YYYY-MM"]`. Three findings:
 - `scheduled-date`: the leader-day log records a session on another day of the month than
   the scheduled (postponed) one — one finding per such day, for the office;
@@ -15,6 +15,9 @@ who came to it and the tickets dispatched at it still count.
 
 A finding is about a session, not a ticket: its ticket id is empty and its due instant is
 24:00 of the scheduled day. A month whose session is still ahead of as-of is not checked.
+It is judged on the rule set's schedule, not per ticket (registry.SCHEDULE_KINDS), from a log
+of its own (checker.logs.leader_log); `leader_day_attendance` gives the monthly report's
+section 4 (checker.reports.leader_day_section) the same judgement per unit.
 """
 
 from __future__ import annotations
@@ -22,10 +25,9 @@ from __future__ import annotations
 from datetime import date
 
 from checker.calendar.clocks import local_days
-from checker.calendar.leader_days import LeaderDay, leader_day_of_month
+from checker.calendar.leader_days import LeaderDay
 from checker.engine.audit import finding_order
 from checker.engine.tickets import group_tickets
-from checker.errors import CheckerError
 from checker.i18n import pick, say
 from checker.logs.leader_log import LeaderLog, read_leader_log
 from checker.model import AuditResult, Finding, Ticket
@@ -66,25 +68,14 @@ def leader_day_rule(ruleset: RuleSet) -> dict | None:
     return next((rule for rule in ruleset.data.get("rules", ()) if rule.get("kind") == KIND), None)
 
 
-def _settings(ruleset: RuleSet) -> dict:
-    section = ruleset.section("leader_days")
-    if not section:
-        raise CheckerError("the rule set has no leader_days section", file=ruleset.path)
-    return section
-
-
 def session_of(ruleset: RuleSet, month: str) -> LeaderDay:
     """The session of `month` ("YYYY-MM"): its day, and the day it was moved from, if any."""
-    settings = _settings(ruleset)
-    year, number = parse_month(month)
-    return leader_day_of_month(year, number, ruleset.calendar,
-                               settings.get("week_rule", "third_tuesday"),
-                               settings.get("postpone", "next_workday"))
+    return ruleset.leader_session(*parse_month(month))
 
 
 def assigned_units(ruleset: RuleSet, month: str) -> list[str]:
     """The units of `month`'s session, by their canonical names."""
-    named = (_settings(ruleset).get("assignments") or {}).get(month) or ()
+    named = (ruleset.leader_settings.get("assignments") or {}).get(month) or ()
     return [ruleset.canonical_unit(unit) or unit for unit in named]
 
 
@@ -119,8 +110,8 @@ def leader_day_findings(ruleset: RuleSet, leader_log: LeaderLog, tickets: list[T
     rule = leader_day_rule(ruleset)
     if rule is None:
         return []
-    settings = _settings(ruleset)
-    channel = settings.get("channel", KIND)
+    settings = ruleset.leader_settings
+    channel = settings["channel"]
     days = local_days(ruleset.tz)
     as_of_ordinal = days.ordinal_of(as_of) if as_of is not None else None
     on_site = _on_site_days(tickets, channel, ruleset)
