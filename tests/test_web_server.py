@@ -544,3 +544,19 @@ def test_the_report_downloads_in_every_format_the_renderers_offer(bench):
         assert f'filename="report-2024-05.{fmt}"' in response.headers["content-disposition"]
         if fmt in ("xlsx", "docx"):
             assert response.content[:2] == b"PK"
+
+
+def test_an_upload_of_several_months_shows_them_side_by_side_in_the_report(bench):
+    rows = ["ticket_id,event,at,unit,category",
+            "A1,dispatched,2024-04-08 09:00,汉山街道,道路维修", "A1,accepted,2024-04-08 09:30,汉山街道,",
+            "A1,feedback,2024-04-09 09:00,汉山街道,",
+            "M1,dispatched,2024-05-06 09:00,汉山街道,道路维修", "M1,accepted,2024-05-06 09:30,汉山街道,",
+            "M1,feedback,2024-05-26 09:00,汉山街道,"]
+    bench.audit(("两个月.csv", ("\n".join(rows) + "\n").encode("utf-8")))
+    bench.wait(bench.client.get("/report", params={"month": "2024-05"}, follow_redirects=False))
+    html = bench.client.get("/report/view", params={"month": "2024-05"}).text
+    assert "七、近2个月对比" in html and 'class="trend-panel"' in html
+    assert re.search(r"<td[^>]*>100\.0%</td>\s*<td[^>]*>0\.0%</td>\s*<td[^>]*>50\.0%（1/2）</td>", html)
+    april = bench.client.get("/report", params={"month": "2024-04"}, follow_redirects=False)
+    bench.wait(april)
+    assert "近2个月对比" not in bench.client.get("/report/view", params={"month": "2024-04"}).text

@@ -13,7 +13,7 @@ from checker.i18n import run_language, say
 from checker.products.report.formats import FORMATS, render_report
 from checker.reports.monthly import build_monthly_report
 from checker.reports.months import MONTH_PATTERN
-from checker.reports.trend import SpanError, build_trend, trend_span
+from checker.reports.trend import SpanError, build_trend, report_as_of, trend_span
 
 
 def publication(ruleset, doc_number: str | None, cc: str | None, template: str | None):
@@ -26,11 +26,6 @@ def publication(ruleset, doc_number: str | None, cc: str | None, template: str |
     return Publication(office=(config.office_name if config else None) or ruleset.office_name,
                        doc_prefix=config.doc_prefix if config else None,
                        doc_number=doc_number, cc=cc, template=template)
-
-
-def _report_as_of(report: dict) -> int:
-    from datetime import datetime
-    return int(datetime.fromisoformat(report["as_of"]).timestamp())
 
 
 _MESSAGES = {
@@ -93,7 +88,7 @@ def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, 
             phase.show("trend", months=len(shown))
             as_of = parse_time_option(as_of_text, ruleset)
             report["trend"] = build_trend(log, ruleset, shown,
-                                          as_of if as_of is not None else _report_as_of(report), lang)
+                                          as_of if as_of is not None else report_as_of(report), lang)
         phase.writing("report")
         data = render_report(report, fmt, publication(ruleset, doc_number, cc, template), by_unit)
     write_output(data, output, binary=FORMATS[fmt].binary)

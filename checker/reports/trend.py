@@ -131,6 +131,22 @@ def trend_span(month: str | None, count: int | None, first: str | None, last: st
     return month, span
 
 
+def months_beside(months_with_tickets, month: str) -> list[str] | None:
+    """The span a log of several months shows beside `month` (the workbench): from its earliest
+    month with tickets, at most MOST_MONTHS back, to `month`; None when it has no earlier one."""
+    earlier = [m for m in months_with_tickets if m < month]
+    if not earlier:
+        return None
+    span = months_between(min(earlier), month)
+    return span[-MOST_MONTHS:]
+
+
+def report_as_of(report: dict) -> int:
+    """The as-of of a built report, as the instant the trend is counted at."""
+    from datetime import datetime
+    return int(datetime.fromisoformat(report["as_of"]).timestamp())
+
+
 def year_to_date_months(month: str) -> list[str]:
     """January of the month's year to the month itself."""
     year, _ = parse_month(month)

@@ -14,6 +14,7 @@ from starlette.routing import Route
 from checker.logs import parse_instant
 from checker.products.report import formats as report_formats
 from checker.reports.monthly import build_monthly_report
+from checker.reports.trend import build_trend, months_beside, report_as_of
 from checker.products.remind.wording import kind_name
 from checker.reports.reminders import KINDS, build_reminders
 from checker.products.remind.json_out import reminder_to_dict
@@ -64,11 +65,16 @@ def routes(bench) -> list:
     def report_of(request, session):
         audited = audited_of(session)
         month = month_of(request, audited)
-        report, redirect = cached_or_job(
-            request, session, ("report", month),
-            lambda: build_monthly_report(audited.log, audited.ruleset, month,
-                                         as_of=audited.result.as_of, lang=lang),
-            {"month": month})
+        def build() -> dict:
+            report = build_monthly_report(audited.log, audited.ruleset, month,
+                                          as_of=audited.result.as_of, lang=lang)
+            # An upload of several months: the 通报 shows them side by side (section 七).
+            shown = months_beside(audited.months, month)
+            if shown:
+                report["trend"] = build_trend(audited.log, audited.ruleset, shown, report_as_of(report), lang)
+            return report
+
+        report, redirect = cached_or_job(request, session, ("report", month), build, {"month": month})
         return audited, month, report, redirect
 
     @bench.page
