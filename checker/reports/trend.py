@@ -12,6 +12,7 @@ checker/output/numbers.py) with its numerator and denominator; the table's typed
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from checker.assessment.scheme import scheme_of
 from checker.documents import cells
@@ -143,7 +144,6 @@ def months_beside(months_with_tickets, month: str) -> list[str] | None:
 
 def report_as_of(report: dict) -> int:
     """The as-of of a built report, as the instant the trend is counted at."""
-    from datetime import datetime
     return int(datetime.fromisoformat(report["as_of"]).timestamp())
 
 
