@@ -531,6 +531,20 @@ def test_the_examples_of_the_mapping_page_are_masked(bench):
     assert "13800000001" not in page.text
 
 
+def test_the_units_notices_download_a_sheet_per_unit(bench):
+    bench.audit(("sample.csv", sample_bytes()))
+    first = bench.client.get("/report", params={"month": "2024-05"}, follow_redirects=False)
+    bench.wait(first)
+    page = bench.client.get("/report", params={"month": "2024-05"}).text
+    assert 'data-notices="xlsx"' in page and "整改通知单" in page
+    response = bench.client.get("/report/download", params={"month": "2024-05", "fmt": "xlsx", "by_unit": "1"})
+    assert response.status_code == 200
+    assert 'filename="notices-2024-05.xlsx"' in response.headers["content-disposition"]
+    import openpyxl
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert "高台镇" in book.sheetnames and len(book.sheetnames) == 13
+
+
 def test_the_report_downloads_in_every_format_the_renderers_offer(bench):
     from checker.products.report.formats import FORMATS
     bench.audit(("sample.csv", sample_bytes()))

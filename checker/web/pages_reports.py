@@ -29,6 +29,8 @@ from checker.web.pages_audit import MEDIA_TYPES, attachment, audited_of
 
 REMINDER_DOWNLOADS = ("xlsx", "csv", "sms", "json")
 REMINDER_EXTENSIONS = {"sms": "txt"}
+# The units' 整改通知单 (report --by-unit) in the formats an office sends or prints.
+NOTICE_FORMATS = ("docx", "xlsx", "html")
 INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -84,7 +86,7 @@ def routes(bench) -> list:
             return redirect
         return bench.render(request, session, "report.html.j2", nav="report", month=month,
                             months=audited.months, report=report,
-                            formats=[name for name in report_formats.FORMATS])
+                            formats=[name for name in report_formats.FORMATS], notice_formats=NOTICE_FORMATS)
 
     @bench.page
     async def report_view(request: Request, session, form):
@@ -102,7 +104,9 @@ def routes(bench) -> list:
         _, month, report, redirect = report_of(request, session)
         if redirect:
             return redirect
-        return attachment(report_formats.render_report(report, fmt), f"report-{month}.{fmt}",
+        by_unit = request.query_params.get("by_unit") == "1" and fmt in NOTICE_FORMATS
+        name = f"notices-{month}.{fmt}" if by_unit else f"report-{month}.{fmt}"
+        return attachment(report_formats.render_report(report, fmt, None, by_unit), name,
                           MEDIA_TYPES.get(fmt, "application/octet-stream"))
 
     def instant_of(request, audited) -> tuple[int, str]:

@@ -149,6 +149,8 @@ TEXT: dict[str, dict[str, str]] = {
     "report_month": {"zh": "通报月份", "en": "Month"},
     "report_show": {"zh": "生成通报", "en": "Build the report"},
     "report_downloads": {"zh": "下载通报：", "en": "Download the report:"},
+    "notice_downloads": {"zh": "下载各单位整改通知单（每单位一页或一个工作表）：",
+                         "en": "Download the notices to the units (a page or sheet each):"},
     "format_html": {"zh": "网页 HTML", "en": "HTML"},
     "format_xlsx": {"zh": "Excel 表格", "en": "Excel workbook"},
     "format_docx": {"zh": "Word 文档", "en": "Word document"},
