@@ -72,7 +72,7 @@ class Expected:
 @dataclass
 class Case:
     name: str
-    description: str
+    description: str | dict     # a plain text or {zh, en} (i18n.pick)
     as_of: int
     pending: bool
     events: list[Event]
@@ -181,7 +181,7 @@ def _cases(loaded: LoadedYaml, ruleset: RuleSet, lang: str) -> list[Case]:
                                path + ["name"])
         first_line[name] = line
         cases.append(Case(
-            name=name, description=str(raw.get("description") or "").strip(),
+            name=name, description=raw.get("description") or "",
             as_of=_instant(loaded, raw["as_of"], path + ["as_of"], "as_of", ruleset, lang),
             pending=bool(raw.get("pending", False)),
             events=_events(loaded, raw["events"], path + ["events"], ruleset, lang),

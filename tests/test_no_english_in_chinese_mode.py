@@ -18,7 +18,7 @@ SAMPLE = str(ROOT / "fixtures" / "sample-2024-05.csv")
 # Words that are names, not English: commands and formats a message may point to.
 ALLOWED = {"audit", "remind", "report", "explain", "validate", "csv", "xlsx", "json", "html", "md",
            "docx", "sms", "format", "lang", "zh", "en", "YAML", "CSV", "XLSX", "HTML", "JSON", "Markdown",
-           "Excel", "WPS", "MB", "Tab", "UTF", "BOM"}
+           "Excel", "WPS", "MB", "Tab", "UTF", "BOM", "ISO"}
 
 
 def english_words(text: str) -> list[str]:
@@ -89,7 +89,10 @@ RUNS = {
     "validate json": ["validate", "--format", "json"],
     "validate github": ["validate", "--format", "github"],
     "validate junit": ["validate", "--format", "junit"],
+    "test json": ["test", "--format", "json"],
     "test junit": ["test", "--format", "junit"],
+    "test example json": ["test", str(ROOT / "rules" / "examples" / "shiyan-city" / "shiyan-city-12345.yaml"),
+                          "--format", "json"],
     "diff": ["diff", str(VERSIONS / "nanzheng-2024.yaml"), str(VERSIONS / "nanzheng-2025.yaml")],
     "diff json": ["diff", str(VERSIONS / "nanzheng-2024.yaml"), str(VERSIONS / "nanzheng-2025.yaml"),
                   "--format", "json"],

@@ -96,3 +96,17 @@ def test_a_plain_string_is_chinese_when_its_chinese_outnumbers_its_latin_letters
     assert not is_chinese("满意率 weighs 基本满意 at 0.8 and earns 40 points")
     assert text_languages({"zh": "回复率", "en": "Reply rate"}) == {"zh", "en"}
     assert text_languages("Reply rate") == {"en"}
+
+
+def test_a_test_case_described_in_english_only_is_named(run_cli, tmp_path):
+    path, _ = _copy_with(tmp_path, lambda text: text)
+    tests = (resources.rules_dir() / "nanzheng-2024.tests.yaml").read_text(encoding="utf-8")
+    start = tests.index("    description:\n      zh: >-")
+    end = tests.index("    as_of:", start)
+    tests = tests[:start] + "    description: Monday is a workday; exactly one hour is within the hour.\n" + tests[end:]
+    (tmp_path / "nanzheng-2024.tests.yaml").write_text(tests, encoding="utf-8")
+    line = tests[:start].count("\n") + 1
+    status, out, _ = run_cli("validate", str(tmp_path / "nanzheng-2024.tests.yaml"))
+    assert status == 0
+    assert (f"nanzheng-2024.tests.yaml:{line}:5: 警告：cases[0].description（acceptance-exactly-1h） "
+            "缺少中文文本") in out

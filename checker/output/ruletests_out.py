@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ElementTree
 
-from checker.i18n import DEFAULT_LANGUAGE, say
+from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.model import Finding
 from checker.output.github_out import escape_data, escape_property
 from checker.output.labels import column_name, severity_name, status_name
@@ -129,7 +129,7 @@ def render_json(suite: Suite, results: list[CaseResult], lang: str = DEFAULT_LAN
         "ruleset": {"id": suite.ruleset.id, "path": shown_path(suite.ruleset.path)},
         "summary": summary(results),
         "cases": [{"name": result.case.name, "line": result.case.line, "passed": result.passed,
-                   "description": result.case.description,
+                   "description": pick(result.case.description, lang).strip(),
                    "missing": [_expected_json(item, suite) for item in result.missing],
                    "unexpected": [_finding_json(finding, suite) for finding in result.unexpected],
                    "rates": list(result.rate_mismatches)}

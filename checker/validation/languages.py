@@ -1,4 +1,5 @@
-"""The languages of a rule set's shown texts, and the texts lacking one an output needs.
+"""The languages of a rule set's (and its test cases') shown texts, and the texts lacking one an
+output needs.
 
 A shown text is a value the schema types as `localized_text` (interpretations, messages,
 names of rates, notes of clauses not checkable…): `{zh: …, en: …}` or a plain string. A
@@ -77,7 +78,7 @@ def language_warnings(loaded: LoadedYaml, schema: dict, lang: str = DEFAULT_LANG
 
 
 def _owner(data: Any, path: tuple) -> str:
-    """`（citizen-contact/within-2h）`: the rule (or indicator) the text belongs to, when it has an id."""
+    """`（citizen-contact/within-2h）`: the rule, indicator or test case the text belongs to, if named."""
     node, owner = data, None
     for previous, step in zip((None, *path), path[:-1]):
         node = node[step] if isinstance(node, (dict, list)) else None
@@ -87,6 +88,8 @@ def _owner(data: Any, path: tuple) -> str:
             owner = node["id"]
         elif previous == "checks" and owner and isinstance(node.get("name"), str):
             owner = f"{owner}/{node['name']}"
+        elif previous == "cases" and isinstance(node.get("name"), str):     # a rule set's test case
+            owner = node["name"]
     return f"（{owner}）" if owner else ""
 
 
@@ -143,7 +146,9 @@ def _valid(root: dict, schema: Any, value: Any) -> bool:
     key = (id(root), id(schema))
     if key not in _VALIDATORS:
         # The sub-schema beside the root's $defs, so that its local $refs resolve.
-        _VALIDATORS[key] = (schema, Draft202012Validator({**schema, "$defs": root.get("$defs", {})}))
+        from checker.validation.schema_check import schema_registry
+        _VALIDATORS[key] = (schema, Draft202012Validator({**schema, "$defs": root.get("$defs", {})},
+                                                         registry=schema_registry()))
     return _VALIDATORS[key][1].is_valid(value)
 
 

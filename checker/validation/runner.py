@@ -152,7 +152,7 @@ def _validate_file(path: Path, lang: str) -> tuple[FileReport, LoadedYaml | None
 
 def _warnings(loaded: LoadedYaml, kind: str, lang: str) -> list[CheckerError]:
     """The texts of a valid file lacking a language its outputs need (checker.validation.languages)."""
-    if kind != "ruleset":
+    if kind not in ("ruleset", "tests"):
         return []
     schema = schema_of(kind, lang)
     return language_warnings(loaded, schema, lang) if schema is not None else []

@@ -136,6 +136,11 @@ def _read_schema(path: Path, lang: str) -> dict:
         raise CheckerError(say(MESSAGES, "schema_unreadable", lang, reason=error), file=str(path)) from None
 
 
+def schema_registry() -> Registry:
+    """Every shipped schema under its file name (for a `$ref` from one schema into another)."""
+    return _registry()
+
+
 @lru_cache(maxsize=1)
 def _registry() -> Registry:
     """Every schema under its file name, so one schema may `$ref` another ("ruleset.schema.json#/$defs/duration")."""
