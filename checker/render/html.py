@@ -60,9 +60,11 @@ def _block(block, lang: str) -> dict | None:
 
 def render_html(document: Document) -> str:
     lang = document.lang
-    sections = [{"heading": section.heading, "name": section.name, "new_page": section.new_page,
-                 "blocks": [shown for shown in (_block(block, lang) for block in section.blocks) if shown]}
-                for section in document.sections if shown_in(section.show, FAMILY)]
+    shown = [section for section in document.sections if shown_in(section.show, FAMILY)]
+    # The first section follows the heading on the first page.
+    sections = [{"heading": section.heading, "name": section.name, "new_page": section.new_page and index > 0,
+                 "blocks": [block for block in (_block(block, lang) for block in section.blocks) if block]}
+                for index, section in enumerate(shown)]
     environment = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     return environment.get_template(TEMPLATE).render(

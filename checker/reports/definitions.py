@@ -290,10 +290,3 @@ def unjudged_notes(unjudged, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
 def definition_headers(lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """The columns of the definitions as a table: item, definition."""
     return [_say("col_item", lang), _say("col_text", lang)]
-
-
-def definition_text(note: dict, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A definition with the notice's words after it: `…（“quote”）`."""
-    if note.get("quote"):
-        return with_aside(note["text"], f"“{note['quote']}”", lang)
-    return note["text"]

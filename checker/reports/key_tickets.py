@@ -4,7 +4,6 @@ open, closed, overdue, the units that handled them and the departments they are 
 from __future__ import annotations
 
 from checker.i18n import DEFAULT_LANGUAGE, say
-from checker.output.phrasing import joined
 from checker.reports.rates import TicketOutcome
 from checker.reports.report_text import TEXT as SHARED_TEXT
 from checker.ruleset import RuleSet
@@ -54,8 +53,3 @@ def key_ticket_rows(outcomes: list[TicketOutcome], ruleset: RuleSet) -> list[dic
 
 def key_ticket_headers(lang: str = DEFAULT_LANGUAGE) -> list[str]:
     return [say(_WORDS, key, lang) for key in KEY_TICKET_COLUMNS]
-
-
-def key_ticket_cells(row: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    return [row["name"], str(row["tickets"]), str(row["open"]), str(row["closed"]),
-            str(row["overdue"]), joined(row["units"], lang), joined(row["passed_to"], lang)]

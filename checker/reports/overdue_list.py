@@ -9,7 +9,7 @@ from checker.model import Finding
 from checker.output.labels import overdue_seconds, overdue_text, rule_name, unit_name
 from checker.output.sanitize import mask_personal
 from checker.reports.rates import TicketOutcome, overdue_rules
-from checker.reports.report_text import TEXT as SHARED_TEXT, short_instant
+from checker.reports.report_text import TEXT as SHARED_TEXT
 from checker.ruleset import RuleSet
 from checker.timefmt import iso
 
@@ -64,8 +64,3 @@ def group_heading(group: dict, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def overdue_headers(lang: str = DEFAULT_LANGUAGE, with_unit: bool = False) -> list[str]:
     return [say(_WORDS, key, lang) for key in (("col_unit",) if with_unit else ()) + OVERDUE_COLUMNS]
-
-
-def overdue_cells(item: dict, lang: str = "zh") -> list[str]:
-    return [item["ticket_id"], item["rule_name"], short_instant(item["due"], lang),
-            short_instant(item["actual"], lang), item["late"], item["note"] or ""]

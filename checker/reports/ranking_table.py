@@ -9,7 +9,7 @@ from __future__ import annotations
 from checker.assessment.scheme import Scheme, scheme_of
 from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.output.labels import unit_name
-from checker.output.numbers import difference, percent_text, points_text, rate_text, rounded, score_rounded, share
+from checker.output.numbers import difference, rounded, score_rounded, share
 from checker.output.phrasing import colon, joined
 from checker.reports.months import previous_month
 from checker.reports.rates import UnitRates
@@ -144,10 +144,7 @@ def total_row(total: UnitRates, ruleset: RuleSet) -> dict:
     return _counts(total, scheme_of(ruleset))
 
 
-# --- figures as people read them -----------------------------------------------------------
-
-percent = percent_text
-points = points_text
+# --- figures as people read them ---------------------------------------------------------
 
 
 def rank_change(change: int | None, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -165,20 +162,11 @@ def rank_text(rank: int | None, lang: str = DEFAULT_LANGUAGE) -> str:
     return text("not_ranked", lang) if rank is None else str(rank)
 
 
-def rate_cell(rate: dict, lang: str = DEFAULT_LANGUAGE) -> str:
-    """93.1%（27/29）; — when there is no denominator."""
-    return rate_text(rate, lang)
-
 
 def score_text(value: float | None) -> str:
     """Points as the table shows them: 132.5; None → —."""
     return "—" if value is None else f"{value:.1f}"
 
-
-def composite_text(value: float | None, report: dict) -> str:
-    if report["assessment"]["composite"]["shown_as"] == "points":
-        return score_text(value)
-    return percent(value)
 
 
 def lists_text(lists: list[str], report: dict, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -197,13 +185,6 @@ def leading_headers(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     return headers + [count["name"] for count in scheme["counts"]]
 
 
-def _leading_cells(row: dict, report: dict) -> list[str]:
-    scheme = report["assessment"]
-    cells = [str(row["tickets"])]
-    if scheme["exclusions"]:
-        cells.append(str(row["excluded"]))
-    return cells + [str(row[count["id"]]) for count in scheme["counts"]]
-
 
 def figure_headers(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """Each indicator (and its points, when the composite is in points), then the composite."""
@@ -215,14 +196,6 @@ def figure_headers(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     return headers + [report["rate_names"]["composite"]]
 
 
-def _figure_cells(row: dict, report: dict, lang: str) -> list[str]:
-    cells = []
-    for indicator in report["assessment"]["indicators"]:
-        cells.append(rate_cell(row[indicator["id"]], lang))
-        if indicator["points"]:
-            cells.append(score_text(row[indicator["id"]].get("points")))
-    return cells + [composite_text(row["composite"], report)]
-
 
 def change_headers(report: dict, lang: str = DEFAULT_LANGUAGE, suffix: str = "") -> list[str]:
     """The columns of the change against the previous month; `suffix` follows each rate's."""
@@ -231,14 +204,6 @@ def change_headers(report: dict, lang: str = DEFAULT_LANGUAGE, suffix: str = "")
         for indicator in report["assessment"]["indicators"]]
 
 
-def ranking_headers(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    headers = leading_headers(report, lang) + figure_headers(report, lang)
-    if report["assessment"]["lists"]:
-        headers.append(text("col_lists", lang))
-    if report["previous_month"]:
-        headers += change_headers(report, lang)
-    return headers
-
 
 def ranking_unit_name(row: dict, lang: str = DEFAULT_LANGUAGE) -> str:
     """The unit of a ranking row; a name no listed unit matches says so."""
@@ -246,26 +211,6 @@ def ranking_unit_name(row: dict, lang: str = DEFAULT_LANGUAGE) -> str:
     return name if row.get("listed", True) else text("unlisted", lang, unit=name)
 
 
-def ranking_cells(row: dict, report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    cells = [rank_text(row["rank"], lang), ranking_unit_name(row, lang)]
-    cells += _leading_cells(row, report) + _figure_cells(row, report, lang)
-    if report["assessment"]["lists"]:
-        cells.append(lists_text(row["lists"], report, lang))
-    if report["previous_month"]:
-        change = row["change"] or {}
-        cells.append(rank_change(change.get("rank"), lang))
-        cells += [points(change.get(indicator["id"])) for indicator in report["assessment"]["indicators"]]
-    return cells
-
-
-def total_cells(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    total = report["total"]
-    cells = ["", report["assessment"]["total_name"]] + _leading_cells(total, report) + _figure_cells(total, report, lang)
-    if report["assessment"]["lists"]:
-        cells.append("")
-    if report["previous_month"]:
-        cells += [""] * (1 + len(report["assessment"]["indicators"]))
-    return cells
 
 
 def ranking_pools(report: dict, lang: str = DEFAULT_LANGUAGE) -> list[dict]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.output.labels import unit_name
-from checker.reports.ranking_table import percent
+from checker.output.numbers import percent_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -53,7 +53,7 @@ def chart(report: dict) -> dict:
             bar_y = y + index * (BAR_HEIGHT + BAR_GAP)
             bars.append(Bar(key=key, x=plot_left, y=bar_y,
                             width=None if value is None else round(value * PLOT_WIDTH, 2),
-                            label=percent(value), color=colors[key]))
+                            label=percent_text(value), color=colors[key]))
         groups.append({"unit": unit_name(row["unit"], report["lang"]),
                        "label_y": y + group_height / 2, "bars": bars})
         y += group_height + GROUP_GAP

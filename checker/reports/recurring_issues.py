@@ -14,7 +14,6 @@ from typing import Iterable
 from checker.engine.context import TicketContext
 from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.model import Finding
-from checker.output.labels import unit_name
 from checker.output.phrasing import joined
 from checker.reports.rates import TicketOutcome
 from checker.reports.report_text import TEXT as SHARED_TEXT
@@ -96,10 +95,6 @@ def ticket_ids_text(row: dict, lang: str = DEFAULT_LANGUAGE) -> str:
     shown = joined(row["ticket_ids"], lang)
     return shown + say(TEXT, "more", lang) if row["tickets"] > len(row["ticket_ids"]) else shown
 
-
-def recurring_cells(row: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    return [unit_name(row["unit"], lang), row["category"], str(row["tickets"]),
-            str(row["key_tickets"]), ticket_ids_text(row, lang)]
 
 
 def recurring_note(report: dict, lang: str = DEFAULT_LANGUAGE) -> str:
