@@ -63,13 +63,12 @@ def command(logs, rules_path, mapping_path, as_of_text, unit, fmt, output, conta
 
     Exit status: 0 nothing to remind, 1 something to remind, 2 unreadable input or invalid rules.
     """
-    ruleset, log = load_inputs(logs, rules_path, mapping_path)
+    ruleset, log = load_inputs(logs, rules_path, mapping_path, columns=True)
     unit = unit_option_value(unit, ruleset, lang)
     as_of = parse_time_option(as_of_text, ruleset)
     with Phase(log, lang) as phase:
         phase.checking("checking_at")
-        result = build_reminders(log.events, ruleset, as_of, unit=unit, rejected=len(log.rejected),
-                                 unrecorded=log.unrecorded)
+        result = build_reminders(log, ruleset, as_of, unit=unit, rejected=len(log.rejected))
         contacts = _contacts(contacts_path, fmt, ruleset, lang)
         phase.writing("reminders", count=len(result.reminders))
         width = shutil.get_terminal_size((160, 40)).columns if sys.stdout.isatty() else 160

@@ -79,7 +79,7 @@ def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, 
         month, shown = trend_span(month, months, span_from, span_to, lang)
     except SpanError as error:
         raise click.UsageError(str(error)) from None
-    ruleset, log = load_inputs(logs, rules_path, mapping_path)
+    ruleset, log = load_inputs(logs, rules_path, mapping_path, columns=True)
     with Phase(log, lang) as phase:
         phase.checking("checking_month", month=month)
         report = build_monthly_report(log, ruleset, month, as_of=parse_time_option(as_of_text, ruleset),

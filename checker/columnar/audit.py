@@ -3,6 +3,8 @@ handed over judged by the per-ticket engine, the findings the same whatever the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import polars as pl
 
@@ -18,14 +20,31 @@ KERNELS = {"deadline": deadline.evaluate, "requires": requires.evaluate,
            "recurring": recurring.evaluate}
 
 
+@dataclass
+class ColumnarAudit:
+    """An audit on the columnar engine and what the reports read beside its findings: the
+    run (sorted events, cycles), the tickets in the period, those the per-ticket engine
+    judged and, for these, its (TicketContext, findings) pairs."""
+    audited: object                 # checker.engine.audit.Audited
+    run: Run | None = None          # None: no event to judge
+    in_period: np.ndarray | None = None
+    handed: np.ndarray | None = None            # ticket keys judged by the per-ticket engine
+    reference: list = field(default_factory=list)
+
+
 def audit_frame(frame: pl.DataFrame, ruleset, options, as_of: int, unrecorded=None):
     """What the events in `frame`, judged at `as_of`, break (checker.engine.audit.Audited).
     `unrecorded`: per source, what its export does not record (LogData.unrecorded)."""
+    return audit_columns(frame, ruleset, options, as_of, unrecorded).audited
+
+
+def audit_columns(frame: pl.DataFrame, ruleset, options, as_of: int, unrecorded=None) -> ColumnarAudit:
+    """audit_frame, keeping the run and the per-ticket engine's contexts of the tickets it judged."""
     from checker.engine.audit import Audited, Auditor
     auditor = Auditor(ruleset, as_of, options.lang, unrecorded)
     frame = frame.filter(pl.col("at") <= as_of)
     if frame.height == 0:
-        return Audited(0, [], [], auditor.unjudged.result())
+        return ColumnarAudit(Audited(0, [], [], auditor.unjudged.result()))
     table = build_table(frame, ruleset, as_of)
     run = Run(table, ruleset, as_of, auditor.fields, auditor.days, lang=options.lang)
     run.prepare()
@@ -43,11 +62,13 @@ def audit_frame(frame: pl.DataFrame, ruleset, options, as_of: int, unrecorded=No
     in_period = _in_period(run, options)
     findings = _findings(run, options.lang, in_period & ~run.hand_over)
     handed = np.flatnonzero(run.hand_over & in_period)
-    if len(handed):
-        findings.extend(_reference(run, auditor, handed))
+    reference = _reference(run, auditor, handed) if len(handed) else []
+    for _, ticket_findings in reference:
+        findings.extend(ticket_findings)
     notes = _notes(run, in_period, options.lang)
     judged = _judged(run, auditor.checks, in_period & ~run.hand_over) + auditor.judged
-    return Audited(int(in_period.sum()), findings, notes, auditor.unjudged.result(), judged)
+    audited = Audited(int(in_period.sum()), findings, notes, auditor.unjudged.result(), judged)
+    return ColumnarAudit(audited, run, in_period, handed, reference)
 
 
 def _judged(run: Run, checks, tickets: np.ndarray) -> int:
@@ -143,13 +164,11 @@ def _findings(run: Run, lang: str, keep_ticket: np.ndarray) -> list[Finding]:
     return findings
 
 
-def _reference(run: Run, auditor, tkeys: np.ndarray) -> list[Finding]:
-    """The handed-over tickets, judged by the per-ticket engine on their own events."""
+def _reference(run: Run, auditor, tkeys: np.ndarray) -> list:
+    """The handed-over tickets, judged by the per-ticket engine on their own events:
+    (TicketContext, findings) per ticket."""
     table = run.table
     rows = np.concatenate([np.arange(table.first_row[k], table.end_row[k]) for k in tkeys.tolist()])
     part = table.frame[rows].select(COLUMNS)
     events = [Event(**dict(zip(COLUMNS, values))) for values in part.iter_rows()]
-    findings: list[Finding] = []
-    for ticket in group_tickets(events, run.ruleset, run.as_of):
-        findings.extend(auditor.check_ticket(ticket)[1])
-    return findings
+    return [auditor.check_ticket(ticket) for ticket in group_tickets(events, run.ruleset, run.as_of)]

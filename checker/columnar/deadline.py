@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from checker.columnar import predicates
-from checker.columnar.run import NONE_INSTANT, Cycles, Found, Run
+from checker.columnar.run import CYCLE_STATES, NONE_INSTANT, Cycles, Found, Run
 from checker.columnar.table import NONE
 from checker.durations import parse_duration
 
@@ -72,9 +72,12 @@ def evaluate(check, run: Run) -> None:
     missed = (has_term & ~ended & (term_at > due)) | (~has_term & (run.as_of > due))
     pending = ~has_term & (run.as_of <= due)
     unit_row = run.unit_row[starts]
+    state = np.select([ended & ~late, late, missed, pending],
+                      [CYCLE_STATES.index(name) for name in ("met", "late", "missed", "pending")],
+                      CYCLE_STATES.index("handed_over"))
     run.cycles[check.rule_id] = run.cycles.get(check.rule_id, []) + [Cycles(
         start=starts, due=due, base_due=base_due, overdue=late | missed, unit_row=unit_row,
-        extension_row=extension_row)]
+        extension_row=extension_row, term=term, state=state, check=check)]
     keep = late | missed | pending
     run.found.append(Found(
         check=check, tkey=table.tkey[starts[keep]], due=due[keep],

@@ -23,6 +23,9 @@ class Cycles:
     overdue: np.ndarray
     unit_row: np.ndarray
     extension_row: np.ndarray      # the one extension applied, or NONE
+    term: np.ndarray = None        # the row that ends or bounds the cycle, or NONE
+    state: np.ndarray = None       # CYCLE_STATES index: as the per-ticket Cycle.state says
+    check: object = None           # the deadline check they are cycles of
 
 
 @dataclass
@@ -40,6 +43,7 @@ class Found:
 
 
 NONE_INSTANT = np.iinfo(np.int64).min
+CYCLE_STATES = ("met", "late", "missed", "pending", "handed_over")
 
 
 @dataclass

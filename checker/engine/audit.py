@@ -130,6 +130,14 @@ def latest_instant(events) -> int | None:
     return max((event.at for event in events), default=None)
 
 
+def log_latest_instant(log) -> int | None:
+    """The latest instant of a log, read into columns or into events."""
+    frame = getattr(log, "frame", None)
+    if frame is not None:
+        return frame.get_column("at").max() if frame.height else None
+    return latest_instant(log.events)
+
+
 def _in_period(ticket: Ticket, days: LocalDays, options: AuditOptions) -> bool:
     if options.date_from is None and options.date_to is None:
         return True
@@ -178,12 +186,7 @@ class Audited:
 def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
     """`log` is a checker.logs.LogData (events, rejected, rows, sources)."""
     frame = getattr(log, "frame", None)
-    if options.as_of is not None:
-        as_of = options.as_of
-    elif frame is not None:
-        as_of = frame.get_column("at").max()
-    else:
-        as_of = latest_instant(log.events)
+    as_of = options.as_of if options.as_of is not None else log_latest_instant(log)
     if as_of is None:
         as_of = 0
     if chosen_engine(options, ruleset) == "columnar":

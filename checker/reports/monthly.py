@@ -15,7 +15,7 @@ from datetime import date
 
 from typing import Iterable
 
-from checker.engine.audit import Auditor, latest_instant
+from checker.engine.audit import Auditor, frame_height, log_latest_instant
 from checker.engine.context import TicketContext
 from checker.engine.tickets import group_tickets, in_force
 from checker.errors import CheckerError
@@ -28,7 +28,8 @@ from checker.reports.months import first_dispatch_month, parse_month, previous_m
 from checker.reports.overdue_list import overdue_list
 from checker.reports.ranking_table import describe_scheme, rate_names, total_row, unit_row
 from checker.reports.recurring_issues import recurring_issues
-from checker.reports.rates import rates_from_outcomes, ticket_outcome, total_rates
+from checker.reports.outcomes import month_outcomes
+from checker.reports.rates import rates_from_outcomes, total_rates
 from checker.reports.report_heading import report_title
 from checker.reports.report_text import short_instant
 from checker.reports.unsatisfied_list import unsatisfied_list
@@ -73,16 +74,15 @@ def build_monthly_report(log, ruleset: RuleSet, month: str, as_of: int | None = 
     parse_month(month)
     leader_day = leader_day_section(ruleset, leader_log, month, lang)
     if as_of is None:
-        as_of = latest_instant(log.events)
+        as_of = log_latest_instant(log)
         if as_of is None:
             raise CheckerError("the log holds no event to report on",
                                file=", ".join(getattr(log, "sources", [])) or None)
     before = previous_month(month)
     unjudged: list = []
-    checked = check_months(log, ruleset, as_of, (month, before), lang, unjudged)
-    ruleset = month_scheme(ruleset, month)
-    outcome_list = [ticket_outcome(context, findings, ruleset) for context, findings in checked]
-    outcomes = {outcome.ticket_id: outcome for outcome in outcome_list}
+    scheme = month_scheme(ruleset, month)
+    outcome_list = month_outcomes(log, ruleset, as_of, (month, before), lang, unjudged, scheme)
+    ruleset = scheme
     this_month = [outcome for outcome in outcome_list if outcome.month == month]
     has_previous = any(outcome.month == before for outcome in outcome_list)
     units = rates_from_outcomes(outcome_list, ruleset, month, as_of)
@@ -98,16 +98,16 @@ def build_monthly_report(log, ruleset: RuleSet, month: str, as_of: int | None = 
         "ruleset": {"id": ruleset.id, "title": ruleset.title, "source": ruleset.source,
                     "file": ruleset.shown_file, "hash": ruleset.file_hash},
         "as_of": as_of_text,
-        "input": {"rows": log.rows, "events": len(log.events), "rejected": len(log.rejected),
+        "input": {"rows": log.rows, "events": frame_height(log), "rejected": len(log.rejected),
                   "sources": list(getattr(log, "sources", []))},
         "rate_names": rate_names(ruleset, lang),
         "assessment": describe_scheme(ruleset, lang),
         "units": [unit_row(unit, previous, ruleset) for unit in units],
         "total": total_row(total_rates(this_month, ruleset, as_of), ruleset),
         "key_tickets": key_ticket_rows(this_month, ruleset),
-        "overdue": overdue_list(checked, month, outcomes, ruleset, lang),
-        "unsatisfied": unsatisfied_list(checked, month, outcomes, ruleset),
+        "overdue": overdue_list(outcome_list, month, ruleset, lang),
+        "unsatisfied": unsatisfied_list(outcome_list, month, ruleset),
         "leader_day": leader_day,
-        "recurring_issues": recurring_issues(checked, month, outcomes, ruleset),
+        "recurring_issues": recurring_issues(outcome_list, month, ruleset),
         "notes": definitions(ruleset, short_instant(as_of_text, lang), lang, unjudged),
     }

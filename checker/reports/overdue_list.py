@@ -3,9 +3,7 @@ missed the deadline, the units with the most overdue tickets first."""
 
 from __future__ import annotations
 
-from checker.engine.context import TicketContext
 from checker.i18n import DEFAULT_LANGUAGE, say
-from checker.model import Finding
 from checker.output.labels import overdue_seconds, overdue_text, rule_name, unit_name
 from checker.output.sanitize import mask_personal
 from checker.reports.rates import TicketOutcome, overdue_rules
@@ -27,17 +25,16 @@ OVERDUE_COLUMNS = ("col_ticket", "col_rule", "col_due", "col_actual", "col_late"
 _WORDS = {**SHARED_TEXT, **TEXT}     # this section's columns and those it shares
 
 
-def overdue_list(checked: list[tuple[TicketContext, list[Finding]]], month: str,
-                 outcomes: dict[str, TicketOutcome], ruleset: RuleSet, lang: str) -> list[dict]:
+def overdue_list(outcomes: list[TicketOutcome], month: str, ruleset: RuleSet, lang: str) -> list[dict]:
     """The violated acceptance and feedback deadlines of the month's tickets, by unit:
     [{unit, tickets, findings: [...]}]."""
     groups: dict[str | None, list[dict]] = {}
     tz = ruleset.tz
     overdue = overdue_rules(ruleset)
-    for context, findings in checked:
-        if outcomes[context.ticket.ticket_id].month != month:
+    for outcome in outcomes:
+        if outcome.month != month:
             continue
-        for finding in findings:
+        for finding in outcome.findings:
             if finding.rule not in overdue or finding.status != "violated":
                 continue
             groups.setdefault(finding.unit, []).append({
@@ -51,7 +48,9 @@ def overdue_list(checked: list[tuple[TicketContext, list[Finding]]], month: str,
                                                        item[0] or "\uffff"))
     result = []
     for unit, items in ordered:
-        items.sort(key=lambda item: (item["due"] or "", item["ticket_id"], item["rule"]))
+        # Every field in the key: the order is the same whatever order the engine found them in.
+        items.sort(key=lambda item: (item["due"] or "", item["ticket_id"], item["rule"],
+                                     item["actual"] or "", item["note"] or "", item["clause"] or ""))
         result.append({"unit": unit, "tickets": len({item["ticket_id"] for item in items}),
                        "findings": items})
     return result

@@ -37,6 +37,7 @@ from checker.engine.context import TicketContext
 from checker.model import Finding
 from checker.output.numbers import score_rounded
 from checker.reports.months import first_dispatch_month
+from checker.reports.unsatisfied_list import last_unsatisfied_visit
 from checker.ruleset import RuleSet
 
 
@@ -58,6 +59,10 @@ class TicketOutcome:
     # indicator id -> (credited units, numerator value); only indicators it is counted in
     indicators: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)      # count id -> credited units
+    category: str | None = None
+    dispatched_at: int | None = None    # the instant of the first dispatch
+    findings: list = field(default_factory=list)    # the engine's findings (pending included)
+    unsatisfied_visit: object = None    # checker.reports.unsatisfied_list.UnsatisfiedVisit
 
 
 @dataclass(slots=True)
@@ -106,13 +111,13 @@ class UnitRates:
         return self.tickets if key == "tickets" else self.counts.get(key, 0)
 
 
-def _credited(credit: str, context: TicketContext, first_unit: str | None,
+def _credited(credit: str, current_unit: str | None, first_unit: str | None,
               findings: list[Finding]) -> tuple:
     if credit == "first_unit":
         return (first_unit,)
     if credit == "finding_units":
         return tuple(sorted({finding.unit for finding in findings if finding.unit is not None}))
-    return (context.current_unit(),)
+    return (current_unit,)
 
 
 def _finding_leaf(spec: dict | None) -> dict | None:
@@ -129,12 +134,14 @@ def _finding_leaf(spec: dict | None) -> dict | None:
     return None
 
 
-def _units_for(credit: str, spec: dict | None, context: TicketContext, first_unit, findings):
+def units_for(credit: str, spec: dict | None, current_unit: str | None, first_unit: str | None,
+              findings: list[Finding]) -> tuple:
+    """The units an indicator or count credits a ticket to (`spec`: its condition)."""
     relevant = findings
     if credit == "finding_units":
         leaf = _finding_leaf(spec)
         relevant = matching_findings(leaf, findings) if leaf is not None else []
-    return _credited(credit, context, first_unit, relevant)
+    return _credited(credit, current_unit, first_unit, relevant)
 
 
 def _numerator(indicator: Indicator, facts: TicketFacts) -> float | int:
@@ -153,29 +160,35 @@ def ticket_outcome(context: TicketContext, findings: Iterable[Finding], ruleset:
                         cycles=context.cycles, as_of=context.as_of, fields=context.fields)
     first = context.ticket.first_dispatch()
     first_unit = first.unit if first is not None else None
-    overdue = scheme.overdue_rules
+    current = context.current_unit()
     outcome = TicketOutcome(
         ticket_id=context.ticket.ticket_id, month=first_dispatch_month(context.ticket, context.days),
-        unit=context.current_unit(),
-        overdue_units=frozenset(finding.unit for finding in findings
-                                if finding.rule in overdue and finding.status == "violated"
-                                and finding.unit is not None),
+        unit=current, overdue_units=overdue_units(findings, scheme),
         key_category=context.ticket.key_category,
-        closed=any(event.event == "closed" for event in events))
+        closed=any(event.event == "closed" for event in events),
+        category=context.ticket.category, dispatched_at=first.at if first is not None else None,
+        findings=findings, unsatisfied_visit=last_unsatisfied_visit(events))
     for count in scheme.counts:
         if count.when(facts):
-            outcome.counts[count.id] = _units_for(count.credit, count.spec.get("when"), context,
-                                                  first_unit, findings)
+            outcome.counts[count.id] = units_for(count.credit, count.spec.get("when"), current,
+                                                 first_unit, findings)
     outcome.excluded_by = next((item.ruling for item in scheme.exclusions if item.when(facts)), None)
     if outcome.excluded_by is not None:
         return outcome
     for indicator in scheme.indicators:
         if any(item.when(facts) for item in indicator.exclusions) or not indicator.denominator(facts):
             continue
-        units = _units_for(indicator.credit, indicator.spec.get("denominator"), context,
-                           first_unit, findings)
+        units = units_for(indicator.credit, indicator.spec.get("denominator"), current,
+                          first_unit, findings)
         outcome.indicators[indicator.id] = (units, _numerator(indicator, facts))
     return outcome
+
+
+def overdue_units(findings: list[Finding], scheme: Scheme) -> frozenset[str]:
+    """The units with a violated finding of rates.overdue_rules."""
+    return frozenset(finding.unit for finding in findings
+                     if finding.rule in scheme.overdue_rules and finding.status == "violated"
+                     and finding.unit is not None)
 
 
 def _empty_row(unit: str | None, scheme: Scheme, ruleset: RuleSet) -> UnitRates:

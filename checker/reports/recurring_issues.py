@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from checker.engine.context import TicketContext
 from checker.i18n import DEFAULT_LANGUAGE, say
-from checker.model import Finding
 from checker.output.phrasing import joined
 from checker.reports.rates import TicketOutcome
 from checker.reports.report_text import TEXT as SHARED_TEXT
@@ -51,8 +49,7 @@ def category_head(category: str, separators: Iterable[str]) -> str:
     return category[:cut].strip() if cut > 0 else category
 
 
-def recurring_issues(checked: list[tuple[TicketContext, list[Finding]]], month: str,
-                     outcomes: dict[str, TicketOutcome], ruleset: RuleSet) -> dict:
+def recurring_issues(outcomes: list[TicketOutcome], month: str, ruleset: RuleSet) -> dict:
     """{min_tickets, rows: [{unit, category, tickets, key_tickets, ticket_ids}]} of the
     month's tickets (unit: the responsible one). Units with the most recurring tickets first,
     in a unit its most frequent categories first; `ticket_ids` are the first
@@ -62,14 +59,11 @@ def recurring_issues(checked: list[tuple[TicketContext, list[Finding]]], month: 
         return {"min_tickets": None, "rows": []}
     separators = ruleset.section("classification").get("category_separators") or ()
     groups: dict[tuple[str | None, str], list[tuple[int, str, bool]]] = {}
-    for context, _ in checked:
-        ticket = context.ticket
-        outcome = outcomes[ticket.ticket_id]
-        if outcome.month != month or not ticket.category:
+    for outcome in outcomes:
+        if outcome.month != month or not outcome.category:
             continue
-        dispatched = next(event.at for event in context.events if event.event == "dispatched")
-        groups.setdefault((outcome.unit, category_head(ticket.category, separators)), []).append(
-            (dispatched, ticket.ticket_id, bool(ticket.key_category)))
+        groups.setdefault((outcome.unit, category_head(outcome.category, separators)), []).append(
+            (outcome.dispatched_at, outcome.ticket_id, bool(outcome.key_category)))
     rows = []
     for (unit, category), tickets in groups.items():
         if len(tickets) < min_tickets:

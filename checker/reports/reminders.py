@@ -21,12 +21,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+import polars as pl
+
 from checker.durations import parse_duration
-from checker.engine.audit import Auditor
+from checker.engine.audit import AuditOptions, Auditor, chosen_engine
 from checker.engine.tickets import group_tickets, in_force
 from checker.errors import CheckerError
 from checker.model import Ticket
 from checker.ruleset import RuleSet
+from checker.vocabulary import LIFE_ORDER
 
 KINDS = ("not_accepted", "about_to_expire", "overdue", "unsatisfied")
 
@@ -144,50 +148,31 @@ def _unsatisfied_visit(ticket: Ticket):
     return waiting
 
 
-def build_reminders(events, ruleset: RuleSet, as_of: int, unit: str | None = None,
+def build_reminders(log, ruleset: RuleSet, as_of: int, unit: str | None = None,
                     rejected: int = 0, unrecorded: dict | None = None) -> ReminderList:
-    """The reminder list at `as_of` of the log's events; only `unit`'s when given."""
+    """The reminder list at `as_of` of a log (a checker.logs.LogData, read into columns or
+    not, or a list of events); only `unit`'s when given. The engine is the one `audit` uses."""
     threshold = threshold_of(ruleset)
     watched = reminder_rules(ruleset)
-    response = {rule_id for rule_id in watched if _is_response_rule(ruleset, rule_id)}
-    auditor = Auditor(ruleset, as_of, unrecorded=unrecorded)
-    tickets = in_force(group_tickets(events, ruleset, as_of))
-    reminders: list[Reminder] = []
-    for ticket in tickets:
-        if is_closed(ticket):
-            continue
-        context, _ = auditor.check_ticket(ticket)
-        current = context.current_unit()
-        if unit is not None and current != unit:
-            continue
-
-        def make(kind: str, rule_id: str | None, start: int | None, due: int | None,
-                 expected: tuple[str, ...] = ()) -> Reminder:
-            return Reminder(kind=kind, ticket_id=ticket.ticket_id, unit=current,
-                            category=ticket.category, deadline_class=ticket.deadline_class,
-                            rule=rule_id, start=start, due=due,
-                            remaining=None if due is None else due - as_of, expected=expected)
-
-        for rule_id in watched:
-            for cycle in context.cycles.get(rule_id, ()):
-                if cycle.end is not None or cycle.boundary is not None:
-                    continue        # settled, or handed over to a new cycle
-                expected = tuple(cycle.check.spec.get("end", ()))
-                if cycle.state == "missed":
-                    kind = "not_accepted" if rule_id in response else "overdue"
-                    reminders.append(make(kind, rule_id, cycle.start.at, cycle.due, expected))
-                elif cycle.state == "pending" and threshold.applies(cycle.due - cycle.start.at,
-                                                                    cycle.due - as_of):
-                    reminders.append(make("about_to_expire", rule_id, cycle.start.at, cycle.due,
-                                          expected))
-        visit = _unsatisfied_visit(ticket)
-        if visit is not None:
-            reminders.append(make("unsatisfied", None, visit.at, None, ("returned",)))
-    reminders.sort(key=_order)
-    return ReminderList(unjudged=auditor.unjudged.result(),
+    response = frozenset(rule_id for rule_id in watched if _is_response_rule(ruleset, rule_id))
+    if unrecorded is None:
+        unrecorded = getattr(log, "unrecorded", None)
+    chase = _Chase(watched, response, threshold, as_of, unit)
+    if chosen_engine(AuditOptions(), ruleset) == "reference":
+        events = log if isinstance(log, list) else log.events
+        auditor = Auditor(ruleset, as_of, unrecorded=unrecorded)
+        tickets = in_force(group_tickets(events, ruleset, as_of))
+        for ticket in tickets:
+            if not is_closed(ticket):
+                chase.of_context(auditor.check_ticket(ticket)[0])
+        count, unjudged = len(tickets), auditor.unjudged.result()
+    else:
+        count, unjudged = _columnar(log, ruleset, chase, unrecorded)
+    chase.reminders.sort(key=_order)
+    return ReminderList(unjudged=unjudged,
                         ruleset_id=ruleset.id, ruleset_source=ruleset.source,
-                        timezone=ruleset.timezone_name, as_of=as_of, reminders=reminders,
-                        tickets=len(tickets), rejected=rejected,
+                        timezone=ruleset.timezone_name, as_of=as_of, reminders=chase.reminders,
+                        tickets=count, rejected=rejected,
                         office_name=ruleset.office_name,
                         sms=dict(ruleset.section("reminders").get("sms") or {}),
                         class_names={cls: spec.get("name", cls)
@@ -195,7 +180,107 @@ def build_reminders(events, ruleset: RuleSet, as_of: int, unit: str | None = Non
                         ruleset_file=ruleset.shown_file, ruleset_hash=ruleset.file_hash)
 
 
+@dataclass
+class _Chase:
+    """The reminders found so far, and what decides them."""
+    watched: list[str]
+    response: frozenset[str]
+    threshold: Threshold
+    as_of: int
+    unit: str | None
+    reminders: list[Reminder] = field(default_factory=list)
+
+    def cycle(self, ticket: tuple, rule_id: str, check, state: str, start: int, due: int) -> None:
+        """A cycle still waiting for its end (neither ended nor bounded) of a watched rule.
+        `ticket`: (ticket id, current unit, category, deadline class)."""
+        expected = tuple(check.spec.get("end", ()))
+        if state == "missed":
+            kind = "not_accepted" if rule_id in self.response else "overdue"
+            self.add(kind, ticket, rule_id, start, due, expected)
+        elif state == "pending" and self.threshold.applies(due - start, due - self.as_of):
+            self.add("about_to_expire", ticket, rule_id, start, due, expected)
+
+    def add(self, kind: str, ticket: tuple, rule_id: str | None, start: int | None, due: int | None,
+            expected: tuple[str, ...]) -> None:
+        ticket_id, unit, category, deadline_class = ticket
+        self.reminders.append(Reminder(
+            kind=kind, ticket_id=ticket_id, unit=unit, category=category,
+            deadline_class=deadline_class, rule=rule_id, start=start, due=due,
+            remaining=None if due is None else due - self.as_of, expected=expected))
+
+    def of_context(self, context) -> None:
+        """The reminders of one open ticket checked by the per-ticket engine."""
+        ticket = context.ticket
+        current = context.current_unit()
+        if self.unit is not None and current != self.unit:
+            return
+        about = (ticket.ticket_id, current, ticket.category, ticket.deadline_class)
+        for rule_id in self.watched:
+            for cycle in context.cycles.get(rule_id, ()):
+                if cycle.end is None and cycle.boundary is None:
+                    self.cycle(about, rule_id, cycle.check, cycle.state, cycle.start.at, cycle.due)
+        visit = _unsatisfied_visit(ticket)
+        if visit is not None:
+            self.add("unsatisfied", about, None, visit.at, None, ("returned",))
+
+
+def _columnar(log, ruleset: RuleSet, chase: _Chase, unrecorded) -> tuple[int, list]:
+    """The columnar engine's run over the open tickets: (tickets at as-of, rules not judged)."""
+    from checker.columnar.audit import audit_columns
+    from checker.columnar.run import CYCLE_STATES
+    from checker.columnar.table import NONE
+    from checker.reports.outcomes import log_frame
+    frame = log_frame(log).filter(pl.col("at") <= chase.as_of)
+    tickets = frame.get_column("ticket_id").n_unique()
+    frame = frame.filter(~pl.col("ticket_id").is_in(_closed_tickets(frame).implode()))
+    result = audit_columns(frame, ruleset, AuditOptions(as_of=chase.as_of, pending=True),
+                           chase.as_of, unrecorded)
+    run = result.run
+    if run is None:
+        return tickets, result.audited.unjudged
+    table = run.table
+    handed = np.zeros(len(table.first_row), dtype=bool)
+    handed[result.handed] = True
+    units = table.frame.get_column("unit")
+    last = table.end_row - 1
+    current_row = run.unit_row[last]
+    current = [None if row == NONE else name for row, name in
+               zip(current_row.tolist(), units.gather(np.maximum(current_row, 0)).to_list())]
+    attributes = list(zip(table.tickets.get_column("ticket_id").to_list(), current,
+                          table.tickets.get_column("category").to_list(),
+                          table.tickets.get_column("deadline_class").to_list()))
+    chosen = ~handed
+    if chase.unit is not None:
+        chosen &= np.array([unit == chase.unit for unit in current], dtype=bool)
+    for rule_id in chase.watched:
+        for part in run.cycles.get(rule_id, ()):
+            waiting = np.flatnonzero((part.term == NONE) & chosen[table.tkey[part.start]])
+            for index, start_row, due, state in zip(waiting.tolist(), part.start[waiting].tolist(),
+                                                    part.due[waiting].tolist(), part.state[waiting].tolist()):
+                chase.cycle(attributes[table.tkey[start_row]], rule_id, part.check, CYCLE_STATES[state],
+                            int(table.at[start_row]), due)
+    returned = table.previous_flagged(table.is_event(("returned",)), last, strict=False)
+    problem = table.is_event(("visited",)) & (
+        (table.frame.get_column("resolved") == False).fill_null(False).to_numpy()  # noqa: E712
+        | (table.frame.get_column("satisfaction") == "unsatisfied").fill_null(False).to_numpy())
+    visit = np.where(returned != NONE, table.next_flagged(problem, np.maximum(returned, 0)),
+                     table.first_in_ticket(problem))
+    for tkey in np.flatnonzero((visit != NONE) & chosen).tolist():
+        chase.add("unsatisfied", attributes[tkey], None, int(table.at[visit[tkey]]), None, ("returned",))
+    for context, _ in result.reference:
+        chase.of_context(context)
+    return tickets, result.audited.unjudged
+
+
+def _closed_tickets(frame: pl.DataFrame) -> pl.Series:
+    """The tickets closed and not reopened since (is_closed), in the log's own order of events."""
+    marks = frame.filter(pl.col("event").is_in(["closed", *_REOPENING])).with_columns(
+        pl.col("event").replace_strict(LIFE_ORDER, return_dtype=pl.Int16).alias("_life"))
+    last = marks.sort(["ticket_id", "at", "_life", "seq"]).group_by("ticket_id").agg(pl.col("event").last())
+    return last.filter(pl.col("event") == "closed").get_column("ticket_id")
+
+
 def _order(reminder: Reminder):
     return (KINDS.index(reminder.kind),
             reminder.due if reminder.due is not None else reminder.start or 0,
-            reminder.ticket_id, reminder.rule or "")
+            reminder.ticket_id, reminder.rule or "", reminder.start or 0, reminder.expected)

@@ -125,7 +125,7 @@ def routes(bench) -> list:
         at, text = instant_of(request, audited)
         result, redirect = cached_or_job(
             request, session, ("remind", at),
-            lambda: build_reminders(audited.log.events, audited.ruleset, at,
+            lambda: build_reminders(audited.log, audited.ruleset, at,
                                     rejected=len(audited.log.rejected)),
             {"at": text})
         return audited, at, text, result, redirect
