@@ -21,7 +21,7 @@ from checker.columnar.reader import read_logs_frame
 from checker.engine.audit import AuditOptions, run_audit
 from checker.engine.explain import explain_ticket
 from checker.logs import read_logs
-from checker.reports.formats import render_report
+from checker.products.report.formats import render_report
 from checker.reports.monthly import build_monthly_report
 from checker.reports.reminders import build_reminders
 from checker.reports.render_reminders import render_reminders
