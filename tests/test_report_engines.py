@@ -18,13 +18,15 @@ import yaml
 
 from checker import resources
 from checker.columnar.reader import read_logs_frame
-from checker.engine.audit import AuditOptions, run_audit
+from checker.engine.audit import AuditOptions, log_latest_instant, run_audit
 from checker.engine.explain import explain_ticket
 from checker.logs import read_logs
 from checker.products.report.formats import render_report
 from checker.reports.monthly import build_monthly_report
+from checker.reports.months import previous_month
 from checker.reports.reminders import build_reminders
-from checker.reports.render_reminders import render_reminders
+from checker.products.remind.formats import render_reminders
+from checker.reports.trend import build_trend
 from checker.ruleset import load_ruleset
 from support import instant
 
@@ -123,12 +125,20 @@ def on_engine(monkeypatch, engine: str) -> None:
     monkeypatch.setenv("HOTLINE_CHECK_ENGINE", engine)
 
 
+def report_json(log, rules, month, as_of) -> bytes:
+    """`report --month M --months 2 --format json`: the month, and the months side by side."""
+    report = build_monthly_report(log, rules, month, as_of)
+    moment = as_of if as_of is not None else log_latest_instant(log)
+    report["trend"] = build_trend(log, rules, [previous_month(month), month], moment)
+    return render_report(report, "json")
+
+
 def reports(monkeypatch, path, rules, month, as_of=None):
     """The report JSON on the per-ticket engine (rows) and on the columnar one (columns, rows)."""
     on_engine(monkeypatch, "reference")
-    reference = render_report(build_monthly_report(read_logs([path], rules.tz), rules, month, as_of), "json")
+    reference = report_json(read_logs([path], rules.tz), rules, month, as_of)
     on_engine(monkeypatch, "columnar")
-    columnar = [render_report(build_monthly_report(log, rules, month, as_of), "json")
+    columnar = [report_json(log, rules, month, as_of)
                 for log in (read_logs_frame([path], rules.tz), read_logs([path], rules.tz))]
     return reference, columnar
 
@@ -145,6 +155,7 @@ def test_the_report_json_is_the_same_on_both_engines(monkeypatch, request, gener
     # The log is one a month's report is made of: overdue tickets, ranks, key tickets.
     assert report["overdue"] and report["units"] and any(row["tickets"] for row in report["key_tickets"])
     assert any(unit["rank"] is not None for unit in report["units"])
+    assert report["trend"]
 
 
 def test_every_fact_is_met_by_some_ticket_and_missed_by_another(monkeypatch, every_fact, generated):

@@ -13,18 +13,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from typing import Iterable
-
-from checker.engine.audit import Auditor, frame_height, log_latest_instant
-from checker.engine.context import TicketContext
-from checker.engine.tickets import group_tickets, in_force
+from checker.engine.audit import frame_height, log_latest_instant
 from checker.errors import CheckerError
 from checker.i18n import DEFAULT_LANGUAGE
-from checker.model import Finding
 from checker.reports.definitions import definitions
 from checker.reports.key_tickets import key_ticket_rows
 from checker.reports.leader_day_section import leader_day_section
-from checker.reports.months import first_dispatch_month, parse_month, previous_month
+from checker.reports.months import parse_month, previous_month
 from checker.reports.overdue_list import overdue_list
 from checker.reports.ranking_table import describe_scheme, rate_names, total_row, unit_row
 from checker.reports.recurring_issues import recurring_issues
@@ -37,21 +32,6 @@ from checker.ruleset import RuleSet
 from checker.timefmt import iso
 
 REPORT_KIND = "hotline-check/monthly-report"
-
-
-def check_months(log, ruleset: RuleSet, as_of: int, months: Iterable[str],
-                 lang: str = DEFAULT_LANGUAGE, unjudged: list | None = None,
-                 ) -> list[tuple[TicketContext, list[Finding]]]:
-    """Run every per-ticket check over the tickets first dispatched in `months`, as `audit`
-    does (same grouping, same as-of). The rules the log's sources cannot feed are added to
-    `unjudged` (checker.model.Unjudged) when a list is given."""
-    wanted = set(months)
-    auditor = Auditor(ruleset, as_of, lang, getattr(log, "unrecorded", None))
-    checked = [auditor.check_ticket(ticket) for ticket in in_force(group_tickets(log.events, ruleset, as_of))
-               if first_dispatch_month(ticket, auditor.days) in wanted]
-    if unjudged is not None:
-        unjudged.extend(auditor.unjudged.result())
-    return checked
 
 
 def month_scheme(ruleset: RuleSet, month: str) -> RuleSet:

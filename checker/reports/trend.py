@@ -23,7 +23,7 @@ from checker.output.phrasing import joined
 from checker.reports.definitions import unjudged_notes
 from checker.reports.months import parse_month, previous_month
 from checker.reports.ranking_table import rank_text, ranking_unit_name
-from checker.reports.rates import UnitRates, rates_from_outcomes, ticket_outcome, total_rates
+from checker.reports.rates import UnitRates, rates_from_outcomes, total_rates
 
 YEAR_TO_DATE = "year_to_date"
 # `--months N` and `--from/--to`: at least two months, at most two years side by side.
@@ -170,13 +170,13 @@ def _period(row: UnitRates | None, keys: list[str]) -> dict:
 def build_trend(log, ruleset, months: list[str], as_of: int, lang: str = DEFAULT_LANGUAGE) -> dict:
     """The figures of `months` (the reported one last) and of the year to date, per unit and for
     all units together (schemas/report.schema.json, `trend`)."""
-    from checker.reports.monthly import check_months, month_scheme
+    from checker.reports.monthly import month_scheme
+    from checker.reports.outcomes import month_outcomes
     month = months[-1]
     year_months = year_to_date_months(month)
     unjudged: list = []
-    checked = check_months(log, ruleset, as_of, set(months) | set(year_months), lang, unjudged)
     scheme = month_scheme(ruleset, month)
-    outcomes = [ticket_outcome(context, findings, scheme) for context, findings in checked]
+    outcomes = month_outcomes(log, ruleset, as_of, set(months) | set(year_months), lang, unjudged, scheme)
     keys = [indicator.id for indicator in scheme_of(scheme).indicators]
     in_year = [replace(outcome, month=YEAR_TO_DATE) for outcome in outcomes if outcome.month in year_months]
     periods = {period: {row.unit: row for row in rates_from_outcomes(outcomes if period != YEAR_TO_DATE
