@@ -147,13 +147,14 @@ def reports(monkeypatch, path, rules, month, as_of=None):
 def test_the_report_json_is_the_same_on_both_engines(monkeypatch, request, generated, scheme):
     rules = request.getfixturevalue(scheme)
     path, month, moment = generated
-    for as_of in (None, moment):
+    for as_of in (moment, None):
         reference, columnar = reports(monkeypatch, path, rules, month, as_of)
         assert columnar == [reference, reference]
     import json
-    report = json.loads(reference)
+    report = json.loads(reference)      # the month to the end of the log
     # The log is one a month's report is made of: overdue tickets, ranks, key tickets.
     assert report["overdue"] and report["units"] and any(row["tickets"] for row in report["key_tickets"])
+    assert report["unsatisfied"]
     assert any(unit["rank"] is not None for unit in report["units"])
     assert report["trend"]
 
