@@ -18,7 +18,10 @@ and column it was written on. The bounds are in checker/limits.py.
 from __future__ import annotations
 
 import gc
+import hashlib
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -338,6 +341,21 @@ def load_yaml_text(text: str, path: str, lang: str = DEFAULT_LANGUAGE) -> Loaded
     return LoadedYaml(path=path, data=data, root=root)
 
 
+_reads: ContextVar[tuple] = ContextVar("hotline_check_files_read", default=())
+
+
+@contextmanager
+def files_read():
+    """Within it, the (path, SHA-256) of every file load_yaml_file reads, in a list: what a
+    validation read (checker/validation/cache.py)."""
+    found: list[tuple[str, str]] = []
+    token = _reads.set(_reads.get() + (found,))
+    try:
+        yield found
+    finally:
+        _reads.reset(token)
+
+
 def load_yaml_file(path: str | Path, lang: str = DEFAULT_LANGUAGE) -> LoadedYaml:
     path = Path(path)
     bound = limits.byte_limit("RULE_FILE_MB")
@@ -348,6 +366,8 @@ def load_yaml_file(path: str | Path, lang: str = DEFAULT_LANGUAGE) -> LoadedYaml
                                    limit=limits.limit("RULE_FILE_MB"),
                                    variable=limits.env_name("RULE_FILE_MB")), file=str(path))
         raw = path.read_bytes()
+        for found in _reads.get():
+            found.append((str(path), hashlib.sha256(raw).hexdigest()))
     except FileNotFoundError:
         raise CheckerError(say(MESSAGES, "not_found", lang), file=str(path)) from None
     except OSError as error:

@@ -35,6 +35,19 @@ def _no_configuration_from_the_environment(monkeypatch):
     monkeypatch.delenv("HOTLINE_CHECK_CONFIG", raising=False)
 
 
+@pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache-home")
+
+
+@pytest.fixture(autouse=True)
+def _rule_cache_of_the_tests_own(monkeypatch, _cache_folder):
+    """The tests keep their rule set cache (checker/validation/cache.py) in a folder of their
+    own, never the user's, whatever HOTLINE_CHECK_CACHE says."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_folder))
+    monkeypatch.delenv("HOTLINE_CHECK_CACHE", raising=False)
+
+
 @pytest.fixture
 def run_cli(capsys):
     """Run `hotline-check ARGS…` as a user would: returns (exit status, stdout, stderr)."""

@@ -15,11 +15,12 @@ from checker import limits, resources
 from checker.errors import CheckerError, ErrorList
 from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.resources import shown_path
+from checker.validation import cache
 from checker.validation.languages import language_warnings
 from checker.validation.schema_check import schema_errors, schema_exists, schema_of
 from checker.validation.semantic import overlapping_periods, semantic_errors
 from checker.workdir.config import is_config_file
-from checker.yamlio import LoadedYaml, load_yaml_file
+from checker.yamlio import LoadedYaml, files_read, load_yaml_file
 
 MESSAGES = {
     "not_found": {"zh": "找不到该文件或文件夹", "en": "no such file or folder"},
@@ -83,7 +84,13 @@ def detect_kind(data: Any, path: str | Path = "") -> str | None:
 
 
 def validate_paths(paths: list[str], lang: str = DEFAULT_LANGUAGE) -> list[FileReport]:
-    """Validate files and folders (recursively); the shipped rules/ when `paths` is empty."""
+    """Validate files and folders (recursively); the shipped rules/ when `paths` is empty.
+    Every file is validated in full: the cache of files that passed before is not used."""
+    with cache.bypassed():
+        return _validate_paths(paths, lang)
+
+
+def _validate_paths(paths: list[str], lang: str) -> list[FileReport]:
     targets = [str(path) for path in paths] or [_shown(resources.rules_dir())]
     reports: list[FileReport] = []
     seen: set[Path] = set()
@@ -116,7 +123,8 @@ def validate_paths(paths: list[str], lang: str = DEFAULT_LANGUAGE) -> list[FileR
 def load_valid(path: str | Path, kind: str, lang: str = DEFAULT_LANGUAGE) -> LoadedYaml:
     """Load a rule file of the given kind; raise ErrorList (best match first) unless it is valid."""
     try:
-        loaded = load_yaml_file(path, lang)
+        with files_read() as read:
+            loaded = load_yaml_file(path, lang)
     except ErrorList:
         raise
     except CheckerError as error:
@@ -127,7 +135,15 @@ def load_valid(path: str | Path, kind: str, lang: str = DEFAULT_LANGUAGE) -> Loa
         key = "tests_file" if found == "tests" else "wrong_kind"
         raise ErrorList([loaded.error(say(MESSAGES, key, lang, found=kind_name(found, lang),
                                           wanted=kind_name(kind, lang)))])
-    errors = _check(loaded, kind, lang)
+    entry = cache.entry_key(path, read[0][1], kind) if read and cache.enabled() else None
+    if entry is not None and cache.known_valid(entry):
+        # Passed before with these very contents (and those of every file it read): only built.
+        errors = _too_many_rules(loaded, kind, lang) or _build(loaded, kind)
+    else:
+        with files_read() as checked:
+            errors = _check(loaded, kind, lang)
+        if entry is not None and not errors:
+            cache.remember(entry, kind, read + checked)
     if errors:
         raise ErrorList(errors)
     return loaded
