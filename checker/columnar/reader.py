@@ -179,10 +179,10 @@ def _control(raw: pl.DataFrame, name: str) -> pl.Expr:
 
 def _build(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray, clean: bool = False):
     present = [name for name in CANONICAL_COLUMNS if name in raw.columns]
-    stripped = raw.select(_cells(raw, name) for name in present)
-    for name in CANONICAL_COLUMNS:
-        if name not in stripped.columns:
-            stripped = stripped.with_columns(pl.lit(None, dtype=_dictionary([name]).get(name, pl.String)).alias(name))
+    # One lazy query from the cells to the checked columns: no stripped copy of the frame.
+    stripped = raw.lazy().select(_cells(raw, name) for name in present).with_columns(
+        pl.lit(None, dtype=_dictionary([name]).get(name, pl.String)).alias(name)
+        for name in CANONICAL_COLUMNS if name not in present)
     values = {}
     bad = pl.lit(False)
     for column in ("event", *[c for c in VOCABULARIES if c != "event"]):
@@ -206,10 +206,12 @@ def _build(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray, 
         *(values[c].alias(c) for c in values), at.alias("at"), promised.alias("promised_at"),
         pl.Series("seq", np.arange(seq_start, seq_start + raw.height), dtype=pl.Int64),
         pl.lit(path, dtype=SCHEMA["source"]).alias("source"), pl.Series("line", lines, dtype=pl.Int64),
-        (bad | control).alias("_suspect"))
-    del stripped
-    good = frame.filter(~pl.col("_suspect")).select(pl.col(c).cast(SCHEMA[c]) for c in COLUMNS)
+        (bad | control).alias("_suspect")).select(
+        *(pl.col(c).cast(SCHEMA[c]) for c in COLUMNS), "_suspect").collect()
     suspects = np.flatnonzero(frame.get_column("_suspect").to_numpy())
+    # Without a suspect row the checked columns are the frame itself, not a filtered copy.
+    good = (frame.filter(~pl.col("_suspect")) if len(suspects) else frame).drop("_suspect")
+    del frame
     rejected: list[Rejected] = []
     if len(suspects):
         rebuilt = _row_by_row(raw, present, suspects, path, tz, seq_start, lines)
