@@ -122,7 +122,9 @@ def table(rows: list[dict]) -> str:
 
 def write_readme(rows: list[dict]) -> None:
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    block = f"{BEGIN}\nMeasured {stamp} on {machine()}.\n\n{table(rows)}\n{END}"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    block = (f"{BEGIN}\nMeasured {stamp} on {machine()}; load average at the end {load} "
+             f"(1, 5, 15 min).\n\n{table(rows)}\n{END}")
     text = README.read_text(encoding="utf-8") if README.exists() else ""
     if BEGIN in text and END in text:
         text = text[:text.index(BEGIN)] + block + text[text.index(END) + len(END):]

@@ -111,3 +111,22 @@ def test_the_scan_of_the_bytes_finds_every_character_the_cells_are_checked_for()
         except UnicodeEncodeError:                 # a lone surrogate is never in UTF-8 text
             continue
         assert has_unsafe_bytes(data) == bool(cell_check.search(character)), hex(code)
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 5, 64])
+def test_the_file_read_block_by_block_says_what_the_whole_file_says(tmp_path, monkeypatch, block):
+    """Line count, a blank line and a control character found even across two blocks."""
+    from checker.columnar import reader
+    texts = {"clean": "ticket_id,event\nT1,受理\nT2,派单", "blank": "ticket_id,event\nT1,受理\r\n\r\nT2,x\n",
+             "nel": "ticket_id,event\nT1,受\u0085理\n", "bidi": "ticket_id,event\nT1,\u202e理\n",
+             "bom": "\ufeffticket_id,event\nT1,受理\n", "bell": "ticket_id,event\nT1,受理\x07\n"}
+    monkeypatch.setattr(reader, "_BLOCK", block)
+    for name, text in texts.items():
+        path = tmp_path / f"{name}.csv"
+        path.write_bytes(text.encode("utf-8"))
+        data = text.encode("utf-8").removeprefix(b"\xef\xbb\xbf")
+        facts = reader._scan(str(path))
+        assert facts.header == "ticket_id,event" and facts.bom == (name == "bom")
+        assert facts.lines == data.count(b"\n") + (0 if data.endswith(b"\n") else 1), name
+        assert facts.blank_line == (name == "blank")
+        assert facts.unsafe == (name in ("nel", "bidi", "bell")), name

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
@@ -51,31 +52,32 @@ def read_frame(path: str, tz, seq_start: int):
         return None
     if lines is None:
         lines = np.arange(1, raw.height + 1)
-    clean = getattr(raw, "_clean", False)
-    return _build(raw, path, tz, seq_start, lines, clean), "actor" in raw.columns
+    clean, has_actor = getattr(raw, "_clean", False), "actor" in raw.columns
+    # _build holds the only reference to the text frame, to free it once checked.
+    held = [raw]
+    del raw
+    return _build(held, path, tz, seq_start, lines, clean), has_actor
 
 
 def _csv(path: str):
-    with open(path, "rb") as stream:
-        data = stream.read()
-    bom = data.startswith(b"\xef\xbb\xbf")
-    if bom:
-        data = data[3:]
-    first_line = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
-    header = first_line.split(",")
+    facts = _scan(path)
+    header = facts.header.split(",")
     if len(set(header)) != len(header) or not set(header) <= set(CANONICAL_COLUMNS):
         return None
-    # No line is blank.
-    if b"\n\n" in data or b"\r\n\r\n" in data:
+    if facts.blank_line:
         return None
+    unsafe = facts.unsafe
     try:
-        # polars refuses bytes that are not UTF-8, as strictly as Python's codec does.
-        frame = pl.read_csv(data, infer_schema=False, has_header=True, quote_char='"',
+        # Read from the file itself (no copy of its bytes); polars refuses bytes that are
+        # not UTF-8, as strictly as Python's codec does, and skips a BOM.
+        frame = pl.read_csv(path, infer_schema=False, has_header=True, quote_char='"',
                             schema_overrides=_dictionary(header))
     except Exception:
         # Not UTF-8: a GB18030 export is transcoded; the rest (or a CSV polars cannot
         # parse) is left to the row readers, which say what is wrong.
-        if bom or _encoding(data) != "gb18030":
+        with open(path, "rb") as stream:
+            data = stream.read()
+        if facts.bom or _encoding(data) != "gb18030":
             return None
         try:
             data = data.decode("gb18030").encode("utf-8")
@@ -83,13 +85,46 @@ def _csv(path: str):
                                 schema_overrides=_dictionary(header))
         except Exception:
             return None
+        unsafe = has_unsafe_bytes(data)
     # One physical line per row: a quoted cell spanning lines makes fewer rows than lines.
-    expected = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - 1
-    if frame.height != expected:
+    if frame.height != facts.lines - 1:
         return None
-    # One scan of the bytes: a file without control characters needs no check per cell.
-    frame._clean = not has_unsafe_bytes(data)
+    # A file without control characters needs no check per cell.
+    frame._clean = not unsafe
     return frame
+
+
+@dataclass
+class _Facts:
+    bom: bool
+    header: str          # the first line, as text
+    lines: int           # physical lines (a last line without a line end counts)
+    blank_line: bool
+    unsafe: bool         # has_unsafe_bytes of the whole file
+
+
+_BLOCK = 1 << 26
+
+
+def _scan(path: str) -> _Facts:
+    """What the fast path must know of a file, read block by block (a few bytes of overlap
+    find what straddles two blocks), never the whole file in memory."""
+    with open(path, "rb") as stream:
+        line = stream.readline(1 << 20)
+        bom = line.startswith(b"\xef\xbb\xbf")
+        header = line.removeprefix(b"\xef\xbb\xbf").removesuffix(b"\n").rstrip(b"\r").decode("utf-8", "replace")
+        stream.seek(3 if bom else 0)
+        first = stream.read(_BLOCK)
+        lines, blank, unsafe, tail, last = 0, False, False, b"", b""
+        block = first
+        while block:
+            window = tail + block
+            lines += block.count(b"\n")
+            blank = blank or b"\n\n" in window or b"\r\n\r\n" in window
+            unsafe = unsafe or has_unsafe_bytes(window)
+            tail, last = window[-3:], block[-1:]
+            block = stream.read(_BLOCK)
+    return _Facts(bom, header, lines + (0 if last in (b"\n", b"") else 1), blank, unsafe)
 
 
 def _dictionary(header: list[str]) -> dict:
@@ -177,7 +212,11 @@ def _control(raw: pl.DataFrame, name: str) -> pl.Expr:
     return pl.col(name).is_in(distinct.filter(found(distinct)).to_list()).fill_null(False)
 
 
-def _build(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray, clean: bool = False):
+def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: bool = False):
+    """The events of the text frame `held[0]` (taken out of the list and freed once checked),
+    its rejected rows, and its number of rows."""
+    raw = held.pop()
+    height = raw.height
     present = [name for name in CANONICAL_COLUMNS if name in raw.columns]
     # One lazy query from the cells to the checked columns: no stripped copy of the frame.
     stripped = raw.lazy().select(_cells(raw, name) for name in present).with_columns(
@@ -209,24 +248,26 @@ def _build(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray, 
         (bad | control).alias("_suspect")).select(
         *(pl.col(c).cast(SCHEMA[c]) for c in COLUMNS), "_suspect").collect()
     suspects = np.flatnonzero(frame.get_column("_suspect").to_numpy())
+    part = raw[suspects].select(present)
+    del raw, stripped
     # Without a suspect row the checked columns are the frame itself, not a filtered copy.
     good = (frame.filter(~pl.col("_suspect")) if len(suspects) else frame).drop("_suspect")
     del frame
     rejected: list[Rejected] = []
     if len(suspects):
-        rebuilt = _row_by_row(raw, present, suspects, path, tz, seq_start, lines)
+        rebuilt = _row_by_row(part, present, suspects, path, tz, seq_start, lines)
         events = [item for item in rebuilt if item.__class__ is not Rejected]
         rejected = [item for item in rebuilt if item.__class__ is Rejected]
         if events:
             good = pl.concat([good, frame_of_events(events)]).sort("seq")
-    return good, rejected, raw.height
+    return good, rejected, height
 
 
-def _row_by_row(raw, present, rows, path, tz, seq_start, lines):
-    """The suspect rows, built by the row readers' RowBuilder: events or rejections."""
+def _row_by_row(part, present, rows, path, tz, seq_start, lines):
+    """The suspect rows (`part`: their cells; `rows`: their positions), built by the row
+    readers' RowBuilder: events or rejections."""
     builder = RowBuilder(tz)
     plan = CellPlan({name: position for position, name in enumerate(present)})
-    part = raw[rows].select(present)
     built = []
     for row, cells in zip(rows.tolist(), part.iter_rows()):
         line = int(lines[row])
