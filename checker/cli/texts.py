@@ -78,7 +78,7 @@ OPTIONS: dict[str, str] = {
     "--cycle": "周期的起始年份（2024 即 2024年4月至2025年3月）。",
     "--class": "时限类别：emergency（突发事件）、basic_living（基本生活保障）、other（其他），或其中文名称。",
     "--explain": "同时说明期限是如何计算的。",
-    "audit --format": "table（屏幕表格）、json、csv、xlsx、md（Markdown）、github（工作流注释）或 junit（XML）。",
+    "audit --format": "table（屏幕表格）、json、csv、xlsx、parquet（供数据平台读取的二进制文件，用 -o 写出）、md（Markdown）、github（工作流注释）或 junit（XML）。",
     "report --format": "md（Markdown）、html（网页）、xlsx（Excel 工作簿）、docx（Word 文档）或 json。",
     "remind --format": "table（屏幕表格）、json、csv、xlsx、sms（每个单位一条短信）或 sms-csv"
                        "（短信平台导入文件：手机号码,短信内容；需要 --contacts）。",
