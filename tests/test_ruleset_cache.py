@@ -17,7 +17,7 @@ from checker.errors import ErrorList
 from checker.logs import read_logs
 import checker.ruleset
 from checker.calendar import calendar as calendar_module
-from checker.validation import cache, runner
+from checker.validation import cache, schema_check
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "sample-2024-05.csv"
 
@@ -35,12 +35,12 @@ def cache_home(tmp_path, monkeypatch):
 def validations(monkeypatch):
     """How many times the schema checks ran, by kind."""
     counted: dict[str, int] = {}
-    real = runner.schema_errors
+    real = schema_check.schema_errors
 
     def counting(loaded, kind, lang):
         counted[kind] = counted.get(kind, 0) + 1
         return real(loaded, kind, lang)
-    monkeypatch.setattr(runner, "schema_errors", counting)
+    monkeypatch.setattr(schema_check, "schema_errors", counting)
     return counted
 
 

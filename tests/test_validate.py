@@ -188,7 +188,7 @@ def test_a_file_of_no_known_kind(capsys, tmp_path):
 
 
 def test_folders_are_searched_recursively_and_test_cases_left_to_their_own_schema(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr("checker.validation.runner.schema_exists", lambda kind: False)
+    monkeypatch.setattr("checker.validation.schema_check.schema_exists", lambda kind: False)
     write(tmp_path, "sets/minimal.yaml", MINIMAL)
     write(tmp_path, "sets/minimal.tests.yaml", "cases: [\n")      # not a rule set: skipped
     write(tmp_path, "sets/readme.txt", "not yaml")

@@ -16,9 +16,6 @@ from checker.errors import CheckerError, ErrorList
 from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.resources import shown_path
 from checker.validation import cache
-from checker.validation.languages import language_warnings
-from checker.validation.schema_check import schema_errors, schema_exists, schema_of
-from checker.validation.semantic import overlapping_periods, semantic_errors
 from checker.workdir.config import is_config_file
 from checker.yamlio import LoadedYaml, files_read, load_yaml_file
 
@@ -115,6 +112,7 @@ def _validate_paths(paths: list[str], lang: str) -> list[FileReport]:
         if report.kind == "ruleset" and loaded is not None:
             rulesets.append((report, loaded))
     by_path = {loaded.path: report for report, loaded in rulesets}
+    from checker.validation.semantic import overlapping_periods
     for error in overlapping_periods([loaded for _, loaded in rulesets], lang):
         by_path[error.file].errors.append(error)
     return reports
@@ -170,6 +168,8 @@ def _warnings(loaded: LoadedYaml, kind: str, lang: str) -> list[CheckerError]:
     """The texts of a valid file lacking a language its outputs need (checker.validation.languages)."""
     if kind not in ("ruleset", "tests"):
         return []
+    from checker.validation.languages import language_warnings
+    from checker.validation.schema_check import schema_of
     schema = schema_of(kind, lang)
     return language_warnings(loaded, schema, lang) if schema is not None else []
 
@@ -199,10 +199,13 @@ def _check(loaded: LoadedYaml, kind: str, lang: str) -> list[CheckerError]:
     errors = _too_many_rules(loaded, kind, lang)
     if errors:
         return errors
-    errors = schema_errors(loaded, kind, lang)
+    # The checks (JSON Schema among them) load only when a file is checked: a run whose rule
+    # files all passed before (checker/validation/cache.py) never imports them.
+    from checker.validation import schema_check, semantic
+    errors = schema_check.schema_errors(loaded, kind, lang)
     if errors:
         return errors
-    errors = semantic_errors(loaded, kind, lang)
+    errors = semantic.semantic_errors(loaded, kind, lang)
     if errors:
         return errors
     return _build(loaded, kind)
@@ -234,7 +237,8 @@ def _rule_files(target: Path) -> list[Path] | None:
         return [target]
     if not target.is_dir():
         return None
-    with_tests = schema_exists("tests")
+    from checker.validation import schema_check
+    with_tests = schema_check.schema_exists("tests")
     found = []
     for path in sorted(target.rglob("*")):
         relative = path.relative_to(target)
