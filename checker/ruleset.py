@@ -351,6 +351,8 @@ def build_ruleset(loaded) -> RuleSet:
     key_names = {key: [spec.get("name", key), *spec.get("categories", ())]
                  for key, spec in ((data.get("key_tickets") or {}).get("categories") or {}).items()}
     key_categories = CategoryMatcher(key_names, separators)
+    from checker.output.labels import register_titles      # the outputs name rules by these
+    register_titles(data["rules"])
     return RuleSet(path=path, data=data, tz=tz, calendar=calendar, checks=_build_checks(data["rules"]),
                    units=unit_names.canonical_names, office_actors=office_actors,
                    _classes=classes, _key_categories=key_categories,

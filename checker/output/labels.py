@@ -1,7 +1,8 @@
 """Display names of rules, severities, statuses, events and columns, in Chinese and English.
 
-These are names only: what a rule checks lives in the rule set. An id without a name
-here (a rule a local office adds) is shown as itself.
+These are names only: what a rule checks lives in the rule set, and so do the names of its
+rules and checks (`title:`, registered as a rule set is built). A rule without a title is
+shown by its id.
 """
 
 from __future__ import annotations
@@ -10,33 +11,43 @@ from checker.i18n import DEFAULT_LANGUAGE, pick, say
 from checker.output.phrasing import duration_text
 from checker.vocabulary import EVENT_NAMES_ZH
 
-RULES: dict[str, dict[str, str]] = {
-    "acceptance-1h": {"zh": "1小时启动接诉", "en": "Acceptance within 1 hour"},
-    "feedback-deadline": {"zh": "限时反馈", "en": "Feedback deadline"},
-    "head-notification": {"zh": "通知承办单位负责人", "en": "Unit head notified"},
-    "citizen-contact": {"zh": "联系群众", "en": "Citizen contacted"},
-    "extension-approval": {"zh": "延期审批", "en": "Extension approval"},
-    "archive-approval": {"zh": "归档审批", "en": "Archive approval"},
-    "return-after-visit": {"zh": "不满意退回重办", "en": "Return after unsatisfied visit"},
-    "return-in-time": {"zh": "及时退回重办", "en": "Returned in time"},
-    "key-ticket-daily": {"zh": "重点工单每日调度", "en": "Daily follow-up of key tickets"},
-    "reminder-sent": {"zh": "超时提醒督促", "en": "Overdue reminder sent"},
-    "leader-day": {"zh": "领导接听日", "en": "Leaders' answering day"},
-    "known-unit": {"zh": "承办单位名单", "en": "Known handling unit"},
-}
-
-# The named checks of the rules above (display names only; the checks are in the rule file).
+# The names of rules and of their named checks are the rule set's (`title:` of each rule and
+# check); every rule set built registers them here (register_titles), so a finding renderer
+# needs only the id. The checks the `leader_day` kind itself makes are named by the kind.
+RULES: dict[str, dict[str, str]] = {}
 CHECKS: dict[str, dict[str, str]] = {
-    "before-feedback": {"zh": "反馈前联系", "en": "before feedback"},
-    "within-2h": {"zh": "签收后2小时内", "en": "within 2 hours"},
-    "approved-in-time": {"zh": "期限届满前经办公室同意", "en": "approved in time"},
-    "citizen-informed": {"zh": "告知群众", "en": "citizen informed"},
-    "requested": {"zh": "书面申请", "en": "written request"},
-    "approved": {"zh": "办公室同意", "en": "office approval"},
     "scheduled-date": {"zh": "按期举行", "en": "held on schedule"},
     "leader-present": {"zh": "主要领导到场", "en": "leader present"},
     "on-site-dispatch": {"zh": "现场派单", "en": "dispatched on site"},
 }
+
+
+_REGISTERED = {"any": False}
+
+
+def register_titles(rules: list[dict]) -> None:
+    """The display titles a rule set gives its rules and checks (`title: {zh, en}`)."""
+    _REGISTERED["any"] = True
+    for rule in rules:
+        if rule.get("title"):
+            RULES[rule["id"]] = _as_texts(rule["title"])
+        for check in rule.get("checks") or ():
+            if check.get("title"):
+                CHECKS[check["name"]] = _as_texts(check["title"])
+
+
+def _as_texts(title) -> dict[str, str]:
+    return dict(title) if isinstance(title, dict) else {"zh": str(title)}
+
+
+def _titles_known() -> None:
+    """Before any rule set is built (a renderer used on its own), the shipped rule set's titles:
+    the rule set every command uses when none is named."""
+    if not _REGISTERED["any"]:
+        from checker import resources
+        from checker.yamlio import load_yaml_file
+        register_titles(load_yaml_file(resources.default_ruleset_path()).data.get("rules") or [])
+
 
 # 提示, not 提醒: 提醒督促 is the office's reminder to a unit (clause 3.2), another thing.
 SEVERITIES: dict[str, dict[str, str]] = {
@@ -106,10 +117,12 @@ def _name(table: dict[str, dict[str, str]], key: str | None, lang: str) -> str:
 
 
 def rule_name(rule_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    _titles_known()
     return _name(RULES, rule_id, lang)
 
 
 def check_name(check: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    _titles_known()
     return "" if check is None else _name(CHECKS, check, lang)
 
 
