@@ -26,6 +26,10 @@ DEFAULTS: dict[str, float] = {
     "JSON_DEPTH": 64,             # nesting inside one JSON Lines record
     "XLSX_COLUMNS": 2_000,        # columns read from a worksheet row
     "REJECTED_SHARE": 0.5,        # above this share of rejected rows the audit exits 2
+    # A log larger than memory (checker.buckets, docs/scale.md): past this many rows `audit`
+    # splits it by ticket into buckets on disk of about BUCKET_ROWS rows each.
+    "IN_MEMORY_ROWS": 12_000_000,
+    "BUCKET_ROWS": 4_000_000,
 }
 
 MESSAGES = {

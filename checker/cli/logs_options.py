@@ -32,12 +32,9 @@ as_of_option = click.option(
          "a date (its end, 24:00), '2024-05-20 10:00' or '2024年5月20日 10:00'.")
 
 
-def load_inputs(logs: tuple[str, ...], rules_path: str | None, mapping_path: str | None,
-                columns: bool = False):
-    """(rule set, log data); errors are CheckerErrors naming the file. `logs` are files and
-    folders of parts (checker.logs.inputs; each file skipped in a folder is said on stderr).
-    `columns`: read the logs into columns for the columnar engine (unless
-    $HOTLINE_CHECK_ENGINE=reference)."""
+def prepare_inputs(logs: tuple[str, ...], rules_path: str | None, mapping_path: str | None):
+    """(rule set, mapping, log files) before anything is read: `logs` are files and folders
+    of parts (checker.logs.inputs; each file skipped in a folder is said on stderr)."""
     ruleset = load_ruleset(rules_path)
     mapping = load_mapping(mapping_path) if mapping_path else None
     files = log_files(logs, run_language())
@@ -45,18 +42,30 @@ def load_inputs(logs: tuple[str, ...], rules_path: str | None, mapping_path: str
         click.echo(f"hotline-check: {skipped.text(run_language())}", err=True)
     for path in files.files:
         note_input(path)
+    note_input(ruleset.path)
+    return ruleset, mapping, files.files
+
+
+def read_inputs(files: list[str], ruleset: RuleSet, mapping, columns: bool = False):
+    """The log files read whole. `columns`: into columns for the columnar engine (unless
+    $HOTLINE_CHECK_ENGINE=reference)."""
     progress = RowProgress(run_language())
     try:
         if columns and os.environ.get("HOTLINE_CHECK_ENGINE", "columnar") == "columnar" \
                 and not ruleset.versions:
             from checker.columnar.reader import read_logs_frame
-            log = read_logs_frame(files.files, ruleset.tz, mapping=mapping, progress=progress)
-        else:
-            log = read_logs(files.files, ruleset.tz, mapping=mapping, progress=progress)
+            return read_logs_frame(files, ruleset.tz, mapping=mapping, progress=progress)
+        return read_logs(files, ruleset.tz, mapping=mapping, progress=progress)
     finally:
         progress.close()
-    note_input(ruleset.path)
-    return ruleset, log
+
+
+def load_inputs(logs: tuple[str, ...], rules_path: str | None, mapping_path: str | None,
+                columns: bool = False):
+    """(rule set, log data); errors are CheckerErrors naming the file (prepare_inputs,
+    read_inputs)."""
+    ruleset, mapping, files = prepare_inputs(logs, rules_path, mapping_path)
+    return ruleset, read_inputs(files, ruleset, mapping, columns)
 
 
 _JUDGED_TEXT = {

@@ -29,6 +29,8 @@ PHASES = {
                        "en": "finding ticket {ticket} among {events:,} events…"},
     "trend": {"zh": "正在逐月统计 {months} 个月的三率…", "en": "computing the rates of {months} months side by side…"},
     "writing": {"zh": "正在写出 {what}…", "en": "writing {what}…"},
+    "bucket": {"zh": "正在核查第 {bucket}/{buckets} 桶（日志已按工单分桶）…",
+               "en": "checking bucket {bucket} of {buckets} (the log split by ticket)…"},
 }
 
 WHAT = {

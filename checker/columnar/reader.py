@@ -327,3 +327,10 @@ def read_logs_frame(paths: list[str], tz, mapping=None, progress=None) -> LogDat
     frame = pl.concat(frames) if frames else frame_of_events([])
     return FrameLog(frame, rejected=rejected, rows=rows, sources=sources, data_notes=notes,
                     unrecorded=unrecorded)
+
+
+def events_of_text(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray):
+    """(events frame, rejected rows, rows) of a batch of canonical text columns read from
+    `path`, its rows at `lines`: the same checks and rebuilds as a whole file, for a file read
+    batch by batch (checker.buckets)."""
+    return _build(raw, path, tz, seq_start, lines)

@@ -196,11 +196,15 @@ def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
                               ruleset, options, as_of, getattr(log, "unrecorded", None))
     else:
         audited = _audit_tickets(log, ruleset, options, as_of)
-    return _result(log, ruleset, options, as_of, audited)
+    return result_of(log, ruleset, options, as_of, audited)
 
 
 def frame_height(log) -> int:
-    """The number of events, without building them from a log read into columns."""
+    """The number of events, without building them from a log read into columns (or split
+    into buckets on disk: checker.buckets)."""
+    count = getattr(log, "event_count", None)
+    if count is not None:
+        return count
     frame = getattr(log, "frame", None)
     return frame.height if frame is not None else len(log.events)
 
@@ -220,7 +224,8 @@ def _audit_tickets(log, ruleset: RuleSet, options: AuditOptions, as_of: int) -> 
     return Audited(len(tickets), findings, notes, auditor.unjudged_result(), auditor.judged)
 
 
-def _result(log, ruleset: RuleSet, options: AuditOptions, as_of: int, audited: Audited) -> AuditResult:
+def result_of(log, ruleset: RuleSet, options: AuditOptions, as_of: int, audited: Audited) -> AuditResult:
+    """The AuditResult of what an engine found in `log` (also of a log audited in buckets)."""
     findings = audited.findings
     if not options.pending:
         findings = [f for f in findings if f.status != "pending"]

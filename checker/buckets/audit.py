@@ -1,0 +1,89 @@
+"""A log audited bucket by bucket, in bounded memory, with the result of one run.
+
+The inputs are split by ticket into a temporary folder (checker.buckets.split), removed at
+the end whatever happens (an error, Ctrl-C). Each bucket is audited by the columnar engine at
+the same as-of instant — the option's, or the latest instant of the whole log — so a
+ticket's findings are what a single run finds for it. The results are put together as one
+run puts them: findings in the audit's order (checker.engine.audit.finding_order), the data
+notes in the order of the tickets' first rows in the input (the unit notes, then the urgency
+notes, as checker.engine.data_quality gives them), each rule not checkable once with its
+tickets summed, and every count summed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+
+import polars as pl
+
+from checker.buckets.split import SplitLog, split_logs
+from checker.model import AuditResult, Unjudged
+
+# The order checker.engine.data_quality.ticket_notes gives the kinds of note in.
+NOTE_KINDS = ("unknown_unit", "urgency_mismatch")
+TEMPORARY_PREFIX = "hotline-check-buckets-"
+
+
+def audit_in_buckets(files: list[str], ruleset, options, buckets: int, mapping=None,
+                     progress=None, phase=None) -> tuple[AuditResult, SplitLog]:
+    """(the audit result, the log as read) of `files` split into `buckets` buckets.
+    `phase(bucket, buckets)`, when given, is told which bucket is audited."""
+    folder = tempfile.mkdtemp(prefix=TEMPORARY_PREFIX)
+    try:
+        log = split_logs(files, ruleset.tz, buckets, folder, mapping=mapping, progress=progress)
+        return audit_split(log, ruleset, options, phase), log
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def audit_split(log: SplitLog, ruleset, options, phase=None) -> AuditResult:
+    from checker.columnar.audit import audit_frame
+    from checker.engine.audit import Audited, result_of
+    as_of = options.as_of if options.as_of is not None else (log.latest or 0)
+    merged = Audited(0, [], [], [], 0)
+    notes: list[tuple] = []
+    unjudged: dict[tuple, Unjudged] = {}
+    for bucket in range(log.buckets):
+        if phase is not None:
+            phase(bucket, log.buckets)
+        frame = log.bucket_frame(bucket)
+        if frame.height == 0:
+            continue
+        audited = audit_frame(frame, ruleset, options, as_of, log.unrecorded)
+        merged.tickets += audited.tickets
+        merged.judged += audited.judged
+        merged.findings.extend(audited.findings)
+        notes.extend(_ordered_notes(audited.notes, frame, as_of))
+        for item in audited.unjudged:
+            _add_unjudged(unjudged, item)
+        del frame, audited
+    notes.sort(key=lambda entry: entry[:2])
+    merged.notes = [note for _, _, note in notes]
+    merged.unjudged = sorted(unjudged.values(),
+                             key=lambda item: (item.rule, item.check or "", item.reason, item.missing))
+    return result_of(log, ruleset, options, as_of, merged)
+
+
+def _ordered_notes(notes: list, frame: pl.DataFrame, as_of: int) -> list[tuple]:
+    """(kind's rank, first row of the ticket, note) of a bucket's notes: the key that puts
+    the notes of all buckets in the order of one run."""
+    if not notes:
+        return []
+    tickets = {note.ticket_id for note in notes}
+    first = dict(frame.filter(pl.col("ticket_id").is_in(list(tickets)) & (pl.col("at") <= as_of))
+                 .group_by("ticket_id").agg(pl.col("seq").min()).iter_rows())
+    rank = {kind: number for number, kind in enumerate(NOTE_KINDS)}
+    return [(rank.get(note.kind, len(NOTE_KINDS)), first.get(note.ticket_id, 0), note)
+            for note in notes]
+
+
+def _add_unjudged(merged: dict[tuple, Unjudged], item: Unjudged) -> None:
+    key = (item.rule, item.check, item.reason, tuple(item.missing))
+    if key not in merged:
+        merged[key] = Unjudged(rule=item.rule, reason=item.reason, missing=list(item.missing),
+                               check=item.check, tickets=item.tickets, sources=list(item.sources))
+        return
+    entry = merged[key]
+    entry.tickets += item.tickets
+    entry.sources = sorted(set(entry.sources) | set(item.sources))

@@ -1,0 +1,121 @@
+"""A log audited in buckets (split by ticket on disk, each bucket audited on its own) gives the
+output of one run, byte for byte in meaning: findings in order, data notes, rules not
+checkable, rejected rows and every count; the temporary folder goes whatever happens."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from checker.buckets import audit as bucket_audit
+from checker.buckets.plan import bucket_count, estimated_rows
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import generate  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "logs"
+
+
+@pytest.fixture(scope="module")
+def parts(tmp_path_factory):
+    """A folder of parts: a generated log cut into a CSV with a broken row, a Parquet file
+    and a JSON Lines file sharing tickets, and a platform's wide XLSX export (which does not
+    record several steps, so some rules are not checkable for its tickets)."""
+    folder = tmp_path_factory.mktemp("buckets") / "exports"
+    folder.mkdir()
+    whole = folder.parent / "whole.csv"
+    generate.generate(400, whole, first_day=date(2024, 4, 25), days=40, seed=11, shuffle=True,
+                      violation_rate=0.15)
+    frame = pl.read_csv(whole, infer_schema=False)
+    third = frame.height // 3
+    frame.slice(0, third).write_csv(folder / "part-1.csv")
+    with open(folder / "part-1.csv", "a", encoding="utf-8") as stream:
+        stream.write("NZX1,dispatched,2024-05-06 09:00,,,,,,,,,,,,\n")       # dispatched without unit
+    frame.slice(third, third).write_parquet(folder / "part-2.parquet")
+    frame.slice(2 * third).write_ndjson(folder / "part-3.jsonl")
+    shutil.copy(FIXTURES / "wide-sample.xlsx", folder / "part-4.xlsx")
+    return folder
+
+
+def audit_json(run_cli, *args) -> dict:
+    status, out, err = run_cli("audit", *args, "--format", "json")
+    assert status == 1, err
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("buckets", [3, 5, 7])
+def test_the_buckets_give_the_result_of_one_run(run_cli, parts, buckets):
+    single = audit_json(run_cli, str(parts))
+    assert single["data_notes"] and single["unjudged"] and single["rejected"]
+    assert len({f["ticket_id"] for f in single["findings"]}) > 50
+    assert audit_json(run_cli, str(parts), "--buckets", str(buckets)) == single
+
+
+@pytest.mark.parametrize("options", [("--pending",), ("--unit", "汉山街道"), ("--as-of", "2024-05-20 12:00"),
+                                     ("--from", "2024-05-10", "--to", "2024-05-25")],
+                         ids=["pending", "unit", "as-of", "period"])
+def test_the_buckets_keep_every_filter(run_cli, parts, options):
+    single = audit_json(run_cli, str(parts), *options)
+    assert audit_json(run_cli, str(parts), *options, "--buckets", "4") == single
+
+
+def test_past_the_bound_the_log_is_split_by_itself(run_cli, parts, monkeypatch, tmp_path):
+    single = audit_json(run_cli, str(parts))
+    used = []
+    split = bucket_audit.split_logs
+    monkeypatch.setattr(bucket_audit, "split_logs",
+                        lambda files, tz, count, folder, **kw: used.append((count, folder))
+                        or split(files, tz, count, folder, **kw))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("HOTLINE_CHECK_LIMIT_IN_MEMORY_ROWS", "1000")
+    monkeypatch.setenv("HOTLINE_CHECK_LIMIT_BUCKET_ROWS", "800")
+    assert audit_json(run_cli, str(parts)) == single
+    count, folder = used[0]
+    rows = estimated_rows([str(path) for path in parts.iterdir()])
+    assert count == -(-rows // 800) and count >= 3
+    assert folder.startswith(str(tmp_path)) and not os.path.exists(folder)
+
+
+def test_the_temporary_folder_goes_on_an_error_and_on_ctrl_c(run_cli, parts, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    broken = tmp_path / "broken"
+    shutil.copytree(parts, broken)
+    (broken / "part-9.csv").write_text("工单,事情\n1,2\n", encoding="utf-8")   # no header fits
+    status, _, err = run_cli("audit", str(broken), "--buckets", "3")
+    assert status == 2 and "part-9.csv" in err and "Traceback" not in err
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr("checker.columnar.audit.audit_frame", interrupted)
+    status, _, err = run_cli("audit", str(parts), "--buckets", "3")
+    assert status == 130 and "Traceback" not in err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["broken"]
+
+
+def test_buckets_need_the_columnar_engine(run_cli, parts, monkeypatch):
+    monkeypatch.setenv("HOTLINE_CHECK_ENGINE", "reference")
+    status, _, err = run_cli("audit", str(parts), "--buckets", "3")
+    assert status == 2 and "列式引擎" in err and "Traceback" not in err
+    # Past the bound the reference engine reads the log whole, as it always did.
+    monkeypatch.setenv("HOTLINE_CHECK_LIMIT_IN_MEMORY_ROWS", "10")
+    assert bucket_count([str(parts / "part-2.parquet")], None, "reference", False) == 0
+
+
+def test_rows_are_counted_from_parquet_metadata_without_reading(parts):
+    rows = pl.read_parquet(parts / "part-2.parquet").height
+    assert estimated_rows([str(parts / "part-2.parquet")]) == rows
+    assert bucket_count([str(parts / "part-2.parquet")], None, "columnar", False) == 0
+    assert bucket_count([str(parts / "part-2.parquet")], 6, "columnar", False) == 6
+
+
+def test_a_bucket_count_out_of_range_stops(run_cli, parts):
+    status, _, err = run_cli("audit", str(parts), "--buckets", "0")
+    assert status == 2 and "--buckets" in err
