@@ -48,6 +48,8 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, lead
             pending, fmt, output, encoding, buckets, lang):
     """审计工单日志 — audit ticket logs against the rule set: every violation, with the clause it breaks.
 
+    LOGS are files (CSV, JSON Lines, XLSX, Parquet) or folders of parts (docs/log-formats.md).
+
     Exit status: 0 no violation, 1 violations found, 2 unreadable input or invalid rules, or
     nothing could be judged. Rules not checkable for some tickets are listed in the output and
     leave the status to what was judged (docs/decisions.md).
