@@ -119,3 +119,25 @@ def test_rows_are_counted_from_parquet_metadata_without_reading(parts):
 def test_a_bucket_count_out_of_range_stops(run_cli, parts):
     status, _, err = run_cli("audit", str(parts), "--buckets", "0")
     assert status == 2 and "--buckets" in err
+
+
+@pytest.mark.parametrize("encoding,newline", [("utf-8", "\n"), ("gb18030", "\r\n"), ("utf-8-sig", "\n")])
+def test_a_large_csv_is_read_block_by_block_with_its_lines(run_cli, tmp_path, monkeypatch, encoding, newline):
+    from checker.buckets import csv_blocks
+    whole = tmp_path / "generated.csv"
+    generate.generate(150, whole, first_day=date(2024, 5, 1), days=20, seed=5, shuffle=True)
+    lines = whole.read_text(encoding="utf-8").splitlines()
+    # What sends a block to the row readers: a note over two lines, a blank line, a broken row.
+    noted = next(number for number in range(40, 80) if lines[number].endswith(","))
+    lines[noted] = lines[noted][:-1] + ',"来电人反映：\n楼道噪音"'       # the note column, over two lines
+    lines[90:90] = ["", "NZX,dispatched,2024-05-06 09:00,,,,,,,,,,,,"]
+    lines[300] = lines[300].replace("2024-", "2024年", 1)
+    path = tmp_path / f"log-{encoding}.csv"
+    path.write_bytes(newline.join(lines).encode(encoding) + newline.encode())
+    monkeypatch.setattr(csv_blocks, "BLOCK_BYTES", 4000)
+    assert csv_blocks.canonical_csv(str(path)) is not None
+    cut = list(csv_blocks.blocks(csv_blocks.canonical_csv(str(path)), 4000))
+    assert any(block.text is None for block in cut) and sum(block.text is not None for block in cut) > 5
+    single = audit_json(run_cli, str(path))
+    assert len(single["rejected"]) == 2
+    assert audit_json(run_cli, str(path), "--buckets", "3") == single

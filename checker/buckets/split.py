@@ -73,7 +73,10 @@ def split_logs(files: list[str], tz, count: int, folder: str, mapping=None,
     log = SplitLog(folder=folder, buckets=count)
     writer = _Writer(log)
     for path in files:
-        if mapping is None and _canonical_parquet(path):
+        csv = _large_canonical_csv(path) if mapping is None else None
+        if csv is not None:
+            _split_csv(csv, tz, log, writer, progress)
+        elif mapping is None and _canonical_parquet(path):
             _split_parquet(path, tz, log, writer, progress)
         else:
             _split_file(path, tz, mapping, log, writer, progress)
@@ -106,6 +109,65 @@ def _split_parquet(path: str, tz, log: SplitLog, writer: _Writer, progress) -> N
         line += raw.height
         if progress is not None:
             progress(log.rows)
+
+
+def _large_canonical_csv(path: str):
+    from checker.buckets import csv_blocks
+    if os.path.splitext(path)[1].lower() not in (".csv", ".txt") or not os.path.isfile(path) \
+            or os.path.getsize(path) <= csv_blocks.BLOCK_BYTES:
+        return None
+    return csv_blocks.canonical_csv(path)
+
+
+def _split_csv(csv, tz, log: SplitLog, writer: _Writer, progress) -> None:
+    """A CSV larger than a block, block by block: natively where a block allows it, else by
+    the row readers, every row at its line in the file."""
+    from checker.buckets.csv_blocks import blocks
+    from checker.columnar.reader import events_of_text
+    if "actor" not in csv.header:
+        log.unrecorded[csv.path] = NO_ACTOR_COLUMN
+    header = ",".join(csv.header).encode("utf-8") + b"\n"
+    for block in blocks(csv):
+        raw = None
+        if block.text is not None:
+            try:
+                raw = pl.read_csv(header + block.text, infer_schema=False, has_header=True)
+            except Exception:        # polars' parse errors: the row readers say what is wrong
+                raw = None
+        if raw is not None and raw.height == block.lines:
+            lines = np.arange(block.first_line, block.first_line + raw.height)
+            frame, rejected, rows = events_of_text(raw, csv.path, tz, log.rows, lines)
+        else:
+            frame, rejected, rows = _rows_of_block(csv, block, tz, log.rows, log.folder)
+        writer.write(frame)
+        log.rejected.extend(rejected)
+        log.rows += rows
+        if progress is not None:
+            progress(log.rows)
+
+
+def _rows_of_block(csv, block, tz, seq_start: int, folder: str):
+    """A block the native parser cannot take, read by the row readers from a file of its own
+    (the header and the block's bytes), its rows moved back to their file and lines."""
+    from dataclasses import replace
+
+    from checker.columnar.table import frame_of_events
+    from checker.logs.mapping import IDENTITY
+    from checker.logs.reader import read_logs
+    from checker.model import Rejected
+    piece = os.path.join(folder, "block.csv")
+    with open(piece, "wb") as stream:
+        stream.write(csv.header_raw if csv.header_raw.endswith(b"\n") else csv.header_raw + b"\n")
+        stream.write(block.raw)
+    try:
+        part = read_logs([piece], tz, mapping=replace(IDENTITY, encoding=csv.encoding))
+    finally:
+        os.unlink(piece)
+    shift = block.first_line - 2            # the piece's first data line is line 2
+    frame = frame_of_events(part.events).with_columns(
+        pl.lit(csv.path).alias("source"), pl.col("line") + shift, pl.col("seq") + seq_start)
+    rejected = [Rejected(csv.path, item.line + shift, item.reason, item.sheet) for item in part.rejected]
+    return frame, rejected, part.rows
 
 
 def _split_file(path: str, tz, mapping, log: SplitLog, writer: _Writer, progress) -> None:
