@@ -35,8 +35,10 @@ def log_path(tickets: int, fmt: str, seed: int) -> Path:
     path = CACHE / f"log-{tickets}-seed{seed}-shuffled.{fmt}"
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
+        # Past a few million tickets the log is generated part by part (Parquet only).
+        parts = ["--part-rows", "4000000"] if fmt == "parquet" and tickets > 2_000_000 else []
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--tickets", str(tickets),
-                        "--seed", str(seed), "--shuffle", "-o", str(path)], check=True)
+                        "--seed", str(seed), "--shuffle", "-o", str(path), *parts], check=True)
     return path
 
 

@@ -141,3 +141,21 @@ def test_a_large_csv_is_read_block_by_block_with_its_lines(run_cli, tmp_path, mo
     single = audit_json(run_cli, str(path))
     assert len(single["rejected"]) == 2
     assert audit_json(run_cli, str(path), "--buckets", "3") == single
+
+
+def test_a_terminated_run_removes_its_folder(parts, tmp_path):
+    """A job stopped by its scheduler (SIGTERM) in the middle of the buckets."""
+    import signal
+    import subprocess
+    import time
+    env = dict(os.environ, TMPDIR=str(tmp_path), HOTLINE_CHECK_LIMIT_BUCKET_ROWS="1")
+    process = subprocess.Popen([sys.executable, "-m", "checker", "audit", str(parts), "--buckets", "9000",
+                                "--format", "json"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not any(tmp_path.glob("hotline-check-buckets-*/b*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and b"Traceback" not in err
+    assert not list(tmp_path.iterdir())

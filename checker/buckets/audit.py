@@ -13,7 +13,9 @@ tickets summed, and every count summed.
 from __future__ import annotations
 
 import shutil
+import signal
 import tempfile
+import threading
 
 import polars as pl
 
@@ -30,11 +32,25 @@ def audit_in_buckets(files: list[str], ruleset, options, buckets: int, mapping=N
     """(the audit result, the log as read) of `files` split into `buckets` buckets.
     `phase(bucket, buckets)`, when given, is told which bucket is audited."""
     folder = tempfile.mkdtemp(prefix=TEMPORARY_PREFIX)
+    previous = _exit_on_terminate()
     try:
         log = split_logs(files, ruleset.tz, buckets, folder, mapping=mapping, progress=progress)
         return audit_split(log, ruleset, options, phase), log
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_terminate():
+    """A scheduler stopping the job (SIGTERM) ends it as Ctrl-C does, through the `finally`
+    that removes the folder; returns the handler to put back (None off the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+    return signal.signal(signal.SIGTERM, interrupted)
 
 
 def audit_split(log: SplitLog, ruleset, options, phase=None) -> AuditResult:
