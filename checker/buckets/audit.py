@@ -69,7 +69,10 @@ def audit_split(log: SplitLog, ruleset, options, phase=None) -> AuditResult:
         audited = audit_frame(frame, ruleset, options, as_of, log.unrecorded)
         merged.tickets += audited.tickets
         merged.judged += audited.judged
-        merged.findings.extend(audited.findings)
+        # What is still running is only kept when asked for (--pending): a year to date holds
+        # many open deadlines, and the findings are what stays in memory from bucket to bucket.
+        merged.findings.extend(audited.findings if options.pending else
+                               [finding for finding in audited.findings if finding.status != "pending"])
         notes.extend(_ordered_notes(audited.notes, frame, as_of))
         for item in audited.unjudged:
             _add_unjudged(unjudged, item)
