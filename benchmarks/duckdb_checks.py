@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -195,6 +197,12 @@ def _tables(connection) -> None:
 
 def flagged(path: str) -> dict[str, list[str]]:
     connection = duckdb.connect()
+    # On a shared machine DuckDB's default (80 % of RAM) can be more than is free: the bound
+    # and the folder it spills to past it (default: the system's temporary folder, not the
+    # working folder) can be set.
+    connection.execute(f"SET temp_directory = '{os.environ.get('DUCKDB_TEMP_DIRECTORY', tempfile.gettempdir())}'")
+    if os.environ.get("DUCKDB_MEMORY_LIMIT"):
+        connection.execute(f"SET memory_limit = '{os.environ['DUCKDB_MEMORY_LIMIT']}'")
     _tables(connection)
     source, at, promised = _source(path)
     rows = connection.execute(QUERY.format(source=source, at=at, promised=promised)).fetchall()
