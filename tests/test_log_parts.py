@@ -214,3 +214,19 @@ def test_a_missing_path_stops():
     from checker.errors import CheckerError
     with pytest.raises(CheckerError):
         log_files(["/nonexistent/exports"])
+
+
+@pytest.mark.parametrize("command", [("remind", "--as-of", "2024-05-20 10:00"), ("report", "--month", "2024-05")],
+                         ids=["remind", "report"])
+def test_report_and_remind_take_a_folder_of_parts(run_cli, tmp_path, command):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "logs"
+    (folder / "1-long.csv").write_bytes((fixtures / "long-utf8.csv").read_bytes())
+    (folder / "2-wide.xlsx").write_bytes((fixtures / "wide-sample.xlsx").read_bytes())
+    (folder / "~$2-wide.xlsx").write_bytes(b"lock")
+    status_files, by_files, _ = run_cli(*command, str(folder / "1-long.csv"), str(folder / "2-wide.xlsx"),
+                                        "--format", "json")
+    status_folder, by_folder, err = run_cli(*command, str(folder), "--format", "json")
+    assert status_folder == status_files and by_folder == by_files
+    assert json.loads(by_folder) and "临时文件" in err
