@@ -333,4 +333,4 @@ def events_of_text(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.n
     """(events frame, rejected rows, rows) of a batch of canonical text columns read from
     `path`, its rows at `lines`: the same checks and rebuilds as a whole file, for a file read
     batch by batch (checker.buckets)."""
-    return _build(raw, path, tz, seq_start, lines)
+    return _build([raw], path, tz, seq_start, lines)
