@@ -30,6 +30,7 @@ from checker.output.sanitize import html_escape
 from checker.reports.chart_png import SCALE, cjk_font_file
 from checker.reports.months import parse_month
 from checker.reports.rates_chart import COLORS
+from checker.reports.report_text import ranking_title
 from checker.reports.trend import month_label
 
 PANEL_WIDTH = 180
@@ -161,12 +162,7 @@ def chart_layout(report: dict) -> dict:
                        for index, key in enumerate(keys)],
             "caption": say(TEXT, "span", lang, first=month_label(months[0], lang), last=month_label(months[-1], lang),
                            low=ticks[0]["label"]),
-            "label": say(TEXT, "label", lang, rates=_rates(report, lang))}
-
-
-def _rates(report: dict, lang: str) -> str:
-    from checker.reports.report_text import ranking_title
-    return ranking_title(report, lang)
+            "label": say(TEXT, "label", lang, rates=ranking_title(report, lang))}
 
 
 def _month_tick(month: str, lang: str) -> str:
@@ -322,9 +318,8 @@ def _draw_marker(draw, marker: str, x: float, y: float, size: float, color: str,
         draw.polygon([at(px, py) for px, py in _marker_outline(marker, x, y, size)], fill=color)
 
 
-
 def trend_chart(report: dict, lang: str) -> Chart:
     """The small multiples as a block of the report's document."""
-    layout_label = say(TEXT, "label", lang, rates=_rates(report, lang))
-    return Chart(title=layout_label, svg=lambda: trend_chart_svg(report), png=lambda: trend_chart_pngs(report),
+    return Chart(title=say(TEXT, "label", lang, rates=ranking_title(report, lang)),
+                 svg=lambda: trend_chart_svg(report), png=lambda: trend_chart_pngs(report),
                  unavailable=say(TEXT, "no_font", lang))
