@@ -295,6 +295,12 @@ def test_xlsx_of_the_sample_month_opens(rules, sample):
     for name in ("回复率", "解决率", "满意率"):
         cell = ranking.cell(row=3, column=headers.index(name) + 1)
         assert 0 <= cell.value <= 1 and cell.number_format.startswith('0.0%"（')
+    # Wide enough for the text its format writes: a narrower column prints as ###.
+    from openpyxl.utils import get_column_letter
+    from rich.cells import cell_len
+    for name in ("回复率", "解决率", "满意率"):
+        letter = get_column_letter(headers.index(name) + 1)
+        assert ranking.column_dimensions[letter].width >= cell_len("100.0%（290/296）")
 
 
 # --- JSON -----------------------------------------------------------------------------

@@ -37,7 +37,8 @@ def test_docx_tables_hold_the_markdown_numbers(run_cli, tmp_path):
     assert "南郑区“5412345”热线工单办理情况通报 2024年5月" in texts
     assert texts[0] == "区热线领导小组办公室文件"                      # 红头: the rule set's office
     assert texts[-1] == "抄送：区委办公室、区政府办公室"
-    ranking = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    # A rate is written `81.3%` over `（13/16）`: the same text with its line break.
+    ranking = [[cell.text.replace("\n", "") for cell in row.cells] for row in document.tables[0].rows]
     md = _md_ranking(_report(run_cli, tmp_path, "md"))
     assert ranking == md                                            # header, 13 units, total
     assert ranking[13][1] == "高台镇" and ranking[13][5] == "81.3%（13/16）"
@@ -71,3 +72,21 @@ def test_the_offices_own_template(run_cli, tmp_path):
     body = document.element.body
     order = [child.tag.rsplit("}", 1)[1] for child in body.iterchildren()]
     assert order.index("tbl") < len(order) - 2                     # tables before the closing line
+
+
+def test_docx_columns_are_as_wide_as_their_figures(run_cli, tmp_path):
+    """Printed or opened in WPS, a rate is `81.3%` over `（13/16）`, never broken inside a
+    figure, and the rank column does not take the width a unit name needs."""
+    from docx.shared import Pt
+    from rich.cells import cell_len
+    document = Document(str(_report(run_cli, tmp_path, "docx")))
+    table = document.tables[0]
+    widths = [column.width for column in table.columns]
+    header = [cell.text for cell in table.rows[0].cells]
+    rate = header.index("回复率")
+    assert widths[rate] >= cell_len("（290/296）") * Pt(5.5)          # 9-point digits, unbroken
+    assert widths[header.index("排名")] < widths[header.index("承办单位")] < 2 * widths[rate]
+    section = document.sections[-1]
+    assert sum(widths) <= section.page_width - section.left_margin - section.right_margin
+    assert [cell.width for cell in table.rows[1].cells] == widths        # Word reads the cells
+    assert table.rows[13].cells[rate].text == "81.3%\n（13/16）"

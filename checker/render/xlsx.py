@@ -151,7 +151,9 @@ class _SheetWriter:
                 wide[index] = wide[index] or column.wide
             for row in part.rows[:MEASURED_ROWS]:
                 for index, cell in enumerate(row.cells):
-                    widths[index] = max(widths[index], min(_width(cell.sheet_value), WRAP_WIDTH))
+                    # A formatted number is as wide as its text (`81.3%（13/16）`), not its value.
+                    shown = cell.text if cell.number_format else cell.sheet_value
+                    widths[index] = max(widths[index], min(_width(shown), WRAP_WIDTH))
         for index, width in enumerate(widths, start=1):
             limit = WRAP_WIDTH if wide[index - 1] else MAX_WIDTH
             self.sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 4) + 2, limit)
