@@ -212,7 +212,7 @@ def test_the_docx_holds_the_trend_picture_and_table(log, run_cli, tmp_path):
     assert ((4 * 180 + 3 * 10) * 2, (26 + 124) * 2) in sizes     # a row of four places, one row
     table = Document(str(target)).tables[-1]
     assert [cell.text for cell in table.rows[1].cells] == ["汉山街道", "工单数", "3", "0", "4", "8"]
-    assert [cell.text for cell in table.rows[2].cells] == ["", "回复率", "66.7%", "—", "75.0%", "75.0%（6/8）"]
+    assert [cell.text for cell in table.rows[2].cells] == ["", "回复率", "66.7%", "—", "75.0%", "75.0%\n（6/8）"]
 
 
 @needs_font
