@@ -68,7 +68,11 @@ def test_summary_sheet(workbook):
     rows = [row for row in workbook["汇总"].iter_rows(values_only=True)]
     values = {row[0]: row[1] for row in rows if row[0] is not None}
     assert values["规则集"] == "nanzheng-2024"
-    assert values["截至"] == datetime(2024, 6, 1, 0, 0)
+    # As of 2024-06-01 00:00, the end of 31 May: the cell writes 2024年5月31日24时 (its value
+    # the last second of that day, as the workbook cannot write the day before's 24时).
+    assert values["截至"] == datetime(2024, 5, 31, 23, 59, 59)
+    as_of = next(row[1] for row in workbook["汇总"].iter_rows() if row[0].value == "截至")
+    assert as_of.number_format == 'yyyy"年"m"月"d"日24时"'
     assert (values["行数"], values["事件数"], values["被拒行数"], values["工单数"]) == (1234, 1232, 2, 300)
     assert (values["违规"], values["提示"], values["未到期"]) == (3, 1, 1)
     per_unit = {row[0]: row[1:4] for row in rows if row[0] in ("区住建局", "区水利局")}

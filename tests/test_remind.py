@@ -9,6 +9,8 @@ any day), feedback 3 h / 24 h / 5 natural days (the dispatch day not counted, en
 import csv
 import io
 import json
+from datetime import datetime
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -363,3 +365,19 @@ def test_cli_requires_as_of_and_reports_bad_input(tmp_path, run_cli):
     assert status == 2 and "2024-13-01" in err
     status, _, err = run_cli("remind", str(tmp_path / "missing.csv"), "--as-of", "2024-05-28 10:00")
     assert status == 2 and "missing.csv" in err and "Traceback" not in err
+
+
+def test_xlsx_writes_an_end_of_day_due_time_as_24时(run_cli, tmp_path):
+    """The feedback of NZ20240500128 was due by the end of 10 May: the workbook, like the
+    table, writes 2024年5月10日24时, never 2024-05-11 00:00, a time a clerk reads as the 11th."""
+    sample = Path(__file__).resolve().parent.parent / "fixtures" / "sample-2024-05.csv"
+    target = tmp_path / "提醒.xlsx"
+    status, _, err = run_cli("remind", str(sample), "--as-of", "2024-05-20 10:00", "--format", "xlsx",
+                             "-o", str(target))
+    assert status == 1, err                                       # something to chase
+    sheet = openpyxl.load_workbook(target)["提醒清单"]
+    headers = [cell.value for cell in sheet[2]]
+    row = next(r for r in sheet.iter_rows(min_row=3) if r[headers.index("工单编号")].value == "NZ20240500128")
+    due = row[headers.index("应完成时间")]
+    assert due.number_format == 'yyyy"年"m"月"d"日24时"'
+    assert due.value == datetime(2024, 5, 10, 23, 59, 59)        # sorts before the 11th's first minute

@@ -10,7 +10,7 @@ in a workbook. A missing figure is "—" everywhere, never 0.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from checker.output.numbers import EXCEL_PERCENT, EXCEL_POINTS, MISSING, percent_text, points_text, rate_text
@@ -80,10 +80,18 @@ def points(delta: float | None) -> Cell:
     return Cell(shown, float(shown), EXCEL_POINTS, "number")
 
 
+# An end of day as the texts write it (`2024年5月20日24时`): Excel and WPS cannot write a
+# day's midnight as the day before's 24时, so the cell holds the last second of that day.
+END_OF_DAY_FORMAT = {"zh": 'yyyy"年"m"月"d"日24时"', "en": 'yyyy-mm-dd "24:00"'}
+
+
 def instant(epoch: int | None, tz: ZoneInfo, lang: str) -> Cell:
     if epoch is None:
         return Cell("", kind="instant")
     naive = to_datetime(epoch, tz).replace(tzinfo=None)
+    if naive.time() == time(0):
+        return Cell(local_text(epoch, tz, lang), naive - timedelta(seconds=1),
+                    END_OF_DAY_FORMAT.get(lang, END_OF_DAY_FORMAT["zh"]), "instant")
     return Cell(local_text(epoch, tz, lang), naive, DATETIME_FORMAT, "instant")
 
 
