@@ -49,21 +49,21 @@ def _columns(lang: str) -> list[Column]:
 
 def finding_row(finding: Finding, tz: ZoneInfo, lang: str) -> list:
     tone = "bad" if finding.severity == "violation" and finding.status != "pending" else "warn"
+    # Each text masked once: a row is built per finding, and a year has millions.
+    message, note = mask_personal(finding.message) or "", mask_personal(finding.note) or ""
+    late = overdue_minutes(finding)
     return [finding.ticket_id, unit_name(finding.unit, lang) if finding.unit else "",
             rule_label(finding.rule, finding.check, lang), finding.rule, rule_name(finding.rule, lang),
             check_name(finding.check, lang), finding.clause, cells.text(verdict_name(finding, lang), tone),
             status_name(finding.status, lang), responsible_name(finding.responsible, lang),
             cells.instant(finding.due, tz, lang), cells.instant(finding.actual, tz, lang),
-            overdue_text(finding, lang), cells.number(overdue_minutes(finding)) if overdue_minutes(finding) is not None else "",
-            _message_with_note(finding, lang), mask_personal(finding.message) or "", mask_personal(finding.note) or ""]
+            overdue_text(finding, lang), cells.number(late) if late is not None else "",
+            _message_with_note(message, note, lang), message, note]
 
 
-def _message_with_note(finding: Finding, lang: str) -> str:
+def _message_with_note(message: str, note: str, lang: str) -> str:
     """The reading formats' message: the note under it, so the table stays narrow."""
-    message = mask_personal(finding.message) or ""
-    if finding.note:
-        message += "\n" + text("note_prefix", lang) + mask_personal(finding.note)
-    return message
+    return message + "\n" + text("note_prefix", lang) + note if note else message
 
 
 def _tally(findings) -> list:
