@@ -88,6 +88,11 @@ class Note:
     quote: str | None = None     # the notice's words, written after the text
     show: str = ALL
 
+    @property
+    def shown(self) -> str:
+        """The text as the reading formats write it (a cell's text)."""
+        return self.text if isinstance(self.text, str) else self.text.text
+
 
 @dataclass
 class Notes:

@@ -252,8 +252,7 @@ def _heading(body: _Body, content: str, level: int = 1) -> None:
 
 
 def _note_line(note, lang: str) -> str:
-    text = note.text if isinstance(note.text, str) else note.text.text
-    line = f"{note.title}{colon(lang)}{text}"
+    line = f"{note.title}{colon(lang)}{note.shown}"
     return with_aside(line, f"“{note.quote}”", lang) if note.quote else line
 
 

@@ -49,7 +49,7 @@ def _block(block, lang: str) -> dict | None:
         return {"type": "bullets", "entries": block.items} if block.items else None
     if isinstance(block, Notes):
         return {"type": "notes", "entries": [
-            {"title": note.title, "text": note.text if isinstance(note.text, str) else note.text.text,
+            {"title": note.title, "text": note.shown,
              "quote": aside(f"“{note.quote}”", lang) if note.quote else None}
             for note in block.items if shown_in(note.show, FAMILY)]}
     if isinstance(block, Chart):

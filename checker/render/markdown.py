@@ -50,8 +50,7 @@ def _table(table: Table) -> list[str]:
 
 def _note_line(note, lang: str) -> str:
     # Title, text and quote are escaped one by one: the punctuation between them is ours.
-    text = note.text if isinstance(note.text, str) else note.text.text
-    line = f"- **{md_text(note.title)}**{colon(lang)}{md_text(text)}"
+    line = f"- **{md_text(note.title)}**{colon(lang)}{md_text(note.shown)}"
     if note.quote:
         line = with_aside(line, f"“{md_text(note.quote)}”", lang)
     return line

@@ -52,8 +52,7 @@ def _block(console, block, lang: str, color: bool) -> None:
     elif isinstance(block, Notes):
         for note in block.items:
             if shown_in(note.show, FAMILY):
-                text = note.text if isinstance(note.text, str) else note.text.text
-                line = f"{note.title}{colon(lang)}{text}"
+                line = f"{note.title}{colon(lang)}{note.shown}"
                 console.print(Text(with_aside(line, f"“{note.quote}”", lang) if note.quote else line))
     elif not isinstance(block, Chart):
         raise TypeError(f"unknown block {block!r}")
