@@ -10,7 +10,7 @@ from checker.documents import cells
 from checker.documents.model import Column, Document, Heading, Paragraph, Section, Table
 from checker.i18n import say
 from checker.output.labels import unit_name
-from checker.products.report.document import overdue_row
+from checker.products.report.document import composite_cell, overdue_row
 from checker.reports import ranking_table as ranking
 from checker.reports.months import parse_month
 from checker.reports.overdue_list import overdue_headers
@@ -62,14 +62,9 @@ def _figures(row: dict | None, report: dict, lang: str) -> Table:
     for indicator in scheme["indicators"]:
         rows.append([indicator["name"], cells.rate(row[indicator["id"]], lang) if row else cells.missing(),
                      cells.rate(total[indicator["id"]], lang)])
-    composite = report["rate_names"]["composite"]
-    points = scheme["composite"]["shown_as"] == "points"
-
-    def composite_cell(value):
-        return cells.number(value, ranking.score_text(value), "0.0") if points else cells.percent(value)
-
-    rows.append([composite, composite_cell(row["composite"]) if row else cells.missing(),
-                 composite_cell(total["composite"])])
+    rows.append([report["rate_names"]["composite"],
+                 composite_cell(row["composite"], report) if row else cells.missing(),
+                 composite_cell(total["composite"], report)])
     if row is not None:
         pool = [other for other in report["units"] if other["group"] == row["group"] and other["rank"] is not None]
         rank = (_say("rank_of", lang, rank=row["rank"], n=len(pool)) if row["rank"] is not None

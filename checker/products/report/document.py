@@ -50,6 +50,18 @@ def ranking_columns(report: dict, lang: str) -> list[Column]:
     return [Column(header) for header in headers]
 
 
+def score_cell(value: float | None):
+    """A score in points, one decimal in text and workbook alike: 132.5."""
+    return cells.number(value, ranking.score_text(value), "0.0")
+
+
+def composite_cell(value: float | None, report: dict):
+    """The composite figure as the scheme shows it: a score in points or a percentage."""
+    if report["assessment"]["composite"]["shown_as"] == "points":
+        return score_cell(value)
+    return cells.percent(value)
+
+
 def _figure_cells(row: dict, report: dict, lang: str) -> list:
     scheme = report["assessment"]
     found = [cells.number(row["tickets"])]
@@ -59,12 +71,8 @@ def _figure_cells(row: dict, report: dict, lang: str) -> list:
     for indicator in scheme["indicators"]:
         found.append(cells.rate(row[indicator["id"]], lang))
         if indicator["points"]:
-            points = row[indicator["id"]].get("points")
-            found.append(cells.number(points, ranking.score_text(points), "0.0"))
-    if scheme["composite"]["shown_as"] == "points":
-        found.append(cells.number(row["composite"], ranking.score_text(row["composite"]), "0.0"))
-    else:
-        found.append(cells.percent(row["composite"]))
+            found.append(score_cell(row[indicator["id"]].get("points")))
+    found.append(composite_cell(row["composite"], report))
     return found
 
 
