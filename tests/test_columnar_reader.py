@@ -67,6 +67,18 @@ def test_the_same_events_and_rejections_as_the_row_readers(rules, logs):
         assert columns.frame.sort("seq").equals(frame_of_events(rows.events).sort("seq"))
 
 
+def test_a_utf8_file_with_one_gb18030_line_reads_as_the_row_readers_read_it(rules, tmp_path):
+    mixed = tmp_path / "mixed.csv"
+    lines = "ticket_id,event,at,unit\n" + "".join(
+        f"T{number},received,2024-05-0{1 + number % 9} 10:00,南郑区住建局\n" for number in range(30))
+    mixed.write_bytes(lines.encode("utf-8") + "T99,received,2024-05-01 10:00,汉山街道\n".encode("gb18030"))
+    rows = read_logs([str(mixed)], rules.tz)
+    columns = read_logs_frame([str(mixed)], rules.tz)
+    assert len(rows.rejected) == 1 and columns.rejected == rows.rejected
+    assert columns.frame.get_column("unit").unique().to_list() == ["南郑区住建局"]
+    assert columns.frame.sort("seq").equals(frame_of_events(rows.events).sort("seq"))
+
+
 def test_a_file_with_a_title_line_is_left_to_the_row_readers(rules, logs, tmp_path):
     csv, _, _ = logs
     titled = tmp_path / "titled.csv"

@@ -20,6 +20,7 @@ import numpy as np
 import polars as pl
 
 from checker.columnar.table import COLUMNS, DICTIONARY_COLUMNS, SCHEMA, frame_of_events
+from checker.logs.encoding import detect_encoding
 from checker.logs.reader import NO_ACTOR_COLUMN, LogData, read_logs
 from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder
 from checker.logs.timestamps import FIRST_YEAR, LAST_YEAR
@@ -75,10 +76,12 @@ def _csv(path: str):
     except Exception:
         # Not UTF-8: a GB18030 export is transcoded; the rest (or a CSV polars cannot
         # parse) is left to the row readers, which say what is wrong.
+        # The encoding as the row readers decide it: a UTF-8 file with a stray bad line is
+        # theirs (that line rejected), not transcoded from GB18030 as a whole.
+        if facts.bom or detect_encoding(path) != "gb18030":
+            return None
         with open(path, "rb") as stream:
             data = stream.read()
-        if facts.bom or _encoding(data) != "gb18030":
-            return None
         try:
             data = data.decode("gb18030").encode("utf-8")
             frame = pl.read_csv(data, infer_schema=False, has_header=True, quote_char='"',
@@ -153,21 +156,6 @@ def has_unsafe_bytes(data: bytes) -> bool:
     if data.translate(None, _SAFE_BYTES):
         return True
     return any(pattern.search(data) for pattern in _UNSAFE_SEQUENCES)
-
-
-def _encoding(data: bytes) -> str | None:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8"
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("gb18030")
-        return "gb18030"
-    except UnicodeDecodeError:
-        return None
 
 
 def _parquet(path: str, tz):
