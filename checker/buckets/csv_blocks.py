@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from checker.logs.encoding import detect_encoding
+from checker.logs.mapping import REQUIRED_COLUMNS
 from checker.vocabulary import CANONICAL_COLUMNS
 
 BLOCK_BYTES = 256 * 1024 * 1024
@@ -54,7 +55,7 @@ def canonical_csv(path: str) -> CsvFile | None:
     except UnicodeDecodeError:
         return None
     header = line.split(",")
-    if len(set(header)) != len(header) or not {"ticket_id", "event", "at"} <= set(header) \
+    if len(set(header)) != len(header) or not set(REQUIRED_COLUMNS) <= set(header) \
             or not set(header) <= set(CANONICAL_COLUMNS) or '"' in line:
         return None
     return CsvFile(path, encoding, header, first, start)

@@ -19,6 +19,7 @@ import numpy as np
 import polars as pl
 
 from checker.columnar.table import COLUMNS, SCHEMA
+from checker.logs.mapping import REQUIRED_COLUMNS
 from checker.logs.reader import NO_ACTOR_COLUMN, LogData
 from checker.vocabulary import CANONICAL_COLUMNS
 
@@ -76,8 +77,8 @@ def split_logs(files: list[str], tz, count: int, folder: str, mapping=None,
         csv = _large_canonical_csv(path) if mapping is None else None
         if csv is not None:
             _split_csv(csv, tz, log, writer, progress)
-        elif mapping is None and _canonical_parquet(path):
-            _split_parquet(path, tz, log, writer, progress)
+        elif mapping is None and (columns := _canonical_parquet(path)) is not None:
+            _split_parquet(path, columns, tz, log, writer, progress)
         else:
             _split_file(path, tz, mapping, log, writer, progress)
         log.sources.append(path)
@@ -86,18 +87,20 @@ def split_logs(files: list[str], tz, count: int, folder: str, mapping=None,
     return log
 
 
-def _canonical_parquet(path: str) -> bool:
+def _canonical_parquet(path: str) -> list[str] | None:
+    """The columns of a Parquet file in the canonical layout; None for any other file."""
     if os.path.splitext(path)[1].lower() != ".parquet":
-        return False
+        return None
     from checker.logs.parquet_reader import parquet_columns
-    columns = set(parquet_columns(path))
-    return {"ticket_id", "event", "at"} <= columns <= set(CANONICAL_COLUMNS)
+    columns = parquet_columns(path)
+    return columns if set(REQUIRED_COLUMNS) <= set(columns) <= set(CANONICAL_COLUMNS) else None
 
 
-def _split_parquet(path: str, tz, log: SplitLog, writer: _Writer, progress) -> None:
+def _split_parquet(path: str, columns: list[str], tz, log: SplitLog, writer: _Writer,
+                   progress) -> None:
     from checker.columnar.reader import events_of_text
-    from checker.logs.parquet_reader import parquet_batches, parquet_columns
-    if "actor" not in parquet_columns(path):     # as the row readers say it: no actor recorded
+    from checker.logs.parquet_reader import parquet_batches
+    if "actor" not in columns:     # as the row readers say it: no actor recorded
         log.unrecorded[path] = NO_ACTOR_COLUMN
     line = 1
     for raw in parquet_batches(path, tz):

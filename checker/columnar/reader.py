@@ -21,6 +21,7 @@ import polars as pl
 
 from checker.columnar.table import COLUMNS, DICTIONARY_COLUMNS, SCHEMA, frame_of_events
 from checker.logs.encoding import detect_encoding
+from checker.logs.mapping import REQUIRED_COLUMNS
 from checker.logs.reader import NO_ACTOR_COLUMN, LogData, read_logs
 from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder
 from checker.logs.timestamps import FIRST_YEAR, LAST_YEAR
@@ -49,7 +50,7 @@ def read_frame(path: str, tz, seq_start: int):
         if raw is None:
             return None
         lines = np.arange(2, raw.height + 2)
-    if raw is None or not {"ticket_id", "event", "at"} <= set(raw.columns):
+    if raw is None or not set(REQUIRED_COLUMNS) <= set(raw.columns):
         return None
     if lines is None:
         lines = np.arange(1, raw.height + 1)
