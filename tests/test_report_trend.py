@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from checker.reports.chart_png import cjk_font_file
-from checker.reports.trend import months_between, months_up_to, trend_span, SpanError
+from checker.reports.months import months_between, months_up_to
+from checker.reports.trend import trend_span, SpanError
 
 ROOT = Path(__file__).resolve().parent.parent
 ON_TIME, LATE = 1, 20           # days from dispatch to feedback: well inside / far past any due time

@@ -9,6 +9,8 @@ from checker.errors import CheckerError
 from checker.model import Ticket
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# The English months as a chart's ticks and headers abbreviate them.
+MONTH_ABBREVIATIONS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def parse_month(month: str) -> tuple[int, int]:
@@ -21,6 +23,25 @@ def parse_month(month: str) -> tuple[int, int]:
 def previous_month(month: str) -> str:
     year, number = parse_month(month)
     return f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
+
+
+def months_up_to(month: str, count: int) -> list[str]:
+    """The `count` months ending with `month`, oldest first."""
+    months = [month]
+    while len(months) < count:
+        months.insert(0, previous_month(months[0]))
+    return months
+
+
+def _month_index(month: str) -> int:
+    year, number = parse_month(month)
+    return year * 12 + number - 1
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """`first` to `last` inclusive, oldest first (empty when `first` is after `last`)."""
+    count = _month_index(last) - _month_index(first) + 1
+    return months_up_to(last, count) if count > 0 else []
 
 
 def first_dispatch_month(ticket: Ticket, days) -> str | None:

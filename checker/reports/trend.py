@@ -21,7 +21,7 @@ from checker.i18n import DEFAULT_LANGUAGE, say
 from checker.output.numbers import share
 from checker.output.phrasing import joined
 from checker.reports.definitions import unjudged_notes
-from checker.reports.months import parse_month, previous_month
+from checker.reports.months import MONTH_ABBREVIATIONS_EN, months_between, months_up_to, parse_month
 from checker.reports.ranking_table import rank_text, ranking_unit_name
 from checker.reports.rates import UnitRates, rates_from_outcomes, total_rates
 
@@ -67,7 +67,6 @@ TEXT = {
     "errors.no_month": {"zh": "缺少 --month：请给出通报月份（如 --month 2024-05），或用 --from/--to 给出对比的月份",
                         "en": "missing --month: give the reported month (e.g. --month 2024-05), or the span with --from/--to"},
 }
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _say(key: str, lang: str, **values) -> str:
@@ -84,25 +83,6 @@ def month_label(month: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 class SpanError(ValueError):
     """The months asked for do not make a span (the message says why, in the run's language)."""
-
-
-def months_up_to(month: str, count: int) -> list[str]:
-    """The `count` months ending with `month`, oldest first."""
-    months = [month]
-    while len(months) < count:
-        months.insert(0, previous_month(months[0]))
-    return months
-
-
-def _month_index(month: str) -> int:
-    year, number = parse_month(month)
-    return year * 12 + number - 1
-
-
-def months_between(first: str, last: str) -> list[str]:
-    """`first` to `last` inclusive, oldest first (empty when `first` is after `last`)."""
-    count = _month_index(last) - _month_index(first) + 1
-    return months_up_to(last, count) if count > 0 else []
 
 
 def trend_span(month: str | None, count: int | None, first: str | None, last: str | None,
@@ -221,7 +201,7 @@ def trend_title(report: dict, lang: str) -> str:
 def trend_note(report: dict, lang: str) -> str:
     """How the figures are counted, and which months the log has no ticket of."""
     year, number = parse_month(report["month"])
-    note = _say("note", lang, year=year, month=number, month_name=_MONTHS_EN[number - 1])
+    note = _say("note", lang, year=year, month=number, month_name=MONTH_ABBREVIATIONS_EN[number - 1])
     empty = report["trend"]["empty_months"]
     if empty:
         note += _say("empty_months", lang, months=joined((month_label(m, lang) for m in empty), lang))
@@ -237,7 +217,7 @@ def trend_unjudged(report: dict, lang: str) -> list[str]:
 
 def _ytd_header(report: dict, lang: str) -> str:
     year, number = parse_month(report["month"])
-    return _say("year_to_date", lang, year=year, month=number, month_name=_MONTHS_EN[number - 1])
+    return _say("year_to_date", lang, year=year, month=number, month_name=MONTH_ABBREVIATIONS_EN[number - 1])
 
 
 def trend_headers(report: dict, lang: str) -> list[str]:

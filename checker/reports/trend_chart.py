@@ -28,7 +28,7 @@ from checker.output.labels import unit_name
 from checker.output.numbers import percent_text
 from checker.output.sanitize import html_escape
 from checker.reports.chart_png import SCALE, cjk_font_file
-from checker.reports.months import parse_month
+from checker.reports.months import MONTH_ABBREVIATIONS_EN, parse_month
 from checker.reports.rates_chart import COLORS
 from checker.reports.report_text import ranking_title
 from checker.reports.trend import month_label
@@ -69,7 +69,6 @@ TEXT = {
              "en": "Across: the months {first} to {last}; up: {low} to 100%, the same in every panel; "
                    "a break in a line is a month with none to count."},
 }
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -167,7 +166,7 @@ def chart_layout(report: dict) -> dict:
 
 def _month_tick(month: str, lang: str) -> str:
     _, number = parse_month(month)
-    return say(TEXT, "month_tick", lang, month=number, name=_MONTHS_EN[number - 1])
+    return say(TEXT, "month_tick", lang, month=number, name=MONTH_ABBREVIATIONS_EN[number - 1])
 
 
 # --- SVG (the HTML report) ---------------------------------------------------------------------
