@@ -13,7 +13,7 @@ from checker.i18n import run_language, say
 from checker.products.report.formats import FORMATS, render_report
 from checker.reports.monthly import build_monthly_report
 from checker.reports.months import MONTH_PATTERN
-from checker.reports.trend import SpanError, build_trend, report_as_of, trend_span
+from checker.reports.trend import FEWEST_MONTHS, MOST_MONTHS, SpanError, build_trend, report_as_of, trend_span
 
 
 def publication(ruleset, doc_number: str | None, cc: str | None, template: str | None):
@@ -52,7 +52,7 @@ def _month(ctx, param, value: str | None) -> str | None:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="md", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
-@click.option("--months", type=click.IntRange(2, 24), default=None,
+@click.option("--months", type=click.IntRange(FEWEST_MONTHS, MOST_MONTHS), default=None,
               help="Also show the last N months side by side (the reported one last) and the year to date.")
 @click.option("--from", "span_from", callback=_month, metavar="YYYY-MM", default=None,
               help="Instead of --months: show the months from this one to the reported one side by side.")
@@ -82,11 +82,10 @@ def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, 
     ruleset, log = load_inputs(logs, rules_path, mapping_path, columns=True)
     with Phase(log, lang) as phase:
         phase.checking("checking_month", month=month)
-        report = build_monthly_report(log, ruleset, month, as_of=parse_time_option(as_of_text, ruleset),
-                                      lang=lang, leader_log=leader_log)
+        as_of = parse_time_option(as_of_text, ruleset)
+        report = build_monthly_report(log, ruleset, month, as_of=as_of, lang=lang, leader_log=leader_log)
         if shown:
             phase.show("trend", months=len(shown))
-            as_of = parse_time_option(as_of_text, ruleset)
             report["trend"] = build_trend(log, ruleset, shown,
                                           as_of if as_of is not None else report_as_of(report), lang)
         phase.writing("report")
