@@ -16,8 +16,8 @@ SAMPLE = str(Path(__file__).resolve().parent.parent / "fixtures" / "sample-2024-
 def _commands(command=cli, path=()):
     yield path, command
     if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
-            yield from _commands(sub, path + (name,))
+        for name in command.list_commands(None):
+            yield from _commands(command.get_command(None, name), path + (name,))
 
 
 ALL_COMMANDS = [path for path, _ in _commands()]

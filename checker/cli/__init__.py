@@ -10,7 +10,6 @@ The program starts in checker/entry.py, which answers Ctrl-C before this module 
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 
@@ -18,6 +17,7 @@ import click
 
 from checker import __version__
 from checker.cli.language import language_of, speak
+from checker.cli.lazy_group import LazyGroup
 from checker.errors import CheckerError, ErrorList, os_reason
 from checker.i18n import DEFAULT_LANGUAGE, say, set_run_language
 from checker.output.sanitize import shown_text
@@ -31,29 +31,46 @@ MESSAGES = {
     "internal": {"zh": "内部错误：{kind}: {detail}", "en": "internal error: {kind}: {detail}"},
 }
 
-# Each command lives in its own module of this package and defines `command`.
-_COMMAND_MODULES = ("init_cmd", "validate_cmd", "calendar_cmd", "audit_cmd", "explain_cmd",
-                    "report_cmd", "remind_cmd", "test_cmd", "diff_cmd", "serve_cmd",
-                    "mapping_cmd")
+# Each command lives in its own module of this package and defines `command`; it is imported
+# when the command runs. Beside it, the first paragraph of its English help, which the list of
+# commands shows (the Chinese is in checker/cli/texts.py).
+COMMANDS = {
+    "init": ("init_cmd", "建立本办公室的工作目录 — write the office's working folder: a copy of the "
+                         "shipped rule set, its test cases, the calendar and the mappings, and the "
+                         "configuration hotline-check.yaml naming them. Every command run in DIR or "
+                         "below it then uses these files."),
+    "validate": ("validate_cmd", "校验规则文件 — validate rule files (schema and meaning)."),
+    "calendar": ("calendar_cmd", "工作日历、领导接听日和期限计算 — workdays, leaders' answering days and "
+                                 "due times."),
+    "audit": ("audit_cmd", "审计工单日志 — audit ticket logs against the rule set: every violation, "
+                           "with the clause it breaks."),
+    "explain": ("explain_cmd", "解释单张工单 — explain one ticket: its timeline, each rule that "
+                               "applied, each due time and why."),
+    "report": ("report_cmd", "月度通报 — the monthly report: the three rates and the ranking per unit, "
+                             "key tickets by category, the overdue tickets (negative list), leader-day "
+                             "attendance, definitions."),
+    "remind": ("remind_cmd", "提醒督促清单 — the tickets to remind at an instant (clause 3.2): not "
+                             "accepted in time, about to expire, overdue, and unsatisfied at the visit "
+                             "but not yet returned."),
+    "test": ("test_cmd", "运行规则集自带的测试用例 — run the rule set's test cases."),
+    "diff": ("diff_cmd", "对比两个规则集 — what changed between two rule sets, rule by rule, the "
+                         "calendar's holidays and make-up workdays too; with --log, what the change "
+                         "does to that log."),
+    "serve": ("serve_cmd", "网页工作台 — the workbench in the browser: upload exports, confirm the "
+                           "mapping, the findings, one ticket explained, the monthly 通报, the reminder "
+                           "list and the rules in force."),
+    "mapping": ("mapping_cmd", "映射文件 — mapping files that adapt a platform's export."),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, registry=COMMANDS, package=__name__,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hotline-check")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="工作目录配置文件 / the working folder configuration (default: hotline-check.yaml "
                    "found from the working folder upward, or $HOTLINE_CHECK_CONFIG).")
 def cli(config_path: str | None) -> None:
     """南郑“5412345”热线工单合规检查 — hotline ticket compliance checker (南政办发〔2024〕4号)."""
-
-
-for _name in _COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"checker.cli.{_name}")
-    except ModuleNotFoundError as _error:
-        if _error.name != f"checker.cli.{_name}":
-            raise
-        continue
-    cli.add_command(_module.command)
 
 
 def report_error(error: CheckerError) -> None:

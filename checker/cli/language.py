@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from contextlib import contextmanager
 
 import click
 
@@ -16,6 +17,9 @@ from checker.cli import texts
 from checker.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 LANG_VARIABLE = "HOTLINE_CHECK_LANG"
+
+# The language the commands' help was last set to speak (None: never, click's English).
+_SPOKEN: dict[str, str | None] = {"lang": None}
 
 # The click modules that look their messages up through gettext (`_`, `ngettext`).
 _CLICK_MODULES = ("click.core", "click.exceptions", "click.types", "click.parser",
@@ -56,9 +60,7 @@ def _english_plural(singular: str, plural: str, count: int) -> str:
     return singular if count == 1 else plural
 
 
-def speak(command: click.Command, lang: str) -> None:
-    """Make click and every command's help speak `lang`."""
-    chinese = lang == "zh"
+def _set_click_language(chinese: bool) -> None:
     for name in _CLICK_MODULES:
         try:
             module = importlib.import_module(name)
@@ -68,16 +70,51 @@ def speak(command: click.Command, lang: str) -> None:
             module._ = _chinese if chinese else _english
         if hasattr(module, "ngettext"):
             module.ngettext = _chinese_plural if chinese else _english_plural
+
+
+def speak(command: click.Command, lang: str) -> None:
+    """Make click and every command's help speak `lang` (a command loaded later too)."""
+    _SPOKEN["lang"] = lang
+    _set_click_language(lang == "zh")
     _localize_help(command, "", lang)
+
+
+def spoken_language() -> str | None:
+    return _SPOKEN["lang"]
+
+
+@contextmanager
+def click_in_english():
+    """While a command module loads: click names its parameter types (PATH, FILE) when they are
+    made, and the help shows those names as they were made, in English."""
+    _set_click_language(False)
+    try:
+        yield
+    finally:
+        if _SPOKEN["lang"] is not None:
+            _set_click_language(_SPOKEN["lang"] == "zh")
+
+
+def localize_loaded(command: click.Command, path: str) -> None:
+    """A command loaded after `speak`: its help in the language spoken."""
+    if _SPOKEN["lang"] is not None:
+        _localize_help(command, path, _SPOKEN["lang"])
+
+
+def chinese_short_help(path: str) -> str | None:
+    """What the list of commands shows for `path` in Chinese: its help's first phrase."""
+    text = texts.COMMANDS.get(path)
+    return text.split("\n")[0].split("：")[0] if text is not None else None
 
 
 def _localize_help(command: click.Command, path: str, lang: str) -> None:
     english = command.__dict__.setdefault("_english_help", command.help)
     if getattr(command, "_help_option", None) is not None:
         command._help_option = None             # click caches it with the text of its language
+    english_short = command.__dict__.setdefault("_english_short_help", command.short_help)
     command.help = texts.COMMANDS.get(path, english) if lang == "zh" else english
-    if lang == "zh" and path in texts.COMMANDS:
-        command.short_help = texts.COMMANDS[path].split("\n")[0].split("：")[0]
+    command.short_help = (chinese_short_help(path) if lang == "zh" and path in texts.COMMANDS
+                          else english_short)
     for param in command.params:
         if not isinstance(param, click.Option):
             continue
