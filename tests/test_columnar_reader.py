@@ -125,20 +125,55 @@ def test_the_scan_of_the_bytes_finds_every_character_the_cells_are_checked_for()
         assert has_unsafe_bytes(data) == bool(cell_check.search(character)), hex(code)
 
 
-@pytest.mark.parametrize("block", [1, 2, 3, 5, 64])
-def test_the_file_read_block_by_block_says_what_the_whole_file_says(tmp_path, monkeypatch, block):
-    """Line count, a blank line and a control character found even across two blocks."""
+@pytest.mark.parametrize("block", [1, 2, 3, 5, 64, 1 << 20])
+def test_a_file_read_block_by_block_reads_as_the_row_readers_read_it(rules, tmp_path, monkeypatch,
+                                                                     block):
+    """Blocks of whole lines, however small: the rows keep their lines and seq, a control
+    character is found in whichever block it is, and a file that is not one row per line (a
+    blank line, a cell over two lines, even across two blocks) is the row readers'."""
     from checker.columnar import reader
-    texts = {"clean": "ticket_id,event\nT1,受理\nT2,派单", "blank": "ticket_id,event\nT1,受理\r\n\r\nT2,x\n",
-             "nel": "ticket_id,event\nT1,受\u0085理\n", "bidi": "ticket_id,event\nT1,\u202e理\n",
-             "bom": "\ufeffticket_id,event\nT1,受理\n", "bell": "ticket_id,event\nT1,受理\x07\n"}
+    head = "ticket_id,event,at\n"
+    row = "T{0},received,2024-05-0{0} 09:00\n"
+    texts = {"clean": head + row.format(1) + row.format(2) + "T3,received,2024-05-03 09:00",
+             "crlf": (head + row.format(1) + row.format(2)).replace("\n", "\r\n"),
+             "bom": "\ufeff" + head + row.format(1),
+             "nel": head + row.format(1) + "T2,受\u0085理,2024-05-02 09:00\n" + row.format(3),
+             "bidi": head + "T1,\u202ereceived,2024-05-01 09:00\n" + row.format(2),
+             "bell": head + row.format(1) + row.format(2) + "T3,received\x07,2024-05-03 09:00\n",
+             "quoted": head + 'T1,"received",2024-05-01 09:00\n' + row.format(2),
+             "blank": head + row.format(1) + "\r\n\r\n" + row.format(2),
+             "blank-first": head + "\n" + row.format(1),
+             "blank-last": head + row.format(1) + "\n\n",
+             "spanning": head + row.format(1) + 'T2,received,"2024-05-02\n09:00"\n' + row.format(3)}
     monkeypatch.setattr(reader, "_BLOCK", block)
     for name, text in texts.items():
         path = tmp_path / f"{name}.csv"
         path.write_bytes(text.encode("utf-8"))
-        data = text.encode("utf-8").removeprefix(b"\xef\xbb\xbf")
-        facts = reader._scan(str(path))
-        assert facts.header == "ticket_id,event" and facts.bom == (name == "bom")
-        assert facts.lines == data.count(b"\n") + (0 if data.endswith(b"\n") else 1), name
-        assert facts.blank_line == (name == "blank")
-        assert facts.unsafe == (name in ("nel", "bidi", "bell")), name
+        fast = reader.read_frame(str(path), rules.tz, 0)
+        assert (fast is None) == name.startswith(("blank", "spanning")), name
+        rows = read_logs([str(path)], rules.tz)
+        columns = read_logs_frame([str(path)], rules.tz)
+        assert columns.rows == rows.rows and columns.rejected == rows.rejected, name
+        assert columns.frame.sort("seq").equals(frame_of_events(rows.events).sort("seq")), name
+    assert len(read_logs_frame([str(tmp_path / "bell.csv")], rules.tz).rejected) == 1
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Australia/Lord_Howe", "Asia/Shanghai"])
+def test_wall_times_at_a_change_of_offset_read_as_the_row_readers_read_them(tmp_path, zone):
+    """A rule set's timezone may change its offset: the hour skipped in spring, the hour read
+    twice in autumn (Lord Howe shifts by half an hour), the minutes either side, and times
+    spread over many years."""
+    from zoneinfo import ZoneInfo
+    tz = ZoneInfo(zone)
+    times = [f"{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}:{second:02d}"
+             for year in (1990, 2024) for month in (3, 4, 10, 11) for day in (1, 2, 3, 7, 8, 10)
+             for hour in (0, 1, 2, 3) for minute in (0, 29, 30, 59) for second in (0, 59)]
+    times += [f"{year}-06-15 12:00" for year in range(1900, 2200, 7)]
+    path = tmp_path / "log.csv"
+    path.write_text("ticket_id,event,at\n" + "".join(f"T{number},received,{at}\n"
+                                                     for number, at in enumerate(times)))
+    rows = read_logs([str(path)], tz)
+    columns = read_logs_frame([str(path)], tz)
+    assert columns.rejected == rows.rejected
+    assert columns.frame.sort("seq").equals(frame_of_events(rows.events).sort("seq"))
+    assert len(rows.events) > len(times) // 2

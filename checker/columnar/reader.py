@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Iterator
 
 import numpy as np
 import polars as pl
@@ -33,7 +34,6 @@ FAST_EXTENSIONS = (".csv", ".txt", ".parquet")
 _WALL = "%Y-%m-%d %H:%M:%S"
 _INSTANT = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$"
 _CONTROL = r"[\x00-\x1f\x7f\x85\u2028\u2029]"
-_YEARS = (FIRST_YEAR, LAST_YEAR)       # the years the row readers accept
 
 
 def read_frame(path: str, tz, seq_start: int):
@@ -42,93 +42,123 @@ def read_frame(path: str, tz, seq_start: int):
     extension = os.path.splitext(path)[1].lower()
     if extension not in FAST_EXTENSIONS or not os.path.isfile(path):
         return None
-    if extension == ".parquet":
-        raw = _parquet(path, tz)
-        lines = None
-    else:
-        raw = _csv(path)
-        if raw is None:
-            return None
-        lines = np.arange(2, raw.height + 2)
-    if raw is None or not set(REQUIRED_COLUMNS) <= set(raw.columns):
-        return None
-    if lines is None:
-        lines = np.arange(1, raw.height + 1)
-    clean, has_actor = getattr(raw, "_clean", False), "actor" in raw.columns
-    # _build holds the only reference to the text frame, to free it once checked.
-    held = [raw]
-    del raw
-    return _build(held, path, tz, seq_start, lines, clean), has_actor
+    read = _parquet if extension == ".parquet" else _csv
+    return read(path, tz, seq_start)
 
 
-def _csv(path: str):
-    facts = _scan(path)
-    header = facts.header.split(",")
-    if len(set(header)) != len(header) or not set(header) <= set(CANONICAL_COLUMNS):
-        return None
-    if facts.blank_line:
-        return None
-    unsafe = facts.unsafe
-    try:
-        # Read from the file itself (no copy of its bytes); polars refuses bytes that are
-        # not UTF-8, as strictly as Python's codec does, and skips a BOM.
-        frame = pl.read_csv(path, infer_schema=False, has_header=True, quote_char='"',
-                            schema_overrides=_dictionary(header))
-    except Exception:
-        # Not UTF-8: a GB18030 export is transcoded; the rest (or a CSV polars cannot
-        # parse) is left to the row readers, which say what is wrong.
-        # The encoding as the row readers decide it: a UTF-8 file with a stray bad line is
-        # theirs (that line rejected), not transcoded from GB18030 as a whole.
-        if facts.bom or detect_encoding(path) != "gb18030":
-            return None
-        with open(path, "rb") as stream:
-            data = stream.read()
-        try:
-            data = data.decode("gb18030").encode("utf-8")
-            frame = pl.read_csv(data, infer_schema=False, has_header=True, quote_char='"',
-                                schema_overrides=_dictionary(header))
-        except Exception:
-            return None
-        unsafe = has_unsafe_bytes(data)
-    # One physical line per row: a quoted cell spanning lines makes fewer rows than lines.
-    if frame.height != facts.lines - 1:
-        return None
-    # A file without control characters needs no check per cell.
-    frame._clean = not unsafe
-    return frame
+def _canonical(header: list[str]) -> bool:
+    return len(set(header)) == len(header) and set(REQUIRED_COLUMNS) <= set(header) \
+        <= set(CANONICAL_COLUMNS)
 
 
-@dataclass
-class _Facts:
-    bom: bool
-    header: str          # the first line, as text
-    lines: int           # physical lines (a last line without a line end counts)
-    blank_line: bool
-    unsafe: bool         # has_unsafe_bytes of the whole file
+_BLOCK = 1 << 25
+_BOM = b"\xef\xbb\xbf"
 
 
-_BLOCK = 1 << 26
+class _NotUtf8(Exception):
+    """The native parser refused a block of a file read as UTF-8."""
 
 
-def _scan(path: str) -> _Facts:
-    """What the fast path must know of a file, read block by block (a few bytes of overlap
-    find what straddles two blocks), never the whole file in memory."""
+def _csv(path: str, tz, seq_start: int):
+    """The file read block by block (whole lines, _BLOCK bytes or so), each block parsed and
+    checked on its own, so that only one block's text is ever held beside the checked columns."""
     with open(path, "rb") as stream:
-        line = stream.readline(1 << 20)
-        bom = line.startswith(b"\xef\xbb\xbf")
-        header = line.removeprefix(b"\xef\xbb\xbf").removesuffix(b"\n").rstrip(b"\r").decode("utf-8", "replace")
-        stream.seek(3 if bom else 0)
-        first = stream.read(_BLOCK)
-        lines, blank, unsafe, tail, last = 0, False, False, b"", b""
-        block = first
-        while block:
-            window = tail + block
-            lines += block.count(b"\n")
-            blank = blank or b"\n\n" in window or b"\r\n\r\n" in window
-            unsafe = unsafe or has_unsafe_bytes(window)
-            tail, last = window[-3:], block[-1:]
-            block = stream.read(_BLOCK)
-    return _Facts(bom, header, lines + (0 if last in (b"\n", b"") else 1), blank, unsafe)
+        first = stream.readline(1 << 20)
+        bom = first.startswith(_BOM)
+        first = first.removeprefix(_BOM)
+        header = first.removesuffix(b"\n").rstrip(b"\r").decode("utf-8", "replace").split(",")
+        if not _canonical(header):
+            return None
+        start = stream.tell()
+        try:
+            built = _csv_blocks(stream, path, tz, seq_start, header, first, "utf-8")
+        except _NotUtf8:
+            # Not UTF-8: a GB18030 export is transcoded block by block; the rest (or a CSV
+            # polars cannot parse) is left to the row readers, which say what is wrong. The
+            # encoding as the row readers decide it: a UTF-8 file with a stray bad line is
+            # theirs (that line rejected), not transcoded from GB18030 as a whole.
+            if bom or detect_encoding(path) != "gb18030":
+                return None
+            stream.seek(start)
+            try:
+                built = _csv_blocks(stream, path, tz, seq_start, header, first, "gb18030")
+            except _NotUtf8:
+                return None
+    if built is None:
+        return None
+    return built, "actor" in header
+
+
+def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], first: bytes,
+                encoding: str):
+    """(events frame, rejected rows, rows) of the data lines from the stream's position, or
+    None when the file as a whole is not one row per line (a cell spanning lines, a blank
+    line): then it is the row readers'."""
+    schema = {name: _dictionary([name]).get(name, pl.String) for name in header}
+    frames, rejected, rows, line, tail = [], [], 0, 2, first[-2:]
+    for block in _line_blocks(stream):
+        if encoding != "utf-8":
+            try:
+                block = block.decode(encoding).encode("utf-8")
+            except UnicodeDecodeError:
+                return None
+        lines = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+        try:
+            # polars refuses bytes that are not UTF-8, as strictly as Python's codec does.
+            raw = pl.read_csv(block, has_header=False, schema=schema, quote_char='"')
+        except Exception:
+            raise _NotUtf8 from None
+        if raw.height != lines or _blank_line(raw, tail, block) or _cell_spans_lines(raw, block):
+            return None
+        tail = block[-2:]
+        clean = not has_unsafe_bytes(block)
+        del block
+        frame, block_rejected, height = _build(
+            [raw], path, tz, seq_start + rows, np.arange(line, line + lines), clean)
+        del raw
+        frames.append(frame)
+        rejected.extend(block_rejected)
+        rows += height
+        line += lines
+    if not frames:
+        return _build([pl.DataFrame(schema=schema)], path, tz, seq_start, np.arange(0))
+    return pl.concat(frames, rechunk=False), rejected, rows
+
+
+def _line_blocks(stream) -> Iterator[bytes]:
+    """The rest of the stream in blocks of whole lines (a last line without a line end
+    included)."""
+    carry = b""
+    while True:
+        data = stream.read(_BLOCK)
+        if not data:
+            if carry:
+                yield carry
+            return
+        end = data.rfind(b"\n") + 1
+        if end == 0:
+            carry += data
+            continue
+        yield carry + data[:end] if carry else data[:end] if end < len(data) else data
+        carry = data[end:]
+
+
+def _blank_line(raw: pl.DataFrame, tail: bytes, block: bytes) -> bool:
+    """Whether the block holds an empty line (the native parser makes it a row of empty
+    cells; the row readers skip it). `tail`: the last bytes before the block."""
+    if not raw.height or not raw.select(pl.all_horizontal(pl.all().is_null()).any()).item():
+        return False
+    window = tail + block[:2]
+    return b"\n\n" in window or b"\r\n\r\n" in window or b"\n\n" in block or b"\r\n\r\n" in block
+
+
+def _cell_spans_lines(raw: pl.DataFrame, block: bytes) -> bool:
+    """Whether a quoted cell holds a line end although the block has as many rows as lines:
+    only its last row can, its quote left open to the block's end (a line end taken into a cell
+    anywhere else would leave a row fewer). The file is then not one row per line."""
+    if b'"' not in block or not raw.height:
+        return False
+    return any(isinstance(cell, str) and "\n" in cell for cell in raw.row(raw.height - 1))
 
 
 def _dictionary(header: list[str]) -> dict:
@@ -142,7 +172,8 @@ def _dictionary(header: list[str]) -> dict:
 # search, UTF-8 never putting a lead byte inside another character).
 _UNSAFE_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])
 _SAFE_BYTES = bytes(b for b in range(256) if b not in _UNSAFE_BYTES)
-_UNSAFE_SEQUENCES = tuple(re.compile(pattern) for pattern in (
+# Each with its lead byte, looked for first (a search for one byte is several times faster).
+_UNSAFE_SEQUENCES = tuple((bytes([int(pattern[2:4], 16)]), re.compile(pattern)) for pattern in (
     rb"\xc2[\x80-\x9f]",                  # C1 controls, NEL among them
     rb"\xe2\x80[\xa8-\xae]",              # line and paragraph separators, bidi embeddings
     rb"\xe2\x81[\xa6-\xa9]",              # bidi isolates
@@ -156,27 +187,89 @@ def has_unsafe_bytes(data: bytes) -> bool:
     the line ends and the tab that separate rows."""
     if data.translate(None, _SAFE_BYTES):
         return True
-    return any(pattern.search(data) for pattern in _UNSAFE_SEQUENCES)
+    return any(lead in data and pattern.search(data) for lead, pattern in _UNSAFE_SEQUENCES)
 
 
-def _parquet(path: str, tz):
-    from checker.logs.parquet_reader import as_text
+def _parquet(path: str, tz, seq_start: int):
+    """The file read batch by batch (checker.logs.parquet_reader), each batch's text checked
+    on its own: the whole file's text is never held at once."""
+    from checker.errors import CheckerError
+    from checker.logs.parquet_reader import parquet_batches, parquet_columns
     try:
-        frame = pl.read_parquet(path)
-    except Exception:
+        columns = parquet_columns(path)
+    except CheckerError:
         return None
-    if not set(frame.columns) <= set(CANONICAL_COLUMNS):
+    if not _canonical(columns):
         return None
-    return as_text(frame, tz)
+    frames, rejected, rows = [], [], 0
+    try:
+        for raw in parquet_batches(path, tz, _PARQUET_ROWS):
+            # Dictionary-encoded, as a CSV's columns are read: checked once per distinct value.
+            raw = raw.with_columns(pl.col(name).cast(pl.Categorical) for name in columns
+                                   if name in DICTIONARY_COLUMNS)
+            frame, batch_rejected, height = _build(
+                [raw], path, tz, seq_start + rows, np.arange(rows + 1, rows + raw.height + 1))
+            del raw
+            frames.append(frame)
+            rejected.extend(batch_rejected)
+            rows += height
+    except CheckerError:
+        return None
+    if not frames:
+        empty = pl.DataFrame(schema={name: pl.String for name in columns})
+        return _build([empty], path, tz, seq_start, np.arange(0)), "actor" in columns
+    return (pl.concat(frames, rechunk=False), rejected, rows), "actor" in columns
 
 
-def _instant(column: str, tz) -> pl.Expr:
-    text = pl.col(column).str.strip_chars()
+_PARQUET_ROWS = 100_000
+
+
+def _wall_seconds(column: str) -> pl.Expr:
+    """A stripped `YYYY-MM-DD HH:MM[:SS]` cell of the accepted years as seconds of wall time
+    (counted as if UTC); anything else null."""
+    text = pl.col(column)
     full = pl.when(text.str.len_chars() == 16).then(text + ":00").otherwise(text)
     parsed = full.str.strptime(pl.Datetime("us"), _WALL, strict=False)
-    local = parsed.dt.replace_time_zone(str(tz), ambiguous="null", non_existent="null")
-    good = (text.str.contains(_INSTANT) & parsed.dt.year().is_between(*_YEARS))
-    return pl.when(good).then(local.dt.epoch("s")).otherwise(None)
+    good = text.str.contains(_INSTANT) & parsed.is_between(*_YEAR_BOUNDS, closed="left")
+    return pl.when(good).then(parsed.dt.epoch("s")).otherwise(None)
+
+
+_YEAR_BOUNDS = (datetime(FIRST_YEAR, 1, 1), datetime(LAST_YEAR + 1, 1, 1))
+_HOUR = 3600
+_NAIVE_EPOCH, _EPOCH = datetime(1970, 1, 1), datetime(1970, 1, 1, tzinfo=timezone.utc)
+_OFFSETS: dict = {}        # timezone -> {wall hour (hours since the epoch) -> its UTC offset}
+
+
+def _utc(wall: pl.Series, tz) -> pl.Series:
+    """Epoch seconds of wall times in `tz`, as the row readers count them
+    (checker.logs.timestamps): the start of the wall hour as Python's zoneinfo places it, plus
+    the minutes and seconds. The offset is found once per hour of the times' span (or, a span
+    much longer than the times are many, per distinct hour)."""
+    present = wall.drop_nulls()
+    if not len(present):
+        return wall
+    hour = wall // _HOUR
+    first, last = present.min() // _HOUR, present.max() // _HOUR
+    known = _OFFSETS.setdefault(tz, {})
+    if len(known) > 1 << 18:           # thirty years of hours: a log's span, not a hostile one's
+        known.clear()
+    if last - first < max(len(present), 1 << 16):
+        hours = range(first, last + 1)
+        offsets = pl.Series([_offset(known, tz, number) for number in hours], dtype=pl.Int64)
+        shift = offsets.gather(hour - first)
+    else:
+        hours = hour.drop_nulls().unique()
+        offsets = [_offset(known, tz, number) for number in hours.to_list()]
+        shift = hour.replace_strict(hours, offsets, return_dtype=pl.Int64)
+    return (wall - shift).alias(wall.name)
+
+
+def _offset(known: dict, tz, hour: int) -> int:
+    offset = known.get(hour)
+    if offset is None:
+        local = (_NAIVE_EPOCH + timedelta(hours=hour)).replace(tzinfo=tz)
+        offset = known[hour] = hour * _HOUR - int((local - _EPOCH).total_seconds())
+    return offset
 
 
 def _cells(raw: pl.DataFrame, name: str) -> pl.Expr:
@@ -188,6 +281,24 @@ def _cells(raw: pl.DataFrame, name: str) -> pl.Expr:
     cleaned = distinct.str.strip_chars().replace("", None)
     changed = distinct.ne_missing(cleaned)
     return pl.col(name).replace(distinct.filter(changed), cleaned.filter(changed))
+
+
+def _vocabulary(raw: pl.DataFrame, name: str) -> tuple[pl.Expr, pl.Expr]:
+    """A vocabulary column's values (stripped cells looked up in checker.logs.rows'
+    VOCABULARIES) and whether a given cell is not in the vocabulary, from the raw cells (looked
+    up once per distinct value of a dictionary-encoded column)."""
+    dtype = pl.Boolean if name in ("urgent", "resolved") else SCHEMA[name]
+    table = dict(VOCABULARIES[name])
+    if raw.schema[name] != pl.Categorical:
+        stripped = _cells(raw, name)
+        mapped = stripped.replace_strict(table, default=None, return_dtype=dtype)
+        return mapped, stripped.is_not_null() & mapped.is_null()
+    distinct = raw.get_column(name).drop_nulls().unique().cast(pl.String)
+    cleaned = distinct.str.strip_chars().replace("", None)
+    values = cleaned.replace_strict(table, default=None, return_dtype=dtype)
+    unknown = distinct.filter(cleaned.is_not_null() & values.is_null())
+    return (pl.col(name).replace_strict(distinct, values, default=None, return_dtype=dtype),
+            pl.col(name).is_in(unknown.to_list()).fill_null(False))
 
 
 def _control(raw: pl.DataFrame, name: str) -> pl.Expr:
@@ -207,38 +318,42 @@ def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: 
     raw = held.pop()
     height = raw.height
     present = [name for name in CANONICAL_COLUMNS if name in raw.columns]
-    # One lazy query from the cells to the checked columns: no stripped copy of the frame.
-    stripped = raw.lazy().select(_cells(raw, name) for name in present).with_columns(
-        pl.lit(None, dtype=_dictionary([name]).get(name, pl.String)).alias(name)
-        for name in CANONICAL_COLUMNS if name not in present)
-    values = {}
-    bad = pl.lit(False)
-    for column in ("event", *[c for c in VOCABULARIES if c != "event"]):
-        table = {key: value for key, value in VOCABULARIES[column].items()}
-        mapped = pl.col(column).replace_strict(table, default=None, return_dtype=SCHEMA[column]) \
-            if column != "urgent" and column != "resolved" else \
-            pl.col(column).replace_strict(table, default=None, return_dtype=pl.Boolean)
-        values[column] = mapped
-        bad = bad | (pl.col(column).is_not_null() & mapped.is_null())
-    at = _instant("at", tz)
-    promised = _instant("promised_at", tz)
-    bad = (bad | pl.col("ticket_id").is_null() | pl.col("event").is_null() | at.is_null()
-           | (pl.col("promised_at").is_not_null() & promised.is_null())
-           | (values["event"].is_in(HANDOVER_EVENTS)
-              & pl.col("unit").is_null())
-           | (values["event"].eq("visited") & (values["resolved"].is_null()
-                                                 | values["satisfaction"].is_null())))
-    control = pl.lit(False) if clean else \
-        pl.any_horizontal(raw.select(_control(raw, name) for name in present).get_columns())
-    frame = stripped.with_columns(
-        *(values[c].alias(c) for c in values), at.alias("at"), promised.alias("promised_at"),
-        pl.Series("seq", np.arange(seq_start, seq_start + raw.height), dtype=pl.Int64),
+    # One query from the cells to the checked columns and what the row checks need of them,
+    # each computed once: no stripped copy of the frame.
+    given = set(present)
+    vocabulary = {name: _vocabulary(raw, name) for name in VOCABULARIES if name in given}
+    unknown = [flag for _, flag in vocabulary.values()]
+    exprs = [(vocabulary[name][0] if name in vocabulary else _cells(raw, name)).alias(name)
+             for name in present if name not in ("at", "promised_at")]
+    exprs += [pl.lit(None, dtype=pl.Boolean if name in ("urgent", "resolved") else SCHEMA[name]).alias(name)
+              for name in CANONICAL_COLUMNS if name not in given and name not in ("at", "promised_at")]
+    for name in ("at", "promised_at"):
+        text = _cells(raw, name) if name in given else pl.lit(None, dtype=pl.String)
+        exprs.append(text.is_not_null().alias(f"_{name}_given"))
+        exprs.append(text.alias(name))
+    exprs.append((pl.any_horizontal(unknown) if unknown else pl.lit(False)).alias("_unknown"))
+    checked = raw.lazy().select(exprs).with_columns(
+        _wall_seconds("at"), _wall_seconds("promised_at")).collect()
+    checked = checked.with_columns(_utc(checked.get_column("at"), tz),
+                                   _utc(checked.get_column("promised_at"), tz))
+    event = pl.col("event")
+    suspect = (pl.col("_unknown") | pl.col("ticket_id").is_null() | event.is_null()
+               | pl.col("at").is_null()
+               | (pl.col("_promised_at_given") & pl.col("promised_at").is_null())
+               | (event.is_in(HANDOVER_EVENTS) & pl.col("unit").is_null())
+               | (event.eq("visited") & (pl.col("resolved").is_null()
+                                         | pl.col("satisfaction").is_null())))
+    if not clean:
+        suspect = suspect | pl.any_horizontal(
+            raw.select(_control(raw, name) for name in present).get_columns())
+    frame = checked.with_columns(
+        pl.Series("seq", np.arange(seq_start, seq_start + height), dtype=pl.Int64),
         pl.lit(path, dtype=SCHEMA["source"]).alias("source"), pl.Series("line", lines, dtype=pl.Int64),
-        (bad | control).alias("_suspect")).select(
-        *(pl.col(c).cast(SCHEMA[c]) for c in COLUMNS), "_suspect").collect()
+        suspect.alias("_suspect")).select(*(pl.col(c).cast(SCHEMA[c]) for c in COLUMNS), "_suspect")
+    del checked
     suspects = np.flatnonzero(frame.get_column("_suspect").to_numpy())
     part = raw[suspects].select(present)
-    del raw, stripped
+    del raw
     # Without a suspect row the checked columns are the frame itself, not a filtered copy.
     good = (frame.filter(~pl.col("_suspect")) if len(suspects) else frame).drop("_suspect")
     del frame

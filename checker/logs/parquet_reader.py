@@ -57,10 +57,11 @@ def parquet_columns(path: str) -> list[str]:
 
 def parquet_batches(path: str, tz, batch_rows: int = BATCH_ROWS) -> Iterator[pl.DataFrame]:
     """The file's rows as text frames of at most `batch_rows` rows each, in file order."""
-    handle = _open(path)
+    _open(path)
     try:
-        for batch in handle.iter_batches(batch_size=batch_rows):
-            yield as_text(pl.from_arrow(batch), tz)
+        # polars' streaming engine: one batch decoded at a time, no arrow memory pool kept.
+        for batch in pl.scan_parquet(path).collect_batches(chunk_size=batch_rows):
+            yield as_text(batch, tz)
     except CheckerError:
         raise
     except Exception as error:
