@@ -1,13 +1,15 @@
 """Logs in the canonical layout read straight into columns (CSV in UTF-8 or GB18030, Parquet).
 
-The fast path reads the whole file in native code (polars), then checks every row
+The fast path reads a file in native code (polars) a block at a time — a CSV in blocks of
+whole lines, a Parquet file in batches of rows — and checks every row of the block
 column-wise: a ticket id, an event of the vocabulary, `YYYY-MM-DD HH:MM[:SS]` instants of
 the years the readers accept, known values in the vocabulary columns, a unit on dispatches,
 the answers of a visit. A row that fails any of these, or holds a control character, is
 built by the row readers' own `RowBuilder` instead, so it becomes the same event or the same
-rejection, with the same reason, as on the row-by-row path. A file the fast path cannot take
-as a whole (a title line above the header, a header that is not canonical, a cell spanning
-lines, a CSV the native parser refuses) is left to the row readers: `None` is returned.
+rejection, with the same reason, as on the row-by-row path. Only the checked columns are
+kept: memory is theirs plus one block's text. A file the fast path cannot take as a whole (a
+title line above the header, a header that is not canonical, a cell spanning lines, a blank
+line, a CSV the native parser refuses) is left to the row readers: `None` is returned.
 """
 
 from __future__ import annotations
