@@ -18,7 +18,7 @@ import polars as pl
 from checker.model import AuditResult
 from checker.output import audit_notes
 from checker.output.finding_columns import (chunks, overdue_minutes_column, per_distinct,
-                                            result_frame, short_column)
+                                            result_frame, short_column, shown_per_distinct)
 from checker.output.labels import column_name, rule_name, ruleset_ref, status_name, verdict_name
 from checker.output.sanitize import mask_personal, neutralize_formula, shown_output
 
@@ -49,24 +49,28 @@ def _cells(frame: pl.DataFrame, result: AuditResult, lang: str) -> list[pl.Serie
     def shown(series: pl.Series, function=lambda value: value) -> pl.Series:
         return per_distinct(series, lambda value: _cell(function(value))).fill_null("")
 
+    def as_written(series: pl.Series, function=lambda value: value) -> pl.Series:
+        """`shown`, for a `function` that leaves a text left as written as it is."""
+        return shown_per_distinct(series, lambda value: _cell(function(value))).fill_null("")
+
     status_severity = frame.select(pl.concat_str("status", "severity", separator="\x1f")).to_series()
     verdict = per_distinct(status_severity, lambda pair: _cell(verdict_name(
         SimpleNamespace(**dict(zip(("status", "severity"), pair.split("\x1f")))), lang)))
     column = frame.get_column
     return [
-        shown(column("ticket_id")),
-        shown(column("unit")),
-        shown(column("rule")),
+        as_written(column("ticket_id")),
+        as_written(column("unit")),
+        as_written(column("rule")),
         shown(column("rule"), lambda rule: rule_name(rule, lang)),
-        shown(column("clause")),
+        as_written(column("clause")),
         verdict,
         shown(column("status"), lambda status: status_name(status, lang)),
         # Instants as `2024-05-11 10:30` need no quoting and hold no run of digits a mask matches.
         short_column(column("due"), timezone),
         short_column(column("actual"), timezone),
-        shown(overdue_minutes_column(frame)),
-        shown(column("message"), lambda text: mask_personal(text) or ""),
-        shown(column("note"), lambda text: mask_personal(text) or ""),
+        as_written(overdue_minutes_column(frame).cast(pl.String), int),
+        as_written(column("message"), lambda text: mask_personal(text) or ""),
+        as_written(column("note"), lambda text: mask_personal(text) or ""),
         per_distinct(column("version"), lambda version: _cell(by_version.get(version, ruleset)))
         .fill_null(_cell(ruleset)),
     ]

@@ -14,6 +14,8 @@ from typing import Callable, Iterable
 import polars as pl
 
 from checker.model import Finding
+from checker.output.sanitize import (ASCII_SEPARATORS, DIGIT_BEFORE_X, FEWEST_DIGITS_MASKED,
+                                     MAY_BE_NUMBER_RUN)
 
 # The fields of a finding, in the order of schemas/findings.schema.json.
 TEXT_FIELDS = ("ticket_id", "rule", "clause", "severity", "unit", "message", "status", "check",
@@ -42,11 +44,37 @@ def per_distinct(series: pl.Series, function: Callable[[object], object],
                  dtype=pl.String) -> pl.Series:
     """`function` of each value, computed once per distinct value (nulls stay null)."""
     distinct = series.drop_nulls().unique()
+    return _replaced(series, distinct, [function(key) for key in distinct.to_list()], dtype)
+
+
+def _replaced(series: pl.Series, distinct: pl.Series, values: list, dtype) -> pl.Series:
+    """Each value of `series` replaced by the one of `values` at its place in `distinct`."""
     if distinct.len() == 0:
         return pl.Series(series.name, [None] * series.len(), dtype=dtype)
-    keys = distinct.to_list()
-    return series.replace_strict(keys, [function(key) for key in keys], default=None,
-                                 return_dtype=dtype)
+    return series.replace_strict(distinct, values, default=None, return_dtype=dtype)
+
+
+def left_as_written(series: pl.Series) -> pl.Series:
+    """Whether each text comes out of the JSON and CSV writers exactly as written: printable
+    ASCII that needs no JSON escape nor CSV quote (no quote, backslash or comma), does not
+    start like a formula, and cannot hold a number `mask_personal` masks. False for null."""
+    text = series.str
+    safe = text.contains(r"^[\x20-\x7e]+$") & ~text.contains(r'["\\,]') & ~text.contains(r"^[=+\-@]")
+    few_digits = text.count_matches(r"[0-9]") < FEWEST_DIGITS_MASKED
+    lone_runs = (~text.contains(ASCII_SEPARATORS) & ~text.contains(DIGIT_BEFORE_X)
+                 & ~text.contains(MAY_BE_NUMBER_RUN))
+    return (safe & (few_digits | lone_runs)).fill_null(False)
+
+
+def shown_per_distinct(series: pl.Series, function: Callable[[str], str],
+                       before: str = "", after: str = "") -> pl.Series:
+    """`function` of each text (once per distinct value, nulls stay null), where a text left as
+    written by every writer (`left_as_written`) is taken as it is between `before` and
+    `after`, without calling `function`: it must give just that for such a text."""
+    distinct = series.drop_nulls().unique()
+    plain = left_as_written(distinct).to_list()
+    return _replaced(series, distinct, [before + text + after if kept else function(text)
+                                        for text, kept in zip(distinct.to_list(), plain)], pl.String)
 
 
 def _offset_text(seconds: int) -> str:

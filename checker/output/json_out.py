@@ -18,7 +18,8 @@ import polars as pl
 
 from checker.model import AuditResult, Finding, Rejected
 from checker.output.audit_notes import data_note_to_dict, unjudged_to_dict
-from checker.output.finding_columns import chunks, iso_column, per_distinct, result_frame
+from checker.output.finding_columns import (INSTANT_FIELDS, chunks, iso_column, result_frame,
+                                            shown_per_distinct)
 from checker.output.labels import rejected_reason
 from checker.output.sanitize import mask_personal, shown_output
 from checker.timefmt import iso
@@ -49,8 +50,9 @@ def rejected_to_dict(rejected: Rejected, lang: str = "zh") -> dict:
     return entry
 
 
-def result_to_dict(result: AuditResult, findings: bool = True, lang: str = "zh") -> dict:
-    """The document as a dict; `findings=False` leaves the findings list empty."""
+def result_to_dict(result: AuditResult, findings: bool = True, lang: str = "zh",
+                   data_notes: bool = True) -> dict:
+    """The document as a dict; `findings=False` (`data_notes=False`) leaves that list empty."""
     tz = ZoneInfo(result.timezone)
     return {
         "ruleset": {"id": result.ruleset_id, "source": result.ruleset_source,
@@ -61,7 +63,7 @@ def result_to_dict(result: AuditResult, findings: bool = True, lang: str = "zh")
         "findings": [finding_to_dict(finding, tz) for finding in result.findings] if findings else [],
         "rejected": [rejected_to_dict(rejected, lang) for rejected in result.rejected],
         "unjudged": [unjudged_to_dict(item) for item in result.unjudged],
-        "data_notes": [data_note_to_dict(note) for note in result.data_notes],
+        "data_notes": [data_note_to_dict(note) for note in result.data_notes] if data_notes else [],
     }
 
 
@@ -70,40 +72,71 @@ def json_token(value: str, masked: bool) -> str:
     return shown_output(json.dumps(_masked(value) if masked else value, ensure_ascii=False))
 
 
-def _records(frame: pl.DataFrame, timezone: str) -> pl.Series:
-    """Each finding's JSON object at the indentation of the findings list."""
+# The keys of a data note in the JSON (data_note_to_dict), each written from its field.
+NOTE_KEYS = ("kind", "ticket_id", "rule", "message", "source", "line")
+NOTE_SCHEMA = {"kind": pl.String, "ticket_id": pl.String, "rule": pl.String, "message": pl.String,
+               "source": pl.String, "line": pl.Int64}
+
+
+def _records(frame: pl.DataFrame, keys, timezone: str) -> pl.Series:
+    """Each row's JSON object at the indentation of a list of the document: `keys` are
+    (key, column) pairs; text is encoded, cleaned and masked per distinct value."""
     parts: list = []
-    for position, (key, column) in enumerate(KEYS):
-        if column in ("due", "actual"):
+    for position, (key, column) in enumerate(keys):
+        series = frame.get_column(column)
+        if column in INSTANT_FIELDS:
             # ISO instants hold no character to escape and no run of digits a mask matches.
-            values = ('"' + iso_column(frame.get_column(column), timezone) + '"')
+            values = ('"' + iso_column(series, timezone) + '"')
+        elif series.dtype.is_integer():
+            # As the whole text was masked: a number as long as a phone number would be.
+            values = shown_per_distinct(series.cast(pl.String), shown_output)
         else:
-            values = per_distinct(frame.get_column(column),
-                                  lambda value, masked=column in MASKED: json_token(value, masked))
+            values = shown_per_distinct(series,
+                                        lambda value, masked=column in MASKED: json_token(value, masked),
+                                        '"', '"')
         parts.append(pl.lit(("    {\n" if position == 0 else ",\n") + f'      "{key}": '))
         parts.append(pl.lit(values.fill_null("null")))
     parts.append(pl.lit("\n    }"))
     return pl.select(pl.concat_str(parts).alias("record")).to_series()
 
 
-_FINDINGS = '\n  "findings": []'
+def _list_pieces(name: str, frame: pl.DataFrame, keys, timezone: str) -> Iterator[str]:
+    """`"name": [...]` of the document (the text after its key's indentation), a piece at a time."""
+    yield f'\n  "{name}": [\n'
+    records = _records(frame, keys, timezone)
+    for offset, length in chunks(frame.height):
+        last = offset + length == frame.height
+        yield records.slice(offset, length).str.join(",\n").item() + ("\n  ]" if last else ",\n")
+
+
+def _notes_frame(result: AuditResult) -> pl.DataFrame:
+    return pl.DataFrame({name: [getattr(note, name) for note in result.data_notes]
+                         for name in NOTE_SCHEMA}, schema=NOTE_SCHEMA)
 
 
 def json_pieces(result: AuditResult, lang: str = "zh") -> Iterator[str]:
     """The JSON document in pieces, each already cleaned and masked."""
-    text = shown_output(json.dumps(result_to_dict(result, findings=False, lang=lang), ensure_ascii=False,
-                                   indent=2) + "\n")
+    text = shown_output(json.dumps(result_to_dict(result, findings=False, lang=lang, data_notes=False),
+                                   ensure_ascii=False, indent=2) + "\n")
+    head, rest = text.split(_empty("findings"), 1)
+    middle, tail = rest.split(_empty("data_notes"), 1)
+    yield head
     frame = result_frame(result)
-    if frame.height == 0:
-        yield text
-        return
-    head, tail = text.split(_FINDINGS, 1)
-    yield head + '\n  "findings": [\n'
-    records = _records(frame, result.timezone)
-    for offset, length in chunks(frame.height):
-        last = offset + length == frame.height
-        yield records.slice(offset, length).str.join(",\n").item() + ("\n  ]" if last else ",\n")
+    if frame.height:
+        yield from _list_pieces("findings", frame, KEYS, result.timezone)
+    else:
+        yield _empty("findings")
+    yield middle
+    if result.data_notes:
+        yield from _list_pieces("data_notes", _notes_frame(result), [(key, key) for key in NOTE_KEYS],
+                                result.timezone)
+    else:
+        yield _empty("data_notes")
     yield tail
+
+
+def _empty(name: str) -> str:
+    return f'\n  "{name}": []'
 
 
 def render_json(result: AuditResult, lang: str = "zh") -> str:

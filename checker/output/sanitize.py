@@ -102,6 +102,20 @@ _LANDLINE = re.compile(r"(010|02\d|0[3-9]\d{2})([1-9]\d{6,7})")
 _LANDLINE_ABROAD = re.compile(r"(10|2\d|[3-9]\d{2})([1-9]\d{6,7})")
 
 
+# For writers that mask a column at once (checker/output/finding_columns.py): which printable
+# ASCII texts `mask_personal` cannot change, decided without calling it. Every number it masks
+# has ten digits or more (the shortest, a Beijing landline: 010 and 7). A text of fewer is left as it
+# is; so is one without separators, a "+" or an ID's X, whose runs of digits (each a number on
+# its own) are none of MAY_BE_NUMBER_RUN: a mobile's 11, an ID's 15 or 18 digits, a landline's
+# 10 to 12 starting with 0, a number after 0086 or 86. Keep these in step with the patterns
+# below (tests/test_output_columns.py checks them against mask_personal).
+ASCII_SEPARATORS = r"[ \t.\-_/~()\[\]+]"
+DIGIT_BEFORE_X = r"[0-9][Xx]"
+FEWEST_DIGITS_MASKED = 10
+MAY_BE_NUMBER_RUN = (r"(?:^|[^0-9])(?:1[0-9]{10}|[1-9][0-9]{14}|[1-9][0-9]{17}|0[0-9]{9,11}"
+                     r"|0086[0-9]*|86[0-9]{10,11})(?:[^0-9]|$)")
+
+
 def _classify(digits: str, prefixed: bool) -> str | None:
     """The masked form of a whole number, or None when it is not a personal number."""
     if _MOBILE.fullmatch(digits):
