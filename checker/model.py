@@ -115,7 +115,7 @@ class AuditResult:
     rows: int
     events: int
     tickets: int
-    findings: list[Finding]
+    findings: list[Finding]         # or a checker.finding_frame.FindingList (built on first use)
     rejected: list[Rejected]
     inputs: list[str] = field(default_factory=list)
     data_notes: list[DataNote] = field(default_factory=list)
@@ -126,16 +126,28 @@ class AuditResult:
     ruleset_versions: list[dict] = field(default_factory=list)   # a folder: {file, hash, from, until} each
 
     @property
+    def finding_frame(self):
+        """The findings as columns (checker.finding_frame), built from the objects when the
+        audit gave objects."""
+        from checker.finding_frame import frame_of
+        return frame_of(self.findings)
+
+    def _count(self, severity: str | None, status: str) -> int:
+        from checker.finding_frame import counts
+        return sum(number for (kind, state), number in counts(self.findings).items()
+                   if state == status and severity in (None, kind))
+
+    @property
     def violations(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "violation" and f.status == "violated")
+        return self._count("violation", "violated")
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "warning" and f.status == "violated")
+        return self._count("warning", "violated")
 
     @property
     def pending(self) -> int:
-        return sum(1 for f in self.findings if f.status == "pending")
+        return self._count(None, "pending")
 
     def summary(self) -> dict:
         return {"rows": self.rows, "events": self.events, "rejected": len(self.rejected),

@@ -4,7 +4,7 @@ The inputs are split by ticket into a temporary folder (checker.buckets.split), 
 the end whatever happens (an error, Ctrl-C). Each bucket is audited by the columnar engine at
 the same as-of instant — the option's, or the latest instant of the whole log — so a
 ticket's findings are what a single run finds for it. The results are put together as one
-run puts them: findings in the audit's order (checker.engine.audit.finding_order), the data
+run puts them: findings in the audit's order (checker.finding_frame.finding_order), kept as columns, the data
 notes in the order of the tickets' first rows in the input (the unit notes, then the urgency
 notes, as checker.engine.data_quality gives them), each rule not checkable once with its
 tickets summed, and every count summed.
@@ -20,6 +20,7 @@ import threading
 import polars as pl
 
 from checker.buckets.split import SplitLog, split_logs
+from checker.finding_frame import combined, reported
 from checker.model import AuditResult, Unjudged
 
 # The order checker.engine.data_quality.ticket_notes gives the kinds of note in.
@@ -58,6 +59,7 @@ def audit_split(log: SplitLog, ruleset, options, phase=None) -> AuditResult:
     from checker.engine.audit import Audited, result_of
     as_of = options.as_of if options.as_of is not None else (log.latest or 0)
     merged = Audited(0, [], [], [], 0)
+    parts = []
     notes: list[tuple] = []
     unjudged: dict[tuple, Unjudged] = {}
     for bucket in range(log.buckets):
@@ -71,12 +73,12 @@ def audit_split(log: SplitLog, ruleset, options, phase=None) -> AuditResult:
         merged.judged += audited.judged
         # What is still running is only kept when asked for (--pending): a year to date holds
         # many open deadlines, and the findings are what stays in memory from bucket to bucket.
-        merged.findings.extend(audited.findings if options.pending else
-                               [finding for finding in audited.findings if finding.status != "pending"])
+        parts.append(reported(audited.findings, options.pending, None))
         notes.extend(_ordered_notes(audited.notes, frame, as_of))
         for item in audited.unjudged:
             _add_unjudged(unjudged, item)
         del frame, audited
+    merged.findings = combined(parts)
     notes.sort(key=lambda entry: entry[:2])
     merged.notes = [note for _, _, note in notes]
     merged.unjudged = sorted(unjudged.values(),

@@ -72,7 +72,8 @@ def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, lead
             log = read_inputs(files, ruleset, mapping, columns=True)
             phase = Phase(log, lang)
             phase.checking()
-            result = run_audit(log, ruleset, options)
+            # The leader-day audit reads the events again; otherwise they are the engine's.
+            result = run_audit(log, ruleset, options, release=not leader_log_path)
         if leader_log_path:
             add_leader_day_findings(result, ruleset, leader_log_path, log, lang, unit=unit)
         phase.writing("findings", count=len(result.findings))

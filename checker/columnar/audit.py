@@ -13,8 +13,9 @@ from checker.columnar.run import NONE_INSTANT, Run
 from checker.columnar.table import COLUMNS, NONE, TICKET_FIELDS, build_table
 from checker.engine.data_quality import ticket_notes
 from checker.engine.tickets import group_tickets
+from checker.finding_frame import DETAIL, FRAME_SCHEMA, ORDER, FindingList, combined, frame_of_findings
 from checker.i18n import pick
-from checker.model import Event, Finding, Ticket
+from checker.model import Event, Ticket
 
 KERNELS = {"deadline": deadline.evaluate, "requires": requires.evaluate,
            "recurring": recurring.evaluate}
@@ -32,20 +33,23 @@ class ColumnarAudit:
     reference: list = field(default_factory=list)
 
 
-def audit_frame(frame: pl.DataFrame, ruleset, options, as_of: int, unrecorded=None):
+def audit_frame(frame, ruleset, options, as_of: int, unrecorded=None):
     """What the events in `frame`, judged at `as_of`, break (checker.engine.audit.Audited).
-    `unrecorded`: per source, what its export does not record (LogData.unrecorded)."""
+    `frame` is the events frame, or a list holding it: the engine then takes it out, so the
+    caller keeps no reference to it while it is sorted (a large log is in memory once, not
+    twice). `unrecorded`: per source, what its export does not record (LogData.unrecorded)."""
     return audit_columns(frame, ruleset, options, as_of, unrecorded).audited
 
 
-def audit_columns(frame: pl.DataFrame, ruleset, options, as_of: int, unrecorded=None) -> ColumnarAudit:
+def audit_columns(frame, ruleset, options, as_of: int, unrecorded=None) -> ColumnarAudit:
     """audit_frame, keeping the run and the per-ticket engine's contexts of the tickets it judged."""
     from checker.engine.audit import Audited, Auditor
     auditor = Auditor(ruleset, as_of, options.lang, unrecorded)
-    frame = frame.filter(pl.col("at") <= as_of)
-    if frame.height == 0:
+    held = frame if isinstance(frame, list) else [frame]
+    del frame
+    if not held[0].select((pl.col("at") <= as_of).any()).item():
         return ColumnarAudit(Audited(0, [], [], auditor.unjudged.result()))
-    table = build_table(frame, ruleset, as_of)
+    table = build_table(held.pop(), ruleset, as_of)
     run = Run(table, ruleset, as_of, auditor.fields, auditor.days, lang=options.lang)
     run.prepare()
     partial = [source for source, missing in (unrecorded or {}).items() if missing]
@@ -60,11 +64,10 @@ def audit_columns(frame: pl.DataFrame, ruleset, options, as_of: int, unrecorded=
         else:
             kernel(check, run)
     in_period = _in_period(run, options)
-    findings = _findings(run, options.lang, in_period & ~run.hand_over)
+    columns = _findings(run, options.lang, in_period & ~run.hand_over)
     handed = np.flatnonzero(run.hand_over & in_period)
     reference = _reference(run, auditor, handed) if len(handed) else []
-    for _, ticket_findings in reference:
-        findings.extend(ticket_findings)
+    findings = combined([FindingList(columns), [f for _, ticket_findings in reference for f in ticket_findings]])
     notes = _notes(run, in_period, options.lang)
     judged = _judged(run, auditor.checks, in_period & ~run.hand_over) + auditor.judged
     audited = Audited(int(in_period.sum()), findings, notes, auditor.unjudged.result(), judged)
@@ -126,42 +129,68 @@ def _in_period(run: Run, options) -> np.ndarray:
     return inside
 
 
-def _findings(run: Run, lang: str, keep_ticket: np.ndarray) -> list[Finding]:
+def _findings(run: Run, lang: str, keep_ticket: np.ndarray) -> pl.DataFrame:
+    """The findings of the checks judged column-wise, as one frame (checker.finding_frame),
+    in the order of the checks."""
     table = run.table
-    units = table.frame.get_column("unit")
+    units = table.frame.get_column("unit").cast(pl.String)
     notes = table.frame.get_column("note")
     ticket_ids = table.tickets.get_column("ticket_id")
-    findings: list[Finding] = []
+    frames = []
     for found in run.found:
         keep = keep_ticket[found.tkey]
         if not keep.any():
             continue
+        chosen = np.flatnonzero(keep)
         check = found.check
-        message = pick(check.message, lang)
-        ids = ticket_ids.gather(found.tkey[keep]).to_list()
-        unit_rows = found.unit_row[keep]
-        unit = units.gather(np.maximum(unit_rows, 0)).to_list()
-        note_rows = found.note_row[keep]
-        note = notes.gather(np.maximum(note_rows, 0)).to_list()
-        due = found.due[keep].tolist()
-        actual = found.actual[keep].tolist()
-        pending = found.pending[keep].tolist()
-        no_unit = (unit_rows == NONE).tolist()
-        no_note = (note_rows == NONE).tolist()
-        kept = keep.tolist()
-        details = [detail for detail, chosen in zip(found.detail, kept) if chosen]
-        messages = [message] * len(ids) if found.message is None else \
-            [text for text, chosen in zip(found.message, kept) if chosen]
-        for i, ticket_id in enumerate(ids):
-            findings.append(Finding(
-                ticket_id=ticket_id, rule=check.rule_id, clause=check.clause,
-                severity=check.severity, unit=None if no_unit[i] else unit[i],
-                due=None if due[i] == NONE_INSTANT else due[i],
-                actual=None if actual[i] == NONE_INSTANT else actual[i], message=messages[i],
-                status="pending" if pending[i] else "violated", check=check.name,
-                responsible=check.responsible, note=None if no_note[i] else note[i],
-                detail=details[i]))
-    return findings
+        detail = found.detail[chosen] if len(chosen) < len(keep) else found.detail
+        count = len(chosen)
+        message = pl.Series([pick(check.message, lang)] * count, dtype=pl.String) \
+            if found.message is None else pl.Series(found.message, dtype=pl.String).gather(chosen)
+        frames.append(pl.DataFrame({
+            "ticket_id": ticket_ids.gather(found.tkey[chosen]),
+            "rule": _repeated(check.rule_id, count), "clause": _repeated(check.clause, count),
+            "severity": _repeated(check.severity, count),
+            "unit": _rows_of(units, found.unit_row[chosen]),
+            "due": _instants(found.due[chosen]), "actual": _instants(found.actual[chosen]),
+            "message": message,
+            "status": pl.Series(np.where(found.pending[chosen], "pending", "violated"), dtype=pl.String),
+            "check": _repeated(check.name, count), "responsible": _repeated(check.responsible, count),
+            "note": _rows_of(notes, found.note_row[chosen]), "version": _repeated(None, count),
+            ORDER: _order_of(detail), DETAIL: _detail_text(detail)}, schema=FRAME_SCHEMA))
+    return pl.concat(frames) if frames else frame_of_findings([])
+
+
+def _repeated(value, count: int) -> pl.Series:
+    return pl.Series([value], dtype=pl.String).extend_constant(value, count - 1) if count \
+        else pl.Series([], dtype=pl.String)
+
+
+def _rows_of(column: pl.Series, rows: np.ndarray) -> pl.Series:
+    """The column's value at each row; null where there is no row (NONE)."""
+    values = column.gather(np.maximum(rows, 0))
+    missing = np.flatnonzero(rows == NONE)
+    return values.scatter(missing, None) if len(missing) else values
+
+
+def _instants(values: np.ndarray) -> pl.Series:
+    series = pl.Series(values, dtype=pl.Int64)
+    missing = np.flatnonzero(values == NONE_INSTANT)
+    return series.scatter(missing, None) if len(missing) else series
+
+
+def _order_of(detail: pl.DataFrame) -> pl.Series:
+    """checker.finding_frame.order_value of each finding's detail."""
+    keys = [pl.when(pl.col(name) != 0).then(pl.col(name)) for name in ("start", "trigger")
+            if name in detail.columns]
+    if not keys:
+        return pl.Series(ORDER, np.zeros(detail.height, dtype=np.int64))
+    return detail.select(pl.coalesce(*keys, pl.lit(0, dtype=pl.Int64)).cast(pl.Int64)).to_series()
+
+
+def _detail_text(detail: pl.DataFrame) -> pl.Series:
+    return detail.select(pl.struct(pl.all()).struct.json_encode()).to_series() if detail.width \
+        else pl.Series(["{}"] * detail.height, dtype=pl.String)
 
 
 def _reference(run: Run, auditor, tkeys: np.ndarray) -> list:

@@ -10,6 +10,7 @@ which applies them in turn.
 from __future__ import annotations
 
 import numpy as np
+import polars as pl
 
 from checker.columnar import predicates
 from checker.columnar.run import CYCLE_STATES, NONE_INSTANT, Cycles, Found, Run
@@ -86,18 +87,22 @@ def evaluate(check, run: Run) -> None:
         detail=_details(run, starts, keep, base_due, pairs, extension_row)))
 
 
-def _details(run: Run, starts, keep, base_due, pairs, extension_row) -> list[dict]:
-    """What the per-ticket engine's finding says of its cycle, for the kept cycles."""
+def _details(run: Run, starts, keep, base_due, pairs, extension_row) -> pl.DataFrame:
+    """What the per-ticket engine's finding says of its cycle, for the kept cycles, as columns."""
     table = run.table
     chosen = np.flatnonzero(keep)
     rows = starts[chosen]
-    names = table.frame.get_column("event").gather(rows).to_list()
-    classes = run.ticket_class(rows)
     extended = extension_row[chosen]
-    extended_at = table.at[np.maximum(extended, 0)].tolist()
-    return [{"start": start, "start_event": name, "clock": pairs[i][1], "duration": pairs[i][0].text,
-             "deadline_class": cls, "base_due": base,
-             "extended_by": [] if extension == NONE else [ext_at]}
-            for i, start, name, cls, base, extension, ext_at in zip(
-                chosen.tolist(), table.at[rows].tolist(), names, classes, base_due[chosen].tolist(),
-                extended.tolist(), extended_at)]
+    chosen_pairs = [pairs[i] for i in chosen.tolist()]
+    return pl.DataFrame({
+        "start": table.at[rows],
+        "start_event": table.frame.get_column("event").gather(rows).cast(pl.String),
+        "clock": pl.Series([pair[1] for pair in chosen_pairs], dtype=pl.String),
+        "duration": pl.Series([pair[0].text for pair in chosen_pairs], dtype=pl.String),
+        "deadline_class": table.tickets.get_column("deadline_class").gather(table.tkey[rows])
+        .cast(pl.String),
+        "base_due": base_due[chosen],
+        "_extended_at": np.where(extended != NONE, table.at[np.maximum(extended, 0)], NONE_INSTANT),
+    }).with_columns(
+        pl.when(pl.col("_extended_at") != NONE_INSTANT).then(pl.concat_list("_extended_at"))
+        .otherwise(pl.lit([], dtype=pl.List(pl.Int64))).alias("extended_by")).drop("_extended_at")

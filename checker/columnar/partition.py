@@ -35,12 +35,11 @@ def audit_partition(events: pa.Table, ruleset, as_of: int, lang: str = "zh",
                     pending: bool = False) -> pa.Table:
     """The findings of the tickets in `events`, as an Arrow table (FINDING_SCHEMA)."""
     from checker.columnar.audit import audit_frame
-    from checker.engine.audit import AuditOptions, finding_order
+    from checker.engine.audit import AuditOptions
+    from checker.finding_frame import frame_of, reported
     frame = pl.from_arrow(events)
     frame = frame.select(pl.col(name).cast(SCHEMA[name]) for name in COLUMNS)
     options = AuditOptions(as_of=as_of, pending=pending, lang=lang, engine="columnar")
     audited = audit_frame(frame, ruleset, options, as_of)
-    findings = sorted((f for f in audited.findings if pending or f.status != "pending"),
-                      key=finding_order)
-    columns = {field.name: [getattr(f, field.name) for f in findings] for field in FINDING_SCHEMA}
-    return pa.table(columns, schema=FINDING_SCHEMA)
+    findings = frame_of(reported(audited.findings, pending, None))
+    return findings.select(FINDING_SCHEMA.names).to_arrow().cast(FINDING_SCHEMA)

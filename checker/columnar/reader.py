@@ -392,8 +392,16 @@ class FrameLog(LogData):
         self._events: list | None = None
         super().__init__(**fields)
 
+    def release_frame(self) -> None:
+        """Drop the frame (handed to the engine), keeping its count of events."""
+        self.event_count = self.frame.height
+        self.frame = None
+        self._released = True
+
     @property
     def events(self) -> list:
+        if getattr(self, "_released", False):
+            raise RuntimeError("the events of this log were handed to the engine")
         if not self._events and self.frame is not None and self.frame.height:
             self._events = [Event(**dict(zip(COLUMNS, values))) for values in self.frame.iter_rows()]
         return self._events if self._events is not None else []

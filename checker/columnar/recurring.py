@@ -9,6 +9,7 @@ table. A ticket with a day the calendar lacks is handed to the per-ticket engine
 from __future__ import annotations
 
 import numpy as np
+import polars as pl
 
 from checker.columnar import days as day_tables
 from checker.columnar import predicates
@@ -58,7 +59,8 @@ def evaluate(check, run: Run) -> None:
     run.found.append(Found(
         check=check, tkey=owner, due=day_end, actual=np.full(len(day), np.iinfo(np.int64).min),
         unit_row=_unit_at_time(run, owner, day_end - 1), note_row=opening[which], pending=pending,
-        detail=[{"day": d, "every": every} for d in day.tolist()]))
+        detail=pl.DataFrame({"day": day.astype(np.int64),
+                            "every": pl.Series([every] * len(day), dtype=pl.String)})))
 
 
 def _midnights(days: np.ndarray, local_days) -> np.ndarray:

@@ -133,7 +133,7 @@ def _trigger_must(check, run: Run, triggers: Triggers) -> None:
         check=check, tkey=triggers.tkey[kept], due=due[chosen], actual=at[chosen],
         unit_row=triggers.unit_row[kept], note_row=rows[chosen],
         pending=np.zeros(len(chosen), dtype=bool),
-        detail=[{"trigger": instant} for instant in at[chosen].tolist()], message=messages))
+        detail=pl.DataFrame({"trigger": at[chosen]}), message=messages))
 
 
 def _due_of_cycle(run: Run, rule_id: str, rows: np.ndarray, at: np.ndarray):
@@ -172,7 +172,7 @@ def _before(check, run: Run, triggers: Triggers, candidates: np.ndarray) -> None
         check=check, tkey=triggers.tkey[missing], due=triggers.at[missing],
         actual=np.full(int(missing.sum()), NONE_INSTANT), unit_row=triggers.unit_row[missing],
         note_row=triggers.event_row[missing], pending=np.zeros(int(missing.sum()), dtype=bool),
-        detail=[{"trigger": at, "position": "before"} for at in triggers.at[missing].tolist()]))
+        detail=_trigger_details(triggers.at[missing], "before")))
 
 
 def _after(check, run: Run, triggers: Triggers, candidates: np.ndarray) -> None:
@@ -226,7 +226,7 @@ def _after(check, run: Run, triggers: Triggers, candidates: np.ndarray) -> None:
         check=check, tkey=triggers.tkey[keep], due=finding_due[keep],
         actual=np.where(late, found_at, NONE_INSTANT)[keep], unit_row=triggers.unit_row[keep],
         note_row=triggers.event_row[keep], pending=pending[keep],
-        detail=[{"trigger": at, "position": "after"} for at in triggers.at[keep].tolist()],
+        detail=_trigger_details(triggers.at[keep], "after"),
         message=messages))
 
 
@@ -255,3 +255,8 @@ def _first_matching(table, fields, candidate_rows: np.ndarray, trigger_rows: np.
     same = (at < len(candidate_keys)) & (hit // span == wanted_pair)
     result[has_row] = np.where(same, hit % span, NONE)
     return result
+
+
+def _trigger_details(at: np.ndarray, position: str) -> pl.DataFrame:
+    """What the per-ticket engine's finding says of its trigger, as columns."""
+    return pl.DataFrame({"trigger": at, "position": pl.Series([position] * len(at), dtype=pl.String)})

@@ -38,7 +38,8 @@ class Found:
     unit_row: np.ndarray           # the row whose unit is responsible, or NONE
     note_row: np.ndarray           # the row whose note the finding carries, or NONE
     pending: np.ndarray
-    detail: list                   # per finding: how its due time came about (as the reference says)
+    detail: object                 # pl.DataFrame, a row per finding: how its due time came about
+                                   # (the keys of the per-ticket engine's Finding.detail)
     message: list | None = None    # per finding, when it is not the check's own message
 
 

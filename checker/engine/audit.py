@@ -15,6 +15,7 @@ from checker.engine.registry import KINDS, ORDER, SCHEDULE_KINDS, wakes_on
 from checker.engine.tickets import group_tickets, in_force
 from checker.engine.unrecorded import UnjudgedTally, ticket_unrecorded
 from checker.errors import CheckerError
+from checker.finding_frame import reported
 from checker.model import AuditResult, Finding, Ticket, Unjudged
 from checker.ruleset import RuleSet
 from checker.versions import out_of_force_notes, versions_listing
@@ -148,14 +149,6 @@ def _in_period(ticket: Ticket, days: LocalDays, options: AuditOptions) -> bool:
     return not (options.date_to and day > options.date_to)
 
 
-def finding_order(finding: Finding):
-    """Unit, ticket, due time, rule, check; then what else tells two findings apart, so the
-    order is the same whatever the engine and the row order of the log."""
-    return (finding.unit or "", finding.ticket_id, finding.due or 0, finding.rule, finding.check or "",
-            finding.actual or 0, finding.status, finding.message, finding.note or "",
-            finding.detail.get("start") or finding.detail.get("trigger") or 0)
-
-
 ENGINES = ("columnar", "reference")
 ENGINE_VARIABLE = "HOTLINE_CHECK_ENGINE"
 
@@ -183,17 +176,23 @@ class Audited:
     judged: int = 0
 
 
-def run_audit(log, ruleset: RuleSet, options: AuditOptions) -> AuditResult:
-    """`log` is a checker.logs.LogData (events, rejected, rows, sources)."""
-    frame = getattr(log, "frame", None)
+def run_audit(log, ruleset: RuleSet, options: AuditOptions, release: bool = False) -> AuditResult:
+    """`log` is a checker.logs.LogData (events, rejected, rows, sources). `release`: a log read
+    into columns hands its frame to the engine and keeps only its count of events (nothing
+    else may read its events afterwards), so the events are in memory once while sorted."""
     as_of = options.as_of if options.as_of is not None else log_latest_instant(log)
     if as_of is None:
         as_of = 0
     if chosen_engine(options, ruleset) == "columnar":
         from checker.columnar.audit import audit_frame
         from checker.columnar.table import frame_of_events
-        audited = audit_frame(frame if frame is not None else frame_of_events(log.events),
-                              ruleset, options, as_of, getattr(log, "unrecorded", None))
+        if getattr(log, "frame", None) is None:
+            held = [frame_of_events(log.events)]
+        else:
+            held = [log.frame]
+            if release:
+                log.release_frame()
+        audited = audit_frame(held, ruleset, options, as_of, getattr(log, "unrecorded", None))
     else:
         audited = _audit_tickets(log, ruleset, options, as_of)
     return result_of(log, ruleset, options, as_of, audited)
@@ -226,14 +225,9 @@ def _audit_tickets(log, ruleset: RuleSet, options: AuditOptions, as_of: int) -> 
 
 def result_of(log, ruleset: RuleSet, options: AuditOptions, as_of: int, audited: Audited) -> AuditResult:
     """The AuditResult of what an engine found in `log` (also of a log audited in buckets)."""
-    findings = audited.findings
-    if not options.pending:
-        findings = [f for f in findings if f.status != "pending"]
+    unit = (ruleset.canonical_unit(options.unit) or options.unit) if options.unit else None
+    findings = reported(audited.findings, options.pending, unit)
     notes = list(getattr(log, "data_notes", ())) + audited.notes
-    if options.unit:
-        unit = ruleset.canonical_unit(options.unit) or options.unit
-        findings = [f for f in findings if f.unit == unit]
-    findings.sort(key=finding_order)
     return AuditResult(ruleset_id=ruleset.id, ruleset_source=ruleset.source,
                        timezone=ruleset.timezone_name, as_of=as_of, rows=log.rows,
                        events=frame_height(log), tickets=audited.tickets, findings=findings,

@@ -26,7 +26,7 @@ from datetime import date
 
 from checker.calendar.clocks import local_days
 from checker.calendar.leader_days import LeaderDay
-from checker.engine.audit import finding_order
+from checker.finding_frame import with_more
 from checker.engine.tickets import group_tickets
 from checker.i18n import pick, say
 from checker.logs.leader_log import LeaderLog, read_leader_log
@@ -233,8 +233,7 @@ def add_leader_day_findings(result: AuditResult, ruleset: RuleSet, leader_log_pa
     found = leader_day_findings(ruleset, leader_log, tickets, months, lang, as_of=result.as_of)
     if unit is not None:
         found = [f for f in found if f.unit == unit]
-    result.findings.extend(found)
-    result.findings.sort(key=finding_order)
+    result.findings = with_more(result.findings, found)
     result.rejected.extend(leader_log.rejected)
     result.rows += len(leader_log.rejected)
     result.inputs.append(leader_log_path)

@@ -2,18 +2,17 @@
 object per finding.
 
 The columnar engine hands its findings over as these columns; the per-ticket engine's
-`Finding` list is turned into the same columns first (`findings_frame`), so each format has
-one writer. Text is shown through the one masking function, applied to each DISTINCT value
+`Finding` list is turned into the same columns first (checker.finding_frame), so each format
+has one writer. Text is shown through the one masking function, applied to each DISTINCT value
 once and joined back (`per_distinct`); instants are formatted column by column.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable
 
 import polars as pl
 
-from checker.model import Finding
 from checker.output.sanitize import (ASCII_SEPARATORS, DIGIT_BEFORE_X, FEWEST_DIGITS_MASKED,
                                      MAY_BE_NUMBER_RUN)
 
@@ -27,17 +26,10 @@ SCHEMA = {"ticket_id": pl.String, "rule": pl.String, "clause": pl.String,
           "responsible": pl.String, "note": pl.String, "version": pl.String}
 
 
-def findings_frame(findings: Iterable[Finding]) -> pl.DataFrame:
-    """A list of findings (the per-ticket engine's, or any) as the columns of SCHEMA, in order."""
-    findings = list(findings)
-    return pl.DataFrame({name: [getattr(finding, name) for finding in findings] for name in SCHEMA},
-                        schema=SCHEMA)
-
-
 def result_frame(result) -> pl.DataFrame:
-    """The findings of an AuditResult as columns (kept by the result when it came as columns)."""
-    frame = getattr(result, "finding_frame", None)
-    return frame if frame is not None else findings_frame(result.findings)
+    """The findings of an AuditResult as columns (checker.finding_frame): the audit's own frame
+    when it came as columns, else its Finding objects turned into them."""
+    return result.finding_frame
 
 
 def per_distinct(series: pl.Series, function: Callable[[object], object],
