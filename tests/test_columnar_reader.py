@@ -144,6 +144,10 @@ def test_a_file_read_block_by_block_reads_as_the_row_readers_read_it(rules, tmp_
              "blank": head + row.format(1) + "\r\n\r\n" + row.format(2),
              "blank-first": head + "\n" + row.format(1),
              "blank-last": head + row.format(1) + "\n\n",
+             "blank-spaces": head + row.format(1) + " \u3000 \n" + row.format(2),
+             "blank-cr": head + row.format(1) + "\r\n" + row.format(2),
+             "short": head + row.format(1) + "T2,received\n" + row.format(3),
+             "commas": head + row.format(1) + ",,\n" + " ,\n" + row.format(2),
              "spanning": head + row.format(1) + 'T2,received,"2024-05-02\n09:00"\n' + row.format(3)}
     monkeypatch.setattr(reader, "_BLOCK", block)
     for name, text in texts.items():
@@ -156,6 +160,8 @@ def test_a_file_read_block_by_block_reads_as_the_row_readers_read_it(rules, tmp_
         assert columns.rows == rows.rows and columns.rejected == rows.rejected, name
         assert columns.frame.sort("seq").equals(frame_of_events(rows.events).sort("seq")), name
     assert len(read_logs_frame([str(tmp_path / "bell.csv")], rules.tz).rejected) == 1
+    assert len(read_logs_frame([str(tmp_path / "commas.csv")], rules.tz).rejected) == 2
+    assert len(read_logs_frame([str(tmp_path / "short.csv")], rules.tz).rejected) == 1
 
 
 @pytest.mark.parametrize("zone", ["America/New_York", "Australia/Lord_Howe", "Asia/Shanghai"])

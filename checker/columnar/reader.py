@@ -73,7 +73,7 @@ def _csv(path: str, tz, seq_start: int):
             return None
         start = stream.tell()
         try:
-            built = _csv_blocks(stream, path, tz, seq_start, header, first, "utf-8")
+            built = _csv_blocks(stream, path, tz, seq_start, header, "utf-8")
         except _NotUtf8:
             # Not UTF-8: a GB18030 export is transcoded block by block; the rest (or a CSV
             # polars cannot parse) is left to the row readers, which say what is wrong. The
@@ -83,7 +83,7 @@ def _csv(path: str, tz, seq_start: int):
                 return None
             stream.seek(start)
             try:
-                built = _csv_blocks(stream, path, tz, seq_start, header, first, "gb18030")
+                built = _csv_blocks(stream, path, tz, seq_start, header, "gb18030")
             except _NotUtf8:
                 return None
     if built is None:
@@ -91,28 +91,28 @@ def _csv(path: str, tz, seq_start: int):
     return built, "actor" in header
 
 
-def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], first: bytes,
-                encoding: str):
+def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], encoding: str):
     """(events frame, rejected rows, rows) of the data lines from the stream's position, or
     None when the file as a whole is not one row per line (a cell spanning lines, a blank
-    line): then it is the row readers'."""
-    schema = {name: _dictionary([name]).get(name, pl.String) for name in header}
-    frames, rejected, rows, line, tail = [], [], 0, 2, first[-2:]
-    for block in _line_blocks(stream):
+    line): then it is the row readers'. Each block is parsed under the header, as the whole
+    file would be (a short first row is then padded, not taken for the width of the file)."""
+    head = ",".join(header).encode("utf-8") + b"\n"
+    frames, rejected, rows, line = [], [], 0, 2
+    for block in _line_blocks(stream, head if encoding == "utf-8" else b""):
         if encoding != "utf-8":
             try:
-                block = block.decode(encoding).encode("utf-8")
+                block = head + block.decode(encoding).encode("utf-8")
             except UnicodeDecodeError:
                 return None
-        lines = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+        lines = block.count(b"\n") - 1 + (0 if block.endswith(b"\n") else 1)
         try:
             # polars refuses bytes that are not UTF-8, as strictly as Python's codec does.
-            raw = pl.read_csv(block, has_header=False, schema=schema, quote_char='"')
+            raw = pl.read_csv(block, infer_schema=False, has_header=True, quote_char='"',
+                              schema_overrides=_dictionary(header))
         except Exception:
             raise _NotUtf8 from None
-        if raw.height != lines or _blank_line(raw, tail, block) or _cell_spans_lines(raw, block):
+        if raw.height != lines or _blank_line(raw, block) or _cell_spans_lines(raw, block):
             return None
-        tail = block[-2:]
         clean = not has_unsafe_bytes(block)
         del block
         frame, block_rejected, height = _build(
@@ -123,35 +123,46 @@ def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], first:
         rows += height
         line += lines
     if not frames:
-        return _build([pl.DataFrame(schema=schema)], path, tz, seq_start, np.arange(0))
+        empty = pl.DataFrame(schema={name: _dictionary([name]).get(name, pl.String) for name in header})
+        return _build([empty], path, tz, seq_start, np.arange(0))
     return pl.concat(frames, rechunk=False), rejected, rows
 
 
-def _line_blocks(stream) -> Iterator[bytes]:
+def _line_blocks(stream, head: bytes) -> Iterator[bytes]:
     """The rest of the stream in blocks of whole lines (a last line without a line end
-    included)."""
+    included), each after `head`."""
     carry = b""
     while True:
         data = stream.read(_BLOCK)
         if not data:
             if carry:
-                yield carry
+                yield head + carry
             return
         end = data.rfind(b"\n") + 1
         if end == 0:
             carry += data
             continue
-        yield carry + data[:end] if carry else data[:end] if end < len(data) else data
+        yield b"".join((head, carry, memoryview(data)[:end]))
         carry = data[end:]
 
 
-def _blank_line(raw: pl.DataFrame, tail: bytes, block: bytes) -> bool:
-    """Whether the block holds an empty line (the native parser makes it a row of empty
-    cells; the row readers skip it). `tail`: the last bytes before the block."""
-    if not raw.height or not raw.select(pl.all_horizontal(pl.all().is_null()).any()).item():
+def _blank_line(raw: pl.DataFrame, block: bytes) -> bool:
+    """Whether a line of the block is one the row readers skip as blank (nothing, or one cell
+    of white space: checker.logs.csv_reader), or one they may cut otherwise (a carriage return
+    inside it, a quote): the native parser makes a row of it, so the file is theirs. Looked
+    for only where a row has nothing past its first cell. The block's first line is the header."""
+    candidates = np.flatnonzero(raw.select(pl.all_horizontal(
+        pl.col(name).is_null() for name in raw.columns[1:])).to_series().to_numpy())
+    if not len(candidates):
         return False
-    window = tail + block[:2]
-    return b"\n\n" in window or b"\r\n\r\n" in window or b"\n\n" in block or b"\r\n\r\n" in block
+    ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 0x0a)
+    for row in candidates.tolist():
+        line = block[ends[row] + 1:ends[row + 1] if row + 1 < len(ends) else len(block)]
+        line = line.removesuffix(b"\r")
+        if b"\r" in line or b'"' in line \
+                or (b"," not in line and not line.decode("utf-8", "replace").strip()):
+            return True
+    return False
 
 
 def _cell_spans_lines(raw: pl.DataFrame, block: bytes) -> bool:
