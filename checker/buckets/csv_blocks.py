@@ -2,11 +2,12 @@
 
 A block ends at a line end outside any quoted cell (an even number of quotes before it, so a
 note spanning lines stays in one block), and is decoded in the file's encoding
-(checker.logs.encoding: the whole file's, as the row readers decide it). A block the
-native parser can take as it is — every line a row, no blank line, every cell on its line,
-strict text of the encoding — is given as UTF-8 text to parse natively; any other block
-(a note over several lines, a blank line, an undecodable line) is given as its raw bytes
-for the row readers. Each block knows the file line it starts on, so rows keep their lines.
+(checker.logs.encoding: the whole file's, as the row readers decide it). Every block is
+given as UTF-8 text for the native parser, which takes it only if every line is a row
+(checker.columnar.reader.events_of_block: no blank line, every cell on its line, strict
+UTF-8); a block it leaves (a note over several lines, a blank line, an undecodable line) is
+read from its raw bytes by the row readers. Each block knows the file line it starts on, so
+rows keep their lines.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from checker.logs.encoding import detect_encoding
 from checker.logs.mapping import REQUIRED_COLUMNS
 from checker.vocabulary import CANONICAL_COLUMNS
 
-BLOCK_BYTES = 256 * 1024 * 1024
+BLOCK_BYTES = 64 * 1024 * 1024
 _BOM = codecs.BOM_UTF8
 
 
@@ -28,7 +29,7 @@ _BOM = codecs.BOM_UTF8
 class Block:
     first_line: int        # the file line of the block's first row
     lines: int             # physical lines in the block
-    text: bytes | None     # UTF-8, ready for the native parser; None: use `raw`
+    text: bytes | None     # UTF-8 for the native parser; None (undecodable): use `raw`
     raw: bytes             # the block's bytes as in the file
 
 
@@ -91,23 +92,26 @@ def blocks(csv: CsvFile, block_bytes: int = BLOCK_BYTES) -> Iterator[Block]:
 
 
 def _row_end(data: bytes) -> int | None:
-    """One past the last line end of `data` that lies outside a quoted cell."""
+    """One past the last line end of `data` that lies outside a quoted cell (an even number of
+    quotes before it), walking back a line at a time."""
     end = data.rfind(b"\n")
+    quotes = data.count(b'"', 0, end) if end >= 0 else 0
     while end >= 0:
-        if data.count(b'"', 0, end) % 2 == 0:
+        if quotes % 2 == 0:
             return end + 1
-        end = data.rfind(b"\n", 0, end)
+        previous = data.rfind(b"\n", 0, end)
+        quotes -= data.count(b'"', previous + 1, end)
+        end = previous
     return None
 
 
 def _native(data: bytes, encoding: str) -> bytes | None:
-    """The block as UTF-8 if the native parser can take every line as one row."""
-    if b"\n\n" in data or b"\n\r\n" in data or data.startswith((b"\n", b"\r\n")):
-        return None
-    if data.count(b'"') and any(line.count(b'"') % 2 for line in data.split(b"\n")):
-        return None
+    """The block as UTF-8 for the native parser (which refuses bytes that are not UTF-8, and
+    whose rows are checked line by line against the block's: checker.columnar.reader); None
+    for a block the file's encoding cannot decode."""
+    if encoding == "utf-8":
+        return data
     try:
-        text = data.decode(encoding)
+        return data.decode(encoding).encode("utf-8")
     except UnicodeDecodeError:
         return None
-    return data if encoding == "utf-8" else text.encode("utf-8")

@@ -126,22 +126,14 @@ def _split_csv(csv, tz, log: SplitLog, writer: _Writer, progress) -> None:
     """A CSV larger than a block, block by block: natively where a block allows it, else by
     the row readers, every row at its line in the file."""
     from checker.buckets.csv_blocks import blocks
-    from checker.columnar.reader import events_of_text
+    from checker.columnar.reader import events_of_block
     if "actor" not in csv.header:
         log.unrecorded[csv.path] = NO_ACTOR_COLUMN
-    header = ",".join(csv.header).encode("utf-8") + b"\n"
     for block in blocks(csv):
-        raw = None
-        if block.text is not None:
-            try:
-                raw = pl.read_csv(header + block.text, infer_schema=False, has_header=True)
-            except Exception:        # polars' parse errors: the row readers say what is wrong
-                raw = None
-        if raw is not None and raw.height == block.lines:
-            lines = np.arange(block.first_line, block.first_line + raw.height)
-            frame, rejected, rows = events_of_text(raw, csv.path, tz, log.rows, lines)
-        else:
-            frame, rejected, rows = _rows_of_block(csv, block, tz, log.rows, log.folder)
+        built = None if block.text is None else \
+            events_of_block(block.text, csv.header, csv.path, tz, log.rows, block.first_line)
+        frame, rejected, rows = built if built is not None else \
+            _rows_of_block(csv, block, tz, log.rows, log.folder)
         writer.write(frame)
         log.rejected.extend(rejected)
         log.rows += rows

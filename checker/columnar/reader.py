@@ -94,8 +94,7 @@ def _csv(path: str, tz, seq_start: int):
 def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], encoding: str):
     """(events frame, rejected rows, rows) of the data lines from the stream's position, or
     None when the file as a whole is not one row per line (a cell spanning lines, a blank
-    line): then it is the row readers'. Each block is parsed under the header, as the whole
-    file would be (a short first row is then padded, not taken for the width of the file)."""
+    line): then it is the row readers'."""
     head = ",".join(header).encode("utf-8") + b"\n"
     frames, rejected, rows, line = [], [], 0, 2
     for block in _line_blocks(stream, head if encoding == "utf-8" else b""):
@@ -104,28 +103,48 @@ def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], encodi
                 block = head + block.decode(encoding).encode("utf-8")
             except UnicodeDecodeError:
                 return None
-        lines = block.count(b"\n") - 1 + (0 if block.endswith(b"\n") else 1)
-        try:
-            # polars refuses bytes that are not UTF-8, as strictly as Python's codec does.
-            raw = pl.read_csv(block, infer_schema=False, has_header=True, quote_char='"',
-                              schema_overrides=_dictionary(header))
-        except Exception:
-            raise _NotUtf8 from None
-        if raw.height != lines or _blank_line(raw, block) or _cell_spans_lines(raw, block):
-            return None
-        clean = not has_unsafe_bytes(block)
+        built = _block_events(block, header, path, tz, seq_start + rows, line)
         del block
-        frame, block_rejected, height = _build(
-            [raw], path, tz, seq_start + rows, np.arange(line, line + lines), clean)
-        del raw
+        if built is None:
+            return None
+        frame, block_rejected, height = built
         frames.append(frame)
         rejected.extend(block_rejected)
         rows += height
-        line += lines
+        line += height
     if not frames:
         empty = pl.DataFrame(schema={name: _dictionary([name]).get(name, pl.String) for name in header})
         return _build([empty], path, tz, seq_start, np.arange(0))
     return pl.concat(frames, rechunk=False), rejected, rows
+
+
+def _block_events(block: bytes, header: list[str], path: str, tz, seq_start: int, line: int):
+    """(events frame, rejected rows, rows) of a block of UTF-8 lines after its header line
+    (`header`), the first at file line `line`; None when its lines are not one row each;
+    _NotUtf8 when the native parser refuses it. Parsed under the header, as the whole file
+    would be (a short first row is padded, not taken for the width of the file)."""
+    lines = block.count(b"\n") - 1 + (0 if block.endswith(b"\n") else 1)
+    try:
+        # polars refuses bytes that are not UTF-8, as strictly as Python's codec does.
+        raw = pl.read_csv(block, infer_schema=False, has_header=True, quote_char='"',
+                          schema_overrides=_dictionary(header))
+    except Exception:
+        raise _NotUtf8 from None
+    if raw.height != lines or _blank_line(raw, block) or _cell_spans_lines(raw, block):
+        return None
+    clean = not has_unsafe_bytes(block)
+    return _build([raw], path, tz, seq_start, np.arange(line, line + lines), clean)
+
+
+def events_of_block(text: bytes, header: list[str], path: str, tz, seq_start: int, line: int):
+    """(events frame, rejected rows, rows) of one block of a large CSV (checker.buckets):
+    `text` its lines in UTF-8, the first at file line `line`; None for a block the native
+    parser cannot take line by line (the row readers then read it)."""
+    try:
+        return _block_events(",".join(header).encode("utf-8") + b"\n" + text, header, path, tz,
+                             seq_start, line)
+    except _NotUtf8:
+        return None
 
 
 def _line_blocks(stream, head: bytes) -> Iterator[bytes]:
