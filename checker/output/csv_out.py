@@ -81,11 +81,12 @@ def csv_pieces(result: AuditResult, lang: str = "zh") -> Iterator[str]:
     yield shown_output(_row_text([column_name(column, lang) for column in CSV_COLUMNS]))
     frame = result_frame(result)
     if frame.height:
-        rows = pl.select(pl.concat_str([pl.lit(cells) for cells in _cells(frame, result, lang)],
-                                       separator=",").alias("row")).to_series()
+        # Built a piece at a time: the text of every row is never in memory at once.
         for offset, length in chunks(frame.height):
+            cells = _cells(frame.slice(offset, length), result, lang)
+            rows = pl.select(pl.concat_str([pl.lit(column) for column in cells], separator=",")).to_series()
             # Line ends as the cleaning of the whole text leaves them (\r\n becomes \n).
-            yield rows.slice(offset, length).str.join("\n").item() + "\n"
+            yield rows.str.join("\n").item() + "\n"
     buffer = io.StringIO(newline="")
     _write_notes(csv.writer(buffer, lineterminator="\r\n"), result, lang)
     yield shown_output(buffer.getvalue())

@@ -103,10 +103,11 @@ def _records(frame: pl.DataFrame, keys, timezone: str) -> pl.Series:
 def _list_pieces(name: str, frame: pl.DataFrame, keys, timezone: str) -> Iterator[str]:
     """`"name": [...]` of the document (the text after its key's indentation), a piece at a time."""
     yield f'\n  "{name}": [\n'
-    records = _records(frame, keys, timezone)
+    # Built a piece at a time: the text of every record is never in memory at once.
     for offset, length in chunks(frame.height):
         last = offset + length == frame.height
-        yield records.slice(offset, length).str.join(",\n").item() + ("\n  ]" if last else ",\n")
+        records = _records(frame.slice(offset, length), keys, timezone)
+        yield records.str.join(",\n").item() + ("\n  ]" if last else ",\n")
 
 
 def _notes_frame(result: AuditResult) -> pl.DataFrame:
