@@ -193,10 +193,15 @@ def _cell_spans_lines(raw: pl.DataFrame, block: bytes) -> bool:
     return any(isinstance(cell, str) and "\n" in cell for cell in raw.row(raw.height - 1))
 
 
+# The columns read dictionary-encoded: those kept so (checker.columnar.table), and the yes/no
+# columns, kept as booleans.
+_READ_AS_DICTIONARY = DICTIONARY_COLUMNS | {"urgent", "resolved"}
+
+
 def _dictionary(header: list[str]) -> dict:
-    """The columns read dictionary-encoded (checker.columnar.table.DICTIONARY_COLUMNS): each
-    distinct value is then stripped and checked once."""
-    return {name: pl.Categorical for name in header if name in DICTIONARY_COLUMNS}
+    """The columns read dictionary-encoded (_READ_AS_DICTIONARY): each distinct value is then
+    stripped and checked once."""
+    return {name: pl.Categorical for name in header if name in _READ_AS_DICTIONARY}
 
 
 # What clean_input replaces, and the line breaks a cell may not hold (_CONTROL), as UTF-8:
@@ -238,7 +243,7 @@ def _parquet(path: str, tz, seq_start: int):
         for raw in parquet_batches(path, tz, _PARQUET_ROWS):
             # Dictionary-encoded, as a CSV's columns are read: checked once per distinct value.
             raw = raw.with_columns(pl.col(name).cast(pl.Categorical) for name in columns
-                                   if name in DICTIONARY_COLUMNS)
+                                   if name in _READ_AS_DICTIONARY)
             frame, batch_rejected, height = _build(
                 [raw], path, tz, seq_start + rows, np.arange(rows + 1, rows + raw.height + 1))
             del raw
@@ -315,10 +320,10 @@ def _cells(raw: pl.DataFrame, name: str) -> pl.Expr:
     return pl.col(name).replace(distinct.filter(changed), cleaned.filter(changed))
 
 
-def _vocabulary(raw: pl.DataFrame, name: str) -> tuple[pl.Expr, pl.Expr]:
+def _vocabulary(raw: pl.DataFrame, name: str) -> tuple[pl.Expr, pl.Expr | None]:
     """A vocabulary column's values (stripped cells looked up in checker.logs.rows'
     VOCABULARIES) and whether a given cell is not in the vocabulary, from the raw cells (looked
-    up once per distinct value of a dictionary-encoded column)."""
+    up once per distinct value of a dictionary-encoded column; None when none is unknown)."""
     dtype = pl.Boolean if name in ("urgent", "resolved") else SCHEMA[name]
     table = dict(VOCABULARIES[name])
     if raw.schema[name] != pl.Categorical:
@@ -329,6 +334,8 @@ def _vocabulary(raw: pl.DataFrame, name: str) -> tuple[pl.Expr, pl.Expr]:
     cleaned = distinct.str.strip_chars().replace("", None)
     values = cleaned.replace_strict(table, default=None, return_dtype=dtype)
     unknown = distinct.filter(cleaned.is_not_null() & values.is_null())
+    if not len(unknown):
+        return pl.col(name).replace_strict(distinct, values, default=None, return_dtype=dtype), None
     return (pl.col(name).replace_strict(distinct, values, default=None, return_dtype=dtype),
             pl.col(name).is_in(unknown.to_list()).fill_null(False))
 
@@ -354,14 +361,15 @@ def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: 
     # each computed once: no stripped copy of the frame.
     given = set(present)
     vocabulary = {name: _vocabulary(raw, name) for name in VOCABULARIES if name in given}
-    unknown = [flag for _, flag in vocabulary.values()]
+    unknown = [flag for _, flag in vocabulary.values() if flag is not None]
     exprs = [(vocabulary[name][0] if name in vocabulary else _cells(raw, name)).alias(name)
              for name in present if name not in ("at", "promised_at")]
     exprs += [pl.lit(None, dtype=pl.Boolean if name in ("urgent", "resolved") else SCHEMA[name]).alias(name)
               for name in CANONICAL_COLUMNS if name not in given and name not in ("at", "promised_at")]
     for name in ("at", "promised_at"):
         text = _cells(raw, name) if name in given else pl.lit(None, dtype=pl.String)
-        exprs.append(text.is_not_null().alias(f"_{name}_given"))
+        if name == "promised_at":
+            exprs.append(text.is_not_null().alias("_promised_at_given"))
         exprs.append(text.alias(name))
     exprs.append((pl.any_horizontal(unknown) if unknown else pl.lit(False)).alias("_unknown"))
     checked = raw.lazy().select(exprs).with_columns(
