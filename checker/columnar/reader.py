@@ -281,7 +281,7 @@ def _utc(wall: pl.Series, tz) -> pl.Series:
     """Epoch seconds of wall times in `tz`, as the row readers count them
     (checker.logs.timestamps): the start of the wall hour as Python's zoneinfo places it, plus
     the minutes and seconds. The offset is found once per hour of the times' span (or, a span
-    much longer than the times are many, per distinct hour)."""
+    longer than the times are many, per distinct hour)."""
     present = wall.drop_nulls()
     if not len(present):
         return wall
@@ -290,7 +290,7 @@ def _utc(wall: pl.Series, tz) -> pl.Series:
     known = _OFFSETS.setdefault(tz, {})
     if len(known) > 1 << 18:           # thirty years of hours: a log's span, not a hostile one's
         known.clear()
-    if last - first < max(len(present), 1 << 16):
+    if last - first < len(present):
         hours = range(first, last + 1)
         offsets = pl.Series([_offset(known, tz, number) for number in hours], dtype=pl.Int64)
         shift = offsets.gather(hour - first)
