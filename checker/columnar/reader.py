@@ -274,39 +274,45 @@ def _wall_seconds(column: str) -> pl.Expr:
 _YEAR_BOUNDS = (datetime(FIRST_YEAR, 1, 1), datetime(LAST_YEAR + 1, 1, 1))
 _HOUR = 3600
 _NAIVE_EPOCH, _EPOCH = datetime(1970, 1, 1), datetime(1970, 1, 1, tzinfo=timezone.utc)
-_OFFSETS: dict = {}        # timezone -> {wall hour (hours since the epoch) -> its UTC offset}
+_SPANS: dict = {}          # timezone -> (first wall hour, the UTC offsets of its hours on)
+_LONGEST_SPAN = 1 << 18    # thirty years of hours: a log's span, not a hostile one's
 
 
 def _utc(wall: pl.Series, tz) -> pl.Series:
     """Epoch seconds of wall times in `tz`, as the row readers count them
     (checker.logs.timestamps): the start of the wall hour as Python's zoneinfo places it, plus
-    the minutes and seconds. The offset is found once per hour of the times' span (or, a span
-    longer than the times are many, per distinct hour)."""
+    the minutes and seconds. The offset is found once per hour of the times' span, kept for the
+    next block (or, a span longer than the times are many, per distinct hour)."""
     present = wall.drop_nulls()
     if not len(present):
         return wall
     hour = wall // _HOUR
     first, last = present.min() // _HOUR, present.max() // _HOUR
-    known = _OFFSETS.setdefault(tz, {})
-    if len(known) > 1 << 18:           # thirty years of hours: a log's span, not a hostile one's
-        known.clear()
     if last - first < len(present):
-        hours = range(first, last + 1)
-        offsets = pl.Series([_offset(known, tz, number) for number in hours], dtype=pl.Int64)
-        shift = offsets.gather(hour - first)
+        start, offsets = _span(tz, first, last)
+        shift = pl.Series(offsets[first - start:last - start + 1]).gather(hour - first)
     else:
         hours = hour.drop_nulls().unique()
-        offsets = [_offset(known, tz, number) for number in hours.to_list()]
-        shift = hour.replace_strict(hours, offsets, return_dtype=pl.Int64)
+        shift = hour.replace_strict(hours, [_offset(tz, number) for number in hours.to_list()],
+                                    return_dtype=pl.Int64)
     return (wall - shift).alias(wall.name)
 
 
-def _offset(known: dict, tz, hour: int) -> int:
-    offset = known.get(hour)
-    if offset is None:
-        local = (_NAIVE_EPOCH + timedelta(hours=hour)).replace(tzinfo=tz)
-        offset = known[hour] = hour * _HOUR - int((local - _EPOCH).total_seconds())
-    return offset
+def _span(tz, first: int, last: int) -> tuple[int, np.ndarray]:
+    """(first hour, offsets) of a span of hours holding `first` to `last`."""
+    start, offsets = _SPANS.get(tz, (first, np.zeros(0, dtype=np.int64)))
+    if start <= first and last < start + len(offsets):
+        return start, offsets
+    if len(offsets) and max(last + 1, start + len(offsets)) - min(first, start) <= _LONGEST_SPAN:
+        first, last = min(first, start), max(last, start + len(offsets) - 1)
+    offsets = np.array([_offset(tz, number) for number in range(first, last + 1)], dtype=np.int64)
+    _SPANS[tz] = (first, offsets)
+    return first, offsets
+
+
+def _offset(tz, hour: int) -> int:
+    local = (_NAIVE_EPOCH + timedelta(hours=hour)).replace(tzinfo=tz)
+    return hour * _HOUR - int((local - _EPOCH).total_seconds())
 
 
 def _cells(raw: pl.DataFrame, name: str) -> pl.Expr:
