@@ -112,7 +112,7 @@ def _notes(run: Run, in_period: np.ndarray, lang: str) -> list:
     rows = rows[np.argsort(first_seq, kind="stable")]
     attributes = table.tickets
     grouped: dict[int, list] = {}
-    for tkey, values in zip(table.tkey[rows].tolist(), frame[rows].select(COLUMNS).iter_rows()):
+    for tkey, values in zip(table.tkey[rows].tolist(), table.events(rows).iter_rows()):
         grouped.setdefault(tkey, []).append(Event(**dict(zip(COLUMNS, values))))
     chosen = [Ticket(events=events, rules=run.ruleset, **{name: attributes[name][tkey] for name in
                                        ("ticket_id", *TICKET_FIELDS)})
@@ -198,6 +198,6 @@ def _reference(run: Run, auditor, tkeys: np.ndarray) -> list:
     (TicketContext, findings) per ticket."""
     table = run.table
     rows = np.concatenate([np.arange(table.first_row[k], table.end_row[k]) for k in tkeys.tolist()])
-    part = table.frame[rows].select(COLUMNS)
+    part = table.events(rows)
     events = [Event(**dict(zip(COLUMNS, values))) for values in part.iter_rows()]
     return [auditor.check_ticket(ticket) for ticket in group_tickets(events, run.ruleset, run.as_of)]

@@ -53,10 +53,9 @@ def evaluate(predicate, condition, table: EventTable, rows: np.ndarray, fields, 
     groups = keys.group_by([c for c in keys.columns if c != "_row"]).agg(pl.col("_row").first().alias("_first"),
                                                                          pl.col("_row").alias("_rows"))
     answer = np.zeros(len(rows), dtype=bool)
-    frame = table.frame
     for first, members in zip(groups.get_column("_first").to_list(), groups.get_column("_rows").to_list()):
         row = int(rows[first])
-        event = stand_in_event(frame, row)
+        event = stand_in_event(table, row)
         ticket = stand_in_ticket(table, int(table.tkey[row]), event)
         try:
             answer[np.asarray(members)] = bool(predicate(ticket, event, fields))
@@ -65,9 +64,9 @@ def evaluate(predicate, condition, table: EventTable, rows: np.ndarray, fields, 
     return answer, failed
 
 
-def stand_in_event(frame: pl.DataFrame, row: int) -> Event:
-    values = frame.row(row, named=True)
-    return Event(values["ticket_id"], values["event"], values["at"], values["seq"],
+def stand_in_event(table: EventTable, row: int) -> Event:
+    values = table.frame.row(row, named=True)
+    return Event(table.tickets.get_column("ticket_id")[values["tkey"]], values["event"], values["at"], values["seq"],
                  values["source"] or "", values["line"] or 0,
                  **{name: values[name] for name in _EVENT_FIELDS})
 

@@ -109,7 +109,7 @@ def _trigger_must(check, run: Run, triggers: Triggers) -> None:
         pl.col("_row").first().alias("_first"), pl.col("_row").alias("_rows"))
     problems = [None] * len(rows)
     for first, members in zip(groups.get_column("_first").to_list(), groups.get_column("_rows").to_list()):
-        event = predicates.stand_in_event(frame, int(rows[first]))
+        event = predicates.stand_in_event(table, int(rows[first]))
         found, _ = reference.own_problems(check, reference.Trigger(0, event.at, event, None),
                                           run.actor_context, run.lang)
         for member in members:

@@ -43,7 +43,7 @@ def frame_of_events(events: list[Event]) -> pl.DataFrame:
 @dataclass
 class EventTable:
     """Sorted event columns of every ticket, and the ticket attributes."""
-    frame: pl.DataFrame           # the sorted events (all canonical columns, plus tkey, code)
+    frame: pl.DataFrame           # the sorted events: the canonical columns but the ticket id, tkey, code
     tickets: pl.DataFrame         # one row per ticket key: ticket_id and its attributes
     tkey: np.ndarray              # per row: the ticket key (0..tickets-1)
     code: np.ndarray              # per row: the event code
@@ -57,6 +57,12 @@ class EventTable:
 
     def column(self, name: str) -> np.ndarray:
         return self.frame.get_column(name).to_numpy()
+
+    def events(self, rows) -> pl.DataFrame:
+        """The canonical columns (COLUMNS) of these rows, their ticket ids among them."""
+        part = self.frame[rows]
+        ids = self.tickets.get_column("ticket_id").gather(part.get_column("tkey"))
+        return part.with_columns(ids).select(COLUMNS)
 
     def is_event(self, names) -> np.ndarray:
         codes = [EVENT_CODES[name] for name in names if name in EVENT_CODES]
@@ -93,32 +99,100 @@ class EventTable:
 
 
 def build_table(frame: pl.DataFrame, ruleset: RuleSet, as_of: int) -> EventTable:
-    """Sort the events once by an integer ticket key and resolve each ticket's attributes."""
-    life = {name: LIFE_ORDER[name] for name in EVENTS}
+    """Sort the events once by an integer ticket key and resolve each ticket's attributes.
+
+    Only the order is sorted (integer keys); each column is then gathered once, the ticket id
+    kept per ticket, not per row, and row numbers held in 32 bits where they fit."""
     units = frame.get_column("unit").drop_nulls().unique().to_list()
     canonical = {name: ruleset.canonical_unit(name) or name for name in units}
     frame = frame.filter(pl.col("at") <= as_of)
-    # The ticket key: the rank of the ticket id among the distinct ids (a sort of the distinct
-    # ids and a hash lookup cost a third of a dense rank over every row).
-    ids = frame.get_column("ticket_id").unique().sort()
-    frame = frame.with_columns(
-        pl.col("unit").replace(canonical),
-        pl.col("ticket_id").replace_strict(ids, pl.int_range(ids.len(), eager=True, dtype=pl.Int64),
-                                           return_dtype=pl.Int64).alias("tkey"),
-        pl.col("event").replace_strict(EVENT_CODES, return_dtype=pl.Int16).alias("code"),
-        pl.col("event").replace_strict(life, return_dtype=pl.Int16).alias("life"),
-    ).sort(["tkey", "at", "life", "seq"])
-    tkey = frame.get_column("tkey").to_numpy()
-    count = int(tkey[-1]) + 1 if len(tkey) else 0
-    bounds = np.searchsorted(tkey, np.arange(count + 1))
-    first_row, end_row = bounds[:-1], bounds[1:]
-    stated = frame.group_by("tkey", maintain_order=True).agg(
-        pl.col("ticket_id").first(),
-        *(pl.col(name).drop_nulls().first() for name in TICKET_FIELDS))
+    code = frame.get_column("event").replace_strict(EVENT_CODES, return_dtype=pl.Int16).to_numpy()
+    order, first_row, tkey, ticket_ids = _ticket_order(frame, code)
+    end_row = np.append(first_row[1:], len(tkey)) if len(first_row) else first_row
+    sorted_frame = frame.select(
+        _narrow(frame, name) if name in _ROW_NUMBERS else
+        pl.col("unit").replace(canonical) if name == "unit" else pl.col(name)
+        for name in frame.columns if name != "ticket_id")[order]
+    code = code[order]
+    sorted_frame = sorted_frame.with_columns(pl.Series("tkey", tkey), pl.Series("code", code))
+    stated = sorted_frame.group_by("tkey", maintain_order=True).agg(
+        *(pl.col(name).drop_nulls().first() for name in TICKET_FIELDS)).with_columns(
+        ticket_ids.alias("ticket_id"))
     tickets = _resolve_attributes(stated, ruleset)
-    return EventTable(frame=frame, tickets=tickets, tkey=tkey,
-                      code=frame.get_column("code").to_numpy(), at=frame.get_column("at").to_numpy(),
-                      first_row=first_row, end_row=end_row)
+    return EventTable(frame=sorted_frame, tickets=tickets, tkey=tkey, code=code,
+                      at=sorted_frame.get_column("at").to_numpy(), first_row=first_row, end_row=end_row)
+
+
+_ROW_NUMBERS = ("seq", "line")
+_LIFE = np.array([LIFE_ORDER[name] for name in EVENTS], dtype=np.int64)
+
+
+def _narrow(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """A column of row numbers in 32 bits when every value fits (half the memory)."""
+    column = frame.get_column(name)
+    top, bottom = column.max(), column.min()
+    fits = top is None or (top < 2**31 and bottom >= -2**31)
+    return pl.col(name).cast(pl.Int32) if fits else pl.col(name)
+
+
+def _ticket_order(frame: pl.DataFrame, code: np.ndarray):
+    """(the row order, where each ticket's rows begin in it, the ticket key of each sorted
+    row, the ticket id of each key).
+
+    Rows are ordered by a 64-bit hash of the ticket id, then time, life order and input order
+    (integers only: ordering by the id text costs several times more); a ticket's rows are
+    then contiguous. Two ids of one hash would share a key: that is checked, and then the
+    ids themselves are numbered instead."""
+    ids = frame.get_column("ticket_id")
+    within = _within_ticket_keys(frame, code)
+    for number in (pl.Series.hash, _numbered):
+        ticket = number(ids)
+        keys = pl.DataFrame([ticket.alias("_ticket"), *within])
+        order = keys.select(pl.arg_sort_by(keys.columns)).to_series().to_numpy()
+        sorted_ticket = ticket.to_numpy()[order]
+        opens = np.empty(len(order), dtype=bool)
+        opens[:1] = True
+        np.not_equal(sorted_ticket[1:], sorted_ticket[:-1], out=opens[1:])
+        tkey = np.cumsum(opens, dtype=np.int32) - 1
+        ticket_ids = ids.gather(order[opens])
+        if _one_id_per_key(ids, ticket_ids, tkey, order):
+            return order, np.flatnonzero(opens), tkey, ticket_ids
+    raise AssertionError("distinct ticket ids numbered alike")
+
+
+def _numbered(ids: pl.Series) -> pl.Series:
+    distinct = ids.unique()
+    return ids.replace_strict(distinct, pl.int_range(distinct.len(), eager=True), return_dtype=pl.Int64)
+
+
+def _within_ticket_keys(frame: pl.DataFrame, code: np.ndarray) -> list[pl.Series]:
+    """The order within a ticket (time, life order, input order), packed into one int64
+    where the spans allow (a sort on two keys instead of four)."""
+    at, seq = frame.get_column("at"), frame.get_column("seq")
+    life = _LIFE[code]
+    if frame.height and at.null_count() == 0 and seq.null_count() == 0:
+        at_low, seq_low = at.min(), seq.min()
+        at_bits = int(at.max() - at_low).bit_length()
+        seq_bits = int(seq.max() - seq_low).bit_length()
+        life_bits = int(_LIFE.max()).bit_length()
+        if at_bits + life_bits + seq_bits <= 63:
+            packed = ((at.to_numpy() - at_low) << np.int64(life_bits + seq_bits)) \
+                | (life << np.int64(seq_bits)) | (seq.to_numpy() - seq_low)
+            return [pl.Series("_within", packed)]
+    return [at.alias("_at"), pl.Series("_life", life), seq.alias("_seq")]
+
+
+def _one_id_per_key(ids: pl.Series, ticket_ids: pl.Series, tkey: np.ndarray, order: np.ndarray,
+                    chunk: int = 1 << 20) -> bool:
+    """Whether every row's ticket id is its key's (no two ids of one hash), compared a slice
+    of rows at a time."""
+    key_of_row = np.empty(len(order), dtype=np.int32)
+    key_of_row[order] = tkey
+    for begin in range(0, len(order), chunk):
+        part = ids.slice(begin, chunk)
+        if not (part == ticket_ids.gather(key_of_row[begin:begin + chunk])).all():
+            return False
+    return True
 
 
 def _resolve_attributes(stated: pl.DataFrame, ruleset: RuleSet) -> pl.DataFrame:
