@@ -16,7 +16,7 @@ def local_ordinals(at: np.ndarray, tz) -> np.ndarray:
     if len(at) == 0:
         return np.empty(0, dtype=np.int64)
     days = local_days(tz)
-    utc_days, inverse = np.unique(at // _DAY, return_inverse=True)
+    utc_days, inverse = _distinct(at // _DAY)
     cut = np.empty(len(utc_days), dtype=np.int64)
     before = np.empty(len(utc_days), dtype=np.int64)
     after = np.empty(len(utc_days), dtype=np.int64)
@@ -30,7 +30,7 @@ def local_ordinals(at: np.ndarray, tz) -> np.ndarray:
 
 def workday_table(ordinals: np.ndarray, calendar) -> tuple[np.ndarray, np.ndarray]:
     """(is a workday, the calendar covers the day) for each ordinal."""
-    unique, inverse = np.unique(ordinals, return_inverse=True)
+    unique, inverse = _distinct(ordinals)
     work = np.zeros(len(unique), dtype=bool)
     covered = np.ones(len(unique), dtype=bool)
     for i, ordinal in enumerate(unique.tolist()):
@@ -41,14 +41,29 @@ def workday_table(ordinals: np.ndarray, calendar) -> tuple[np.ndarray, np.ndarra
     return work[inverse], covered[inverse]
 
 
+def _distinct(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(every day from the first to the last, the index of each value among them): a table
+    indexed by the day itself, no sort of the values, when the days span no more than there
+    are values (a log's days); np.unique otherwise."""
+    if len(days) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.intp)
+    low, high = int(days.min()), int(days.max())
+    if high - low >= max(len(days), 4096):
+        return np.unique(days, return_inverse=True)
+    return np.arange(low, high + 1, dtype=np.int64), days - low
+
+
 def day_dues(starts: np.ndarray, tz, compute) -> tuple[np.ndarray, np.ndarray]:
     """Due instants of periods counted in whole days: `compute(instant)` asked once per
     local start day. Returns (due, ok); ok is False where the calendar lacks a year."""
-    ordinals = local_ordinals(starts, tz)
-    unique, first, inverse = np.unique(ordinals, return_index=True, return_inverse=True)
+    unique, inverse = _distinct(local_ordinals(starts, tz))
+    first = np.full(len(unique), -1)
+    first[inverse[::-1]] = np.arange(len(starts) - 1, -1, -1)     # each day's first start
     due = np.zeros(len(unique), dtype=np.int64)
     ok = np.ones(len(unique), dtype=bool)
     for i, row in enumerate(first.tolist()):
+        if row < 0:
+            continue
         try:
             due[i] = compute(int(starts[row]))
         except CheckerError:

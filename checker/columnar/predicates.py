@@ -47,8 +47,10 @@ def evaluate(predicate, condition, table: EventTable, rows: np.ndarray, fields, 
                 columns[name] = pl.Series(workday[rows])
             elif column in table.frame.columns:
                 columns[name] = table.frame.get_column(column).gather(rows)
-    for name in TICKET_FIELDS:
+    for name in _ticket_fields(names):
         columns["ticket." + name] = table.tickets.get_column(name).gather(table.tkey[rows])
+    if not columns:                        # the condition reads nothing that varies
+        columns["_none"] = pl.repeat(None, len(rows), eager=True)
     keys = pl.DataFrame(columns).with_row_index("_row")
     groups = keys.group_by([c for c in keys.columns if c != "_row"]).agg(pl.col("_row").first().alias("_first"),
                                                                          pl.col("_row").alias("_rows"))
@@ -62,6 +64,15 @@ def evaluate(predicate, condition, table: EventTable, rows: np.ndarray, fields, 
         except CheckerError:
             failed[np.asarray(members)] = True
     return answer, failed
+
+
+def _ticket_fields(names: set[str]) -> tuple[str, ...]:
+    """The ticket attributes the condition's fields read (`key_ticket`: the key category;
+    every one of them for a name this does not know)."""
+    wanted = {"key_category" if name == "key_ticket" else name
+              for name in names if not name.startswith("event.")} - {"unit"}
+    return tuple(name for name in TICKET_FIELDS if name in wanted) if wanted <= set(TICKET_FIELDS) \
+        else TICKET_FIELDS
 
 
 def stand_in_event(table: EventTable, row: int) -> Event:
@@ -82,12 +93,7 @@ def actor_matches(context, table: EventTable, actor) -> np.ndarray:
     as the per-ticket engine's `TicketContext.actor_matches` reads it."""
     if actor is None:
         return np.ones(table.rows, dtype=bool)
-    actors = table.frame.get_column("actor")
-    unique = actors.unique()
-    verdict = {name: context.actor_matches(Event("_", "received", 0, 0, actor=name), actor)
-               for name in unique.to_list()}
-    without = verdict.pop(None, False)
-    if not verdict:
-        return np.full(table.rows, without, dtype=bool)
-    return actors.replace_strict(verdict, return_dtype=pl.Boolean, default=False) \
-        .fill_null(without).to_numpy()
+    number, actors = table.dictionary("actor")
+    verdict = [context.actor_matches(Event("_", "received", 0, 0, actor=name), actor)
+               for name in [*actors, None]]            # number -1, the last: no actor logged
+    return np.array(verdict, dtype=bool)[number]

@@ -4,9 +4,12 @@ columns, and the tickets handed to the per-ticket engine."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
+import polars as pl
 
 from checker.columnar import days as day_tables
 from checker.columnar.table import NONE, EventTable
@@ -64,6 +67,8 @@ class Run:
     found: list = field(default_factory=list)
     actor_context: TicketContext = None
     lang: str = "zh"
+    _class_of: np.ndarray = None
+    _class_names: list = None
 
     def prepare(self) -> None:
         table = self.table
@@ -71,8 +76,7 @@ class Run:
         self.workday, self.covered = day_tables.workday_table(self.ordinal, self.ruleset.calendar)
         units = table.frame.get_column("unit").is_not_null().to_numpy()
         handover = table.is_event(HANDOVER_EVENTS) & units
-        rows = np.arange(table.rows)
-        self.unit_row = table.previous_flagged(handover, rows, strict=False)
+        self.unit_row = table.latest_flagged(handover)
         # A row before any handover takes the ticket's last unit (TicketContext.unit_at reads
         # back from the row; with none found it has none).
         first_dispatch = table.first_in_ticket(table.is_event(("dispatched",)))
@@ -93,22 +97,33 @@ class Run:
 
     def durations(self, check, rows: np.ndarray):
         """(Duration, clock) per row, for the ticket's class on its dispatch day, and the rows
-        whose class the rule does not name (handed over: the per-ticket engine says why)."""
-        classes = self.ticket_class(rows)
-        days = self.dispatch_ordinal[self.table.tkey[rows]].tolist()
-        memo, result, bad = {}, [], np.zeros(len(rows), dtype=bool)
-        from datetime import date
-        for i, key in enumerate(zip(classes, days)):
-            if key not in memo:
-                try:
-                    memo[key] = check.within.for_class(key[0], date.fromordinal(key[1]))
-                except (KeyError, TypeError, ValueError):
-                    memo[key] = None
-            value = memo[key]
-            if value is None:
-                bad[i] = True
-            result.append(value)
-        return result, bad
+        whose class the rule does not name (handed over: the per-ticket engine says why).
+        The rule is asked once per distinct (class, dispatch day)."""
+        tkeys = self.table.tkey[rows]
+        class_of, class_names = self._classes()
+        days = self.dispatch_ordinal[tkeys]
+        low = int(days.min()) if len(days) else 0
+        span = int(days.max()) - low + 1 if len(days) else 1
+        distinct, index = np.unique(class_of[tkeys] * span + (days - low), return_inverse=True)
+        values = []
+        for key in distinct.tolist():
+            try:
+                values.append(check.within.for_class(class_names[key // span],
+                                                     date.fromordinal(key % span + low)))
+            except (KeyError, TypeError, ValueError):
+                values.append(None)
+        bad = np.array([value is None for value in values], dtype=bool)[index]
+        return PerRow(values, index), bad
+
+    def _classes(self):
+        """Per ticket: the number of its deadline class, and the classes by number."""
+        if self._class_of is None:
+            classes = self.table.tickets.get_column("deadline_class")
+            physical = classes.to_physical().fill_null(-1).cast(pl.Int64).to_numpy()
+            _, first, class_of = np.unique(physical, return_index=True, return_inverse=True)
+            self._class_of = class_of.astype(np.int64)
+            self._class_names = classes.gather(first).to_list()
+        return self._class_of, self._class_names
 
     def due_instants(self, check, rows: np.ndarray, starts: np.ndarray):
         """The due instant of a period begun at `starts[i]` for the ticket of `rows[i]`,
@@ -116,13 +131,15 @@ class Run:
         from checker.calendar.clocks import due_instant
         pairs, bad = self.durations(check, rows)
         due = np.zeros(len(rows), dtype=np.int64)
-        groups: dict = {}
-        for i, pair in enumerate(pairs):
+        kinds: dict = {}                 # (duration text, clock) -> (a pair of it, its number)
+        number = np.full(len(pairs.values), -1)
+        for position, pair in enumerate(pairs.values):
             if pair is not None:
-                groups.setdefault((pair[0].text, pair[1]), (pair, []))[1].append(i)
+                number[position] = kinds.setdefault((pair[0].text, pair[1]), (pair, len(kinds)))[1]
+        kind_of_row = number[pairs.index]
         ruleset = self.ruleset
-        for (duration, clock), members in groups.values():
-            members = np.asarray(members)
+        for (duration, clock), kind in kinds.values():
+            members = np.flatnonzero(kind_of_row == kind)
             if clock == "elapsed":
                 due[members] = starts[members] + duration.total_seconds
                 continue
@@ -134,3 +151,17 @@ class Run:
             due[members] = values
             bad[members[~ok]] = True
         return due, bad, pairs
+
+
+class PerRow(Sequence):
+    """One value per row, each distinct value held once: `values[index[row]]`."""
+
+    def __init__(self, values: list, index: np.ndarray):
+        self.values = values
+        self.index = index
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __getitem__(self, row):
+        return self.values[self.index[row]]

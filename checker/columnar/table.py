@@ -9,7 +9,7 @@ so both engines read a ticket the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
@@ -51,6 +51,8 @@ class EventTable:
     first_row: np.ndarray         # per ticket: its first row
     end_row: np.ndarray           # per ticket: one past its last row
 
+    numbered: dict = field(default_factory=dict)    # dictionary(): per column, kept
+
     @property
     def rows(self) -> int:
         return len(self.code)
@@ -64,9 +66,29 @@ class EventTable:
         ids = self.tickets.get_column("ticket_id").gather(part.get_column("tkey"))
         return part.with_columns(ids).select(COLUMNS)
 
+    def dictionary(self, name: str) -> tuple[np.ndarray, list]:
+        """Per row: the number of its value of the dictionary-encoded column `name` (-1 where
+        it is empty), and the values by number; worked out once per column."""
+        if name not in self.numbered:
+            column = self.frame.get_column(name)
+            distinct = column.drop_nulls().unique()
+            ids = distinct.to_physical().cast(pl.Int64).to_numpy()
+            number = np.full(int(ids.max()) + 2 if len(ids) else 1, -1, dtype=np.int32)
+            number[ids] = np.arange(len(ids), dtype=np.int32)
+            physical = column.to_physical().cast(pl.Int64).fill_null(len(number) - 1).to_numpy()
+            self.numbered[name] = (number[physical], distinct.to_list())
+        return self.numbered[name]
+
     def is_event(self, names) -> np.ndarray:
         codes = [EVENT_CODES[name] for name in names if name in EVENT_CODES]
-        return np.isin(self.code, codes)
+        if len(codes) > 3:              # a table lookup; a comparison or two is cheaper
+            wanted = np.zeros(len(EVENT_NAMES), dtype=bool)
+            wanted[codes] = True
+            return wanted[self.code]
+        found = np.zeros(self.rows, dtype=bool)
+        for code in codes:
+            found |= self.code == code
+        return found
 
     def ticket_of_rows(self, name: str) -> pl.Series:
         """A ticket attribute repeated on every row."""
@@ -91,6 +113,14 @@ class EventTable:
             else np.full(len(rows), NONE)
         same = (found != NONE) & (found >= self.first_row[self.tkey[rows]])
         return np.where(same, found, NONE)
+
+    def latest_flagged(self, flags: np.ndarray) -> np.ndarray:
+        """For every row: the last flagged row at or before it in the same ticket, or NONE
+        (previous_flagged of every row, strict=False, by one running maximum)."""
+        latest = np.where(flags, np.arange(self.rows), NONE)
+        np.maximum.accumulate(latest, out=latest)
+        latest[latest < self.first_row[self.tkey]] = NONE
+        return latest
 
     def first_in_ticket(self, flags: np.ndarray) -> np.ndarray:
         """Per ticket: its first flagged row, or NONE."""
