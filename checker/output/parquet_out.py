@@ -14,7 +14,7 @@ import polars as pl
 import pyarrow.parquet as parquet
 
 from checker.model import AuditResult
-from checker.output.finding_columns import per_distinct, result_frame
+from checker.output.finding_columns import result_frame, shown_per_distinct
 from checker.output.json_out import KEYS, MASKED, json_token, result_to_dict
 from checker.output.sanitize import shown_output
 
@@ -30,8 +30,8 @@ def findings_table(result: AuditResult) -> pl.DataFrame:
         if column in ("due", "actual"):
             values = pl.from_epoch(values, time_unit="s").dt.convert_time_zone(result.timezone)
         else:
-            values = per_distinct(values, lambda value, masked=column in MASKED:
-                                  json.loads(json_token(value, masked)))
+            values = shown_per_distinct(values, lambda value, masked=column in MASKED:
+                                        json.loads(json_token(value, masked)))
         columns.append(values.alias(key))
     return pl.DataFrame(columns)
 
