@@ -43,7 +43,8 @@ def json_by_rows(result: AuditResult) -> bytes:
 
 def csv_by_rows(result: AuditResult, lang: str = "zh", encoding: str = "utf-8-sig") -> bytes:
     """The findings CSV one row per finding with the csv module, then cleaned and masked."""
-    from checker.output.csv_out import CSV_COLUMNS, _write_notes
+    from checker.output import audit_notes
+    from checker.output.csv_out import CSV_COLUMNS
     tz = ZoneInfo(result.timezone)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -58,7 +59,12 @@ def csv_by_rows(result: AuditResult, lang: str = "zh", encoding: str = "utf-8-si
                mask_personal(finding.message) or "", mask_personal(finding.note) or "",
                by_version.get(finding.version, ruleset)]
         writer.writerow([neutralize_formula(c) if isinstance(c, str) else c for c in row])
-    _write_notes(writer, result, lang)
+    for _, title, headers, rows in audit_notes.sections(result, lang):
+        writer.writerow([])
+        writer.writerow([title])
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([neutralize_formula(c) if isinstance(c, str) else c for c in row])
     return shown_output(buffer.getvalue()).encode(encoding)
 
 

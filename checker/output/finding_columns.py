@@ -4,7 +4,8 @@ object per finding.
 The columnar engine hands its findings over as these columns; the per-ticket engine's
 `Finding` list is turned into the same columns first (checker.finding_frame), so each format
 has one writer. Text is shown through the one masking function, applied to each DISTINCT value
-once and joined back (`per_distinct`); instants are formatted column by column.
+once and joined back (`per_distinct`), except a text no writer changes, taken as it is
+(`shown_per_distinct`: most ticket numbers); instants are formatted column by column.
 """
 
 from __future__ import annotations
@@ -30,6 +31,17 @@ def result_frame(result) -> pl.DataFrame:
     """The findings of an AuditResult as columns (checker.finding_frame): the audit's own frame
     when it came as columns, else its Finding objects turned into them."""
     return result.finding_frame
+
+
+# The fields of a data note (checker.model.DataNote).
+NOTE_SCHEMA = {"kind": pl.String, "ticket_id": pl.String, "rule": pl.String, "message": pl.String,
+               "source": pl.String, "line": pl.Int64}
+
+
+def notes_frame(result) -> pl.DataFrame:
+    """The data notes of an AuditResult as the columns of NOTE_SCHEMA."""
+    return pl.DataFrame({name: [getattr(note, name) for note in result.data_notes]
+                         for name in NOTE_SCHEMA}, schema=NOTE_SCHEMA)
 
 
 def per_distinct(series: pl.Series, function: Callable[[object], object],

@@ -1,7 +1,8 @@
 """The findings JSON of DESIGN.md (schema: schemas/findings.schema.json).
 
-The findings are written from their columns (checker/output/finding_columns.py): each
-distinct value is encoded, cleaned and masked once, the records are put together column-wise
+The findings (and the data notes) are written from their columns
+(checker/output/finding_columns.py): each distinct value is encoded, cleaned and masked once
+(a text no writer changes is taken as it is), the records are put together column-wise
 and the document comes out in pieces, so a million findings are never a million dicts. The
 text is the one `json.dumps(…, ensure_ascii=False, indent=2)` of `result_to_dict` would write
 (tests/test_output_columns.py compares them byte for byte).
@@ -18,8 +19,8 @@ import polars as pl
 
 from checker.model import AuditResult, Finding, Rejected
 from checker.output.audit_notes import data_note_to_dict, unjudged_to_dict
-from checker.output.finding_columns import (INSTANT_FIELDS, chunks, iso_column, result_frame,
-                                            shown_per_distinct)
+from checker.output.finding_columns import (INSTANT_FIELDS, chunks, iso_column, notes_frame,
+                                            result_frame, shown_per_distinct)
 from checker.output.labels import rejected_reason
 from checker.output.sanitize import mask_personal, shown_output
 from checker.timefmt import iso
@@ -74,8 +75,6 @@ def json_token(value: str, masked: bool) -> str:
 
 # The keys of a data note in the JSON (data_note_to_dict), each written from its field.
 NOTE_KEYS = ("kind", "ticket_id", "rule", "message", "source", "line")
-NOTE_SCHEMA = {"kind": pl.String, "ticket_id": pl.String, "rule": pl.String, "message": pl.String,
-               "source": pl.String, "line": pl.Int64}
 
 
 def _records(frame: pl.DataFrame, keys, timezone: str) -> pl.Series:
@@ -110,11 +109,6 @@ def _list_pieces(name: str, frame: pl.DataFrame, keys, timezone: str) -> Iterato
         yield records.str.join(",\n").item() + ("\n  ]" if last else ",\n")
 
 
-def _notes_frame(result: AuditResult) -> pl.DataFrame:
-    return pl.DataFrame({name: [getattr(note, name) for note in result.data_notes]
-                         for name in NOTE_SCHEMA}, schema=NOTE_SCHEMA)
-
-
 def json_pieces(result: AuditResult, lang: str = "zh") -> Iterator[str]:
     """The JSON document in pieces, each already cleaned and masked."""
     text = shown_output(json.dumps(result_to_dict(result, findings=False, lang=lang, data_notes=False),
@@ -129,7 +123,7 @@ def json_pieces(result: AuditResult, lang: str = "zh") -> Iterator[str]:
         yield _empty("findings")
     yield middle
     if result.data_notes:
-        yield from _list_pieces("data_notes", _notes_frame(result), [(key, key) for key in NOTE_KEYS],
+        yield from _list_pieces("data_notes", notes_frame(result), [(key, key) for key in NOTE_KEYS],
                                 result.timezone)
     else:
         yield _empty("data_notes")
