@@ -62,12 +62,12 @@ def left_as_written(series: pl.Series) -> pl.Series:
     """Whether each text comes out of the JSON and CSV writers exactly as written: printable
     ASCII that needs no JSON escape nor CSV quote (no quote, backslash or comma), does not
     start like a formula, and cannot hold a number `mask_personal` masks. False for null."""
-    text = series.str
-    safe = text.contains(r"^[\x20-\x7e]+$") & ~text.contains(r'["\\,]') & ~text.contains(r"^[=+\-@]")
+    text = pl.col("text").str
+    safe = text.contains(r"^[\x20-\x7e]+$") & ~text.contains(r'["\\,]|^[=+\-@]')
     few_digits = text.count_matches(r"[0-9]") < FEWEST_DIGITS_MASKED
-    lone_runs = (~text.contains(ASCII_SEPARATORS) & ~text.contains(DIGIT_BEFORE_X)
-                 & ~text.contains(MAY_BE_NUMBER_RUN))
-    return (safe & (few_digits | lone_runs)).fill_null(False)
+    lone_runs = ~text.contains(f"{ASCII_SEPARATORS}|{DIGIT_BEFORE_X}|{MAY_BE_NUMBER_RUN}")
+    return pl.DataFrame({"text": series}).select(
+        (safe & (few_digits | lone_runs)).fill_null(False)).to_series().rename(series.name)
 
 
 def shown_per_distinct(series: pl.Series, function: Callable[[str], str],
