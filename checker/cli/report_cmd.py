@@ -89,6 +89,8 @@ def command(logs, month, rules_path, mapping_path, as_of_text, leader_log, fmt, 
             report["trend"] = build_trend(log, ruleset, shown,
                                           as_of if as_of is not None else report_as_of(report), lang)
         phase.writing("report")
-        data = render_report(report, fmt, publication(ruleset, doc_number, cc, template), by_unit)
+        # Only the Word document is shaped by it, and its module loads python-docx.
+        shaped = publication(ruleset, doc_number, cc, template) if fmt == "docx" else None
+        data = render_report(report, fmt, shaped, by_unit)
     write_output(data, output, binary=FORMATS[fmt].binary)
     return judged_status(0, log, lang)
