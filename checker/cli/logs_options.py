@@ -10,7 +10,6 @@ from checker.cli.common import configured_mapping
 from checker import limits
 from checker.cli.output_target import note_input
 from checker.cli.progress import RowProgress
-from checker.engine.audit import frame_height
 from checker.errors import CheckerError
 from checker.resources import shown_path
 from checker.i18n import DEFAULT_LANGUAGE, run_language, say
@@ -81,6 +80,9 @@ _JUDGED_TEXT = {
 def judged_status(status: int, log, lang: str = DEFAULT_LANGUAGE) -> int:
     """The command's status, or 2 (with one line saying why on stderr) when the input could not
     be judged: no event read, or more than the bound's share of rows rejected (checker.limits)."""
+    # The engine's module (and polars) imported here, once a log was read: `calendar` and
+    # others that only parse a time option do not load them.
+    from checker.engine.audit import frame_height
     rows, rejected = log.rows, len(log.rejected)
     if not frame_height(log):
         message = say(_JUDGED_TEXT, "no_event", lang, rows=rows, rejected=rejected)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 
-from checker.engine.audit import frame_height
 from checker.i18n import run_language, say
 
 SHOW_AFTER_ROWS = 100_000
@@ -109,6 +108,7 @@ class Phase:
     def checking(self, key: str = "checking", **values) -> None:
         """A checking phase, with the log's tickets and events counted (only when shown)."""
         if self._enabled:
+            from checker.engine.audit import frame_height   # with polars: only once a log was read
             self._status.draw(phase_text(key, self._lang, tickets=ticket_count(self._log),
                                          events=frame_height(self._log), **values))
 
