@@ -107,13 +107,15 @@ def _trigger_must(check, run: Run, triggers: Triggers) -> None:
     keys.update({f"_{name}": frame.get_column(name).gather(rows).is_null() for name in fields})
     groups = pl.DataFrame(keys).with_row_index("_row").group_by(list(keys)).agg(
         pl.col("_row").first().alias("_first"), pl.col("_row").alias("_rows"))
-    problems = [None] * len(rows)
-    for first, members in zip(groups.get_column("_first").to_list(), groups.get_column("_rows").to_list()):
+    problems = []                   # per group: what its rows lack
+    for first in groups.get_column("_first").to_list():
         event = predicates.stand_in_event(table, int(rows[first]))
         found, _ = reference.own_problems(check, reference.Trigger(0, event.at, event, None),
                                           run.actor_context, run.lang)
-        for member in members:
-            problems[member] = found
+        problems.append(found)
+    members = groups.select(pl.int_range(pl.len()).alias("_group"), "_rows").explode("_rows")
+    group = np.empty(len(rows), dtype=np.int64)
+    group[members.get_column("_rows").to_numpy()] = members.get_column("_group").to_numpy()
     at = table.at[rows]
     due = at.copy()
     late = np.zeros(len(rows), dtype=bool)
@@ -121,13 +123,14 @@ def _trigger_must(check, run: Run, triggers: Triggers) -> None:
     if rule_id:
         due, late = _due_of_cycle(run, rule_id, rows, at)
     late_text = reference.late_for_due(run.lang)
-    chosen, messages = [], []
-    for position, (found, is_late) in enumerate(zip(problems, late.tolist())):
-        if found or is_late:
-            chosen.append(position)
-            messages.append(reference.problems_message(check, [*found, *([late_text] if is_late else [])],
-                                                       run.lang))
-    chosen = np.asarray(chosen, dtype=np.int64)
+    chosen = np.flatnonzero(np.array([bool(found) for found in problems], dtype=bool)[group] | late)
+    said: dict = {}                 # (group, late) -> the message
+    messages = []
+    for number, is_late in zip(group[chosen].tolist(), late[chosen].tolist()):
+        if (number, is_late) not in said:
+            said[number, is_late] = reference.problems_message(
+                check, [*problems[number], *([late_text] if is_late else [])], run.lang)
+        messages.append(said[number, is_late])
     kept = np.flatnonzero(has_event)[chosen]
     run.found.append(Found(
         check=check, tkey=triggers.tkey[kept], due=due[chosen], actual=at[chosen],

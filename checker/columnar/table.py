@@ -139,12 +139,23 @@ def build_table(frame: pl.DataFrame, ruleset: RuleSet, as_of: int) -> EventTable
     code = frame.get_column("event").replace_strict(EVENT_CODES, return_dtype=pl.Int16).to_numpy()
     order, first_row, tkey, ticket_ids = _ticket_order(frame, code)
     end_row = np.append(first_row[1:], len(tkey)) if len(first_row) else first_row
-    sorted_frame = frame.select(
-        _narrow(frame, name) if name in _ROW_NUMBERS else
-        pl.col("unit").replace(canonical) if name == "unit" else pl.col(name)
-        for name in frame.columns if name != "ticket_id")[order]
+    # Column by column, each read column let go once gathered: the events are held about
+    # once, not twice, when the caller has let the read frame go.
+    columns = [column for column in frame.get_columns() if column.name != "ticket_id"]
+    del frame
+    index = pl.Series(order)
+    gathered = []
+    while columns:
+        column = columns.pop(0)
+        if column.name == "unit":
+            column = column.replace(canonical)
+        elif column.name in _ROW_NUMBERS:
+            column = _narrow(column)
+        gathered.append(column.rechunk().gather(index))     # from one piece: 3x cheaper
+        del column
     code = code[order]
-    sorted_frame = sorted_frame.with_columns(pl.Series("tkey", tkey), pl.Series("code", code))
+    sorted_frame = pl.DataFrame([*gathered, pl.Series("tkey", tkey), pl.Series("code", code)])
+    del gathered
     stated = sorted_frame.group_by("tkey", maintain_order=True).agg(
         *(pl.col(name).drop_nulls().first() for name in TICKET_FIELDS)).with_columns(
         ticket_ids.alias("ticket_id"))
@@ -157,12 +168,11 @@ _ROW_NUMBERS = ("seq", "line")
 _LIFE = np.array([LIFE_ORDER[name] for name in EVENTS], dtype=np.int64)
 
 
-def _narrow(frame: pl.DataFrame, name: str) -> pl.Expr:
+def _narrow(column: pl.Series) -> pl.Series:
     """A column of row numbers in 32 bits when every value fits (half the memory)."""
-    column = frame.get_column(name)
     top, bottom = column.max(), column.min()
     fits = top is None or (top < 2**31 and bottom >= -2**31)
-    return pl.col(name).cast(pl.Int32) if fits else pl.col(name)
+    return column.cast(pl.Int32) if fits else column
 
 
 def _ticket_order(frame: pl.DataFrame, code: np.ndarray):
