@@ -104,7 +104,7 @@ class Run:
         days = self.dispatch_ordinal[tkeys]
         low = int(days.min()) if len(days) else 0
         span = int(days.max()) - low + 1 if len(days) else 1
-        distinct, index = np.unique(class_of[tkeys] * span + (days - low), return_inverse=True)
+        distinct, index = _distinct_keys(class_of[tkeys] * span + (days - low), len(class_names) * span)
         values = []
         for key in distinct.tolist():
             try:
@@ -151,6 +151,16 @@ class Run:
             due[members] = values
             bad[members[~ok]] = True
         return due, bad, pairs
+
+
+def _distinct_keys(keys: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """(the distinct keys, sorted; the index of each key among them) of keys in 0..bound-1:
+    by a table of the bound when it is not much larger than the keys (no sort)."""
+    if bound > 4 * len(keys) + 65536:
+        return np.unique(keys, return_inverse=True)
+    present = np.zeros(bound, dtype=bool)
+    present[keys] = True
+    return np.flatnonzero(present), (np.cumsum(present) - 1)[keys]
 
 
 class PerRow(Sequence):
