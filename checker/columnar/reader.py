@@ -267,7 +267,8 @@ def _wall_seconds(column: str) -> pl.Expr:
     (counted as if UTC); anything else null."""
     text = pl.col(column)
     full = pl.when(text.str.len_chars() == 16).then(text + ":00").otherwise(text)
-    parsed = full.str.strptime(pl.Datetime("us"), _WALL, strict=False)
+    # No cache: nearly every instant of a log is written once.
+    parsed = full.str.strptime(pl.Datetime("us"), _WALL, strict=False, cache=False)
     good = text.str.contains(_INSTANT) & parsed.is_between(*_YEAR_BOUNDS, closed="left")
     return pl.when(good).then(parsed.dt.epoch("s")).otherwise(None)
 
