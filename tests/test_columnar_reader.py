@@ -165,16 +165,23 @@ def test_a_file_read_block_by_block_reads_as_the_row_readers_read_it(rules, tmp_
 
 
 @pytest.mark.parametrize("zone", ["America/New_York", "Australia/Lord_Howe", "Asia/Shanghai"])
-def test_wall_times_at_a_change_of_offset_read_as_the_row_readers_read_them(tmp_path, zone):
+@pytest.mark.parametrize("block", [2048, 1 << 24])
+def test_wall_times_at_a_change_of_offset_read_as_the_row_readers_read_them(tmp_path, monkeypatch,
+                                                                            zone, block):
     """A rule set's timezone may change its offset: the hour skipped in spring, the hour read
     twice in autumn (Lord Howe shifts by half an hour), the minutes either side, and times
-    spread over many years."""
+    spread over many years, read in one block or in many (whose spans of hours differ)."""
     from zoneinfo import ZoneInfo
+
+    from checker.columnar import reader
+    monkeypatch.setattr(reader, "_BLOCK", block)
+    monkeypatch.setattr(reader, "_SPANS", {})
     tz = ZoneInfo(zone)
     times = [f"{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}:{second:02d}"
              for year in (1990, 2024) for month in (3, 4, 10, 11) for day in (1, 2, 3, 7, 8, 10)
              for hour in (0, 1, 2, 3) for minute in (0, 29, 30, 59) for second in (0, 59)]
     times += [f"{year}-06-15 12:00" for year in range(1900, 2200, 7)]
+    times = times[len(times) // 2:] + times[:len(times) // 2]
     path = tmp_path / "log.csv"
     path.write_text("ticket_id,event,at\n" + "".join(f"T{number},received,{at}\n"
                                                      for number, at in enumerate(times)))

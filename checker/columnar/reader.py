@@ -301,15 +301,20 @@ def _utc(wall: pl.Series, tz) -> pl.Series:
 
 
 def _span(tz, first: int, last: int) -> tuple[int, np.ndarray]:
-    """(first hour, offsets) of a span of hours holding `first` to `last`."""
+    """(first hour, offsets) of a span of hours holding `first` to `last`: the span kept from
+    the blocks before, widened by the hours it lacks."""
     start, offsets = _SPANS.get(tz, (first, np.zeros(0, dtype=np.int64)))
-    if start <= first and last < start + len(offsets):
+    end = start + len(offsets)                   # one past the span's last hour
+    if start <= first and last < end:
         return start, offsets
-    if len(offsets) and max(last + 1, start + len(offsets)) - min(first, start) <= _LONGEST_SPAN:
-        first, last = min(first, start), max(last, start + len(offsets) - 1)
-    offsets = np.array([_offset(tz, number) for number in range(first, last + 1)], dtype=np.int64)
-    _SPANS[tz] = (first, offsets)
-    return first, offsets
+    if not len(offsets) or max(last + 1, end) - min(first, start) > _LONGEST_SPAN:
+        start, end, offsets = first, first, np.zeros(0, dtype=np.int64)
+    before = [_offset(tz, number) for number in range(first, start)]
+    after = [_offset(tz, number) for number in range(end, last + 1)]
+    offsets = np.concatenate([np.array(before, dtype=np.int64), offsets,
+                              np.array(after, dtype=np.int64)])
+    _SPANS[tz] = (min(first, start), offsets)
+    return _SPANS[tz]
 
 
 def _offset(tz, hour: int) -> int:
