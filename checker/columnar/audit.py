@@ -110,13 +110,13 @@ def _notes(run: Run, in_period: np.ndarray, lang: str) -> list:
     rows = np.flatnonzero(stating & tickets[table.tkey])
     first_seq = frame.select(pl.col("seq").min().over("tkey")).to_series().to_numpy()[rows]
     rows = rows[np.argsort(first_seq, kind="stable")]
-    attributes = table.tickets
     grouped: dict[int, list] = {}
     for tkey, values in zip(table.tkey[rows].tolist(), table.events(rows).iter_rows()):
         grouped.setdefault(tkey, []).append(Event(**dict(zip(COLUMNS, values))))
-    chosen = [Ticket(events=events, rules=run.ruleset, **{name: attributes[name][tkey] for name in
-                                       ("ticket_id", *TICKET_FIELDS)})
-              for tkey, events in grouped.items()]
+    keys = list(grouped)
+    attributes = table.tickets.select("ticket_id", *TICKET_FIELDS)[keys].iter_rows(named=True)
+    chosen = [Ticket(events=grouped[tkey], rules=run.ruleset, **stated)
+              for tkey, stated in zip(keys, attributes)]
     return ticket_notes(chosen, run.ruleset, lang)
 
 
@@ -133,7 +133,7 @@ def _findings(run: Run, lang: str, keep_ticket: np.ndarray) -> pl.DataFrame:
     """The findings of the checks judged column-wise, as one frame (checker.finding_frame),
     in the order of the checks."""
     table = run.table
-    units = table.frame.get_column("unit").cast(pl.String)
+    units = table.frame.get_column("unit")
     notes = table.frame.get_column("note")
     ticket_ids = table.tickets.get_column("ticket_id")
     frames = []
@@ -144,26 +144,22 @@ def _findings(run: Run, lang: str, keep_ticket: np.ndarray) -> pl.DataFrame:
         chosen = np.flatnonzero(keep)
         check = found.check
         detail = found.detail[chosen] if len(chosen) < len(keep) else found.detail
-        count = len(chosen)
-        message = pl.Series([pick(check.message, lang)] * count, dtype=pl.String) \
-            if found.message is None else pl.Series(found.message, dtype=pl.String).gather(chosen)
+        message = pl.lit(pick(check.message, lang), dtype=pl.String) if found.message is None \
+            else pl.lit(pl.Series(found.message, dtype=pl.String).gather(chosen))
         frames.append(pl.DataFrame({
             "ticket_id": ticket_ids.gather(found.tkey[chosen]),
-            "rule": _repeated(check.rule_id, count), "clause": _repeated(check.clause, count),
-            "severity": _repeated(check.severity, count),
-            "unit": _rows_of(units, found.unit_row[chosen]),
+            "unit": _rows_of(units, found.unit_row[chosen]).cast(pl.String),
             "due": _instants(found.due[chosen]), "actual": _instants(found.actual[chosen]),
-            "message": message,
-            "status": pl.Series(np.where(found.pending[chosen], "pending", "violated"), dtype=pl.String),
-            "check": _repeated(check.name, count), "responsible": _repeated(check.responsible, count),
-            "note": _rows_of(notes, found.note_row[chosen]), "version": _repeated(None, count),
-            ORDER: _order_of(detail), DETAIL: _detail_text(detail)}, schema=FRAME_SCHEMA))
+            "status": found.pending[chosen],
+            "note": _rows_of(notes, found.note_row[chosen]),
+            ORDER: _order_of(detail), DETAIL: _detail_text(detail)}).with_columns(
+            *(pl.lit(value, dtype=pl.String).alias(name) for name, value in (
+                ("rule", check.rule_id), ("clause", check.clause), ("severity", check.severity),
+                ("check", check.name), ("responsible", check.responsible), ("version", None))),
+            message.alias("message"),
+            pl.when(pl.col("status")).then(pl.lit("pending")).otherwise(pl.lit("violated")).alias("status"))
+            .select(pl.col(name).cast(dtype) for name, dtype in FRAME_SCHEMA.items()))
     return pl.concat(frames) if frames else frame_of_findings([])
-
-
-def _repeated(value, count: int) -> pl.Series:
-    return pl.Series([value], dtype=pl.String).extend_constant(value, count - 1) if count \
-        else pl.Series([], dtype=pl.String)
 
 
 def _rows_of(column: pl.Series, rows: np.ndarray) -> pl.Series:
