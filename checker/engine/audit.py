@@ -15,7 +15,6 @@ from checker.engine.registry import KINDS, ORDER, SCHEDULE_KINDS, wakes_on
 from checker.engine.tickets import group_tickets, in_force
 from checker.engine.unrecorded import UnjudgedTally, ticket_unrecorded
 from checker.errors import CheckerError
-from checker.finding_frame import reported
 from checker.model import AuditResult, Finding, Ticket, Unjudged
 from checker.ruleset import RuleSet
 from checker.versions import out_of_force_notes, versions_listing
@@ -226,6 +225,7 @@ def _audit_tickets(log, ruleset: RuleSet, options: AuditOptions, as_of: int) -> 
 def result_of(log, ruleset: RuleSet, options: AuditOptions, as_of: int, audited: Audited) -> AuditResult:
     """The AuditResult of what an engine found in `log` (also of a log audited in buckets)."""
     unit = (ruleset.canonical_unit(options.unit) or options.unit) if options.unit else None
+    from checker.finding_frame import reported    # polars: only once there is an audit
     findings = reported(audited.findings, options.pending, unit)
     notes = list(getattr(log, "data_notes", ())) + audited.notes
     return AuditResult(ruleset_id=ruleset.id, ruleset_source=ruleset.source,
