@@ -10,6 +10,7 @@ import pytest
 from checker.columnar import table as event_table
 from checker.columnar.table import EVENT_NAMES, build_table, frame_of_events
 from checker.engine.audit import AuditOptions, run_audit
+from checker.errors import CheckerError
 from checker.model import Event
 from checker.ruleset import load_ruleset
 from support import instant
@@ -88,3 +89,30 @@ def test_findings_the_same_when_every_id_shares_one_hash(rules, monkeypatch, tmp
     monkeypatch.setattr(event_table.pl.Series, "hash", lambda series: pl.zeros(series.len(), pl.UInt64, eager=True))
     shared = run_audit(log, rules, options).findings
     assert plain and plain == shared
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York", "Asia/Kolkata"])
+@pytest.mark.parametrize("spread", ["one year, every hour", "instants decades apart"])
+def test_local_days_and_workdays_per_instant_as_the_calendar_says(rules, zone, spread):
+    from zoneinfo import ZoneInfo
+
+    import numpy as np
+
+    from checker.calendar.clocks import local_days
+    from checker.columnar import days as day_tables
+    tz = ZoneInfo(zone)
+    start = instant("2024-01-01 00:00")
+    at = np.arange(start, start + 366 * 86400, 3599) if spread.startswith("one year") else \
+        np.array([start - 30 * 365 * 86400 + 7, start + 3600 * 15, start + 10 * 365 * 86400 - 1, start])
+    days = local_days(tz)
+    ordinals = day_tables.local_ordinals(at, tz)
+    assert ordinals.tolist() == [days.ordinal_of(int(moment)) for moment in at.tolist()]
+    work, covered = day_tables.workday_table(ordinals, rules.calendar)
+    for ordinal, is_work, known in zip(ordinals.tolist(), work.tolist(), covered.tolist()):
+        try:
+            expected = rules.calendar.is_workday_ordinal(ordinal)
+        except CheckerError:                # a year the calendar lacks: not covered, not guessed
+            assert not known
+        else:
+            assert known and is_work == expected
+    assert covered.any()

@@ -25,7 +25,12 @@ def local_ordinals(at: np.ndarray, tz) -> np.ndarray:
         first, last = days.ordinal_of(start), days.ordinal_of(start + _DAY - 1)
         before[i], after[i] = first, last
         cut[i] = start + _DAY if first == last else days.midnight(last)
-    return np.where(at >= cut[inverse], after[inverse], before[inverse])
+    if ((after - before) > 1).any():
+        return np.where(at >= cut[inverse], after[inverse], before[inverse])
+    # A UTC day holds one local date or two, the second one a day later, from `cut` on.
+    ordinal = before[inverse]
+    ordinal += at >= cut[inverse]
+    return ordinal
 
 
 def workday_table(ordinals: np.ndarray, calendar) -> tuple[np.ndarray, np.ndarray]:

@@ -35,9 +35,8 @@ def condition_fields(condition) -> set[str]:
 def evaluate(predicate, condition, table: EventTable, rows: np.ndarray, fields, workday: np.ndarray):
     """The predicate on the ticket and event of each row in `rows`, and where it could not
     be answered (a day of a year the calendar lacks: the per-ticket engine says so)."""
-    failed = np.zeros(len(rows), dtype=bool)
     if not condition or len(rows) == 0:
-        return np.ones(len(rows), dtype=bool), failed
+        return np.ones(len(rows), dtype=bool), np.zeros(len(rows), dtype=bool)
     names = condition_fields(condition)
     columns = {}
     for name in sorted(names):
@@ -51,19 +50,30 @@ def evaluate(predicate, condition, table: EventTable, rows: np.ndarray, fields, 
         columns["ticket." + name] = table.tickets.get_column(name).gather(table.tkey[rows])
     if not columns:                        # the condition reads nothing that varies
         columns["_none"] = pl.repeat(None, len(rows), eager=True)
-    keys = pl.DataFrame(columns).with_row_index("_row")
-    groups = keys.group_by([c for c in keys.columns if c != "_row"]).agg(pl.col("_row").first().alias("_first"),
-                                                                         pl.col("_row").alias("_rows"))
-    answer = np.zeros(len(rows), dtype=bool)
-    for first, members in zip(groups.get_column("_first").to_list(), groups.get_column("_rows").to_list()):
-        row = int(rows[first])
+    first, group = groups_of(columns)
+    verdict = np.zeros(len(first), dtype=bool)
+    unanswered = np.zeros(len(first), dtype=bool)
+    for number, position in enumerate(first):
+        row = int(rows[position])
         event = stand_in_event(table, row)
         ticket = stand_in_ticket(table, int(table.tkey[row]), event)
         try:
-            answer[np.asarray(members)] = bool(predicate(ticket, event, fields))
+            verdict[number] = bool(predicate(ticket, event, fields))
         except CheckerError:
-            failed[np.asarray(members)] = True
-    return answer, failed
+            unanswered[number] = True
+    return verdict[group], unanswered[group]
+
+
+def groups_of(columns: dict) -> tuple[list[int], np.ndarray]:
+    """The rows of equal values in every one of `columns` (Series of one length) as groups:
+    (each group's first position, each position's group number)."""
+    keys = pl.DataFrame(columns).with_row_index("_row")
+    groups = keys.group_by(list(columns)).agg(pl.col("_row").first().alias("_first"),
+                                              pl.col("_row").alias("_rows"))
+    members = groups.select(pl.int_range(pl.len()).alias("_group"), "_rows").explode("_rows")
+    group = np.empty(keys.height, dtype=np.int64)
+    group[members.get_column("_rows").to_numpy()] = members.get_column("_group").to_numpy()
+    return groups.get_column("_first").to_list(), group
 
 
 def _ticket_fields(names: set[str]) -> tuple[str, ...]:

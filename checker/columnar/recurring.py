@@ -13,7 +13,6 @@ import polars as pl
 
 from checker.columnar import days as day_tables
 from checker.columnar import predicates
-from checker.columnar.requires import _first_at_or_after
 from checker.columnar.run import Found, Run
 from checker.columnar.table import NONE
 from checker.engine.context import HANDOVER_EVENTS
@@ -34,7 +33,7 @@ def evaluate(check, run: Run) -> None:
     keys = table.tkey[rows]
     opening = rows[np.concatenate(([True], keys[1:] != keys[:-1]))]
     tkey = table.tkey[opening]
-    start = _first_at_or_after(table, tkey, table.at[opening])
+    start = table.first_at_or_after(tkey, table.at[opening])
     closing = table.next_flagged(table.is_event(spec["until"]), start, strict=False)
     closed = closing != NONE
     first_day = run.ordinal[opening] + 1
@@ -74,7 +73,7 @@ def _unit_at_time(run: Run, tkey: np.ndarray, instant: np.ndarray) -> np.ndarray
     current unit (TicketContext.unit_at_time): as the row holding it, or NONE."""
     table = run.table
     handover = table.is_event(HANDOVER_EVENTS) & table.frame.get_column("unit").is_not_null().to_numpy()
-    last_before = _first_at_or_after(table, tkey, instant + 1) - 1
+    last_before = table.first_at_or_after(tkey, instant + 1) - 1
     inside = last_before >= table.first_row[tkey]
     found = np.where(inside, table.previous_flagged(handover, np.maximum(last_before, 0), strict=False), NONE)
     current = table.previous_flagged(handover, table.end_row[tkey] - 1, strict=False)

@@ -59,15 +59,6 @@ def _triggers(check, run: Run) -> Triggers:
     return Triggers(table.tkey[rows], rows, table.at[rows], rows, run.unit_row[rows])
 
 
-def _first_at_or_after(table, tkeys: np.ndarray, instants: np.ndarray) -> np.ndarray:
-    """Per (ticket, instant): the ticket's first row at or after the instant, or its end."""
-    base = int(table.at.min()) if table.rows else 0
-    span = np.int64(1) << np.int64(34)
-    keys = (table.tkey.astype(np.int64) << np.int64(34)) | (table.at - base)
-    wanted = (tkeys.astype(np.int64) << np.int64(34)) | np.clip(instants - base, 0, span - 1)
-    return np.searchsorted(keys, wanted, side="left")
-
-
 def evaluate(check, run: Run) -> None:
     table = run.table
     spec = check.spec
@@ -105,17 +96,13 @@ def _trigger_must(check, run: Run, triggers: Triggers) -> None:
         return
     keys = {"actor": frame.get_column("actor").gather(rows), "unit": frame.get_column("unit").gather(rows)}
     keys.update({f"_{name}": frame.get_column(name).gather(rows).is_null() for name in fields})
-    groups = pl.DataFrame(keys).with_row_index("_row").group_by(list(keys)).agg(
-        pl.col("_row").first().alias("_first"), pl.col("_row").alias("_rows"))
+    firsts, group = predicates.groups_of(keys)
     problems = []                   # per group: what its rows lack
-    for first in groups.get_column("_first").to_list():
+    for first in firsts:
         event = predicates.stand_in_event(table, int(rows[first]))
         found, _ = reference.own_problems(check, reference.Trigger(0, event.at, event, None),
                                           run.actor_context, run.lang)
         problems.append(found)
-    members = groups.select(pl.int_range(pl.len()).alias("_group"), "_rows").explode("_rows")
-    group = np.empty(len(rows), dtype=np.int64)
-    group[members.get_column("_rows").to_numpy()] = members.get_column("_group").to_numpy()
     at = table.at[rows]
     due = at.copy()
     late = np.zeros(len(rows), dtype=bool)
@@ -189,7 +176,7 @@ def _after(check, run: Run, triggers: Triggers, candidates: np.ndarray) -> None:
     has_event = triggers.event_row != NONE
     # From the row after the trigger (an event trigger) or the first row at or after the
     # instant it fell due (an overdue trigger), the rows at or after the trigger's instant.
-    after_instant = _first_at_or_after(table, triggers.tkey, triggers.at)
+    after_instant = table.first_at_or_after(triggers.tkey, triggers.at)
     low = np.where(has_event, triggers.index + 1, np.maximum(after_instant, triggers.index * 0))
     low = np.maximum(low, after_instant)
     end = table.end_row[triggers.tkey]

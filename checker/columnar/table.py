@@ -32,6 +32,7 @@ SCHEMA.update({"at": pl.Int64, "seq": pl.Int64, "line": pl.Int64, "promised_at":
                "urgent": pl.Boolean, "resolved": pl.Boolean})
 COLUMNS = ("ticket_id", "event", "at", "seq", "source", "line", *CANONICAL_COLUMNS[3:])
 NONE = -1                                   # "no such row" in position arrays
+_SECONDS_BITS = np.int64(34)
 
 
 def frame_of_events(events: list[Event]) -> pl.DataFrame:
@@ -52,6 +53,7 @@ class EventTable:
     end_row: np.ndarray           # per ticket: one past its last row
 
     numbered: dict = field(default_factory=dict)    # dictionary(): per column, kept
+    _time_keys: np.ndarray = None                    # first_at_or_after(), kept
 
     @property
     def rows(self) -> int:
@@ -121,6 +123,19 @@ class EventTable:
         np.maximum.accumulate(latest, out=latest)
         latest[latest < self.first_row[self.tkey]] = NONE
         return latest
+
+    def first_at_or_after(self, tkeys: np.ndarray, instants: np.ndarray) -> np.ndarray:
+        """Per (ticket, instant): the ticket's first row at or after the instant, or its end."""
+        if self._time_keys is None:
+            # Sorted like the rows: the ticket key above 34 bits of seconds since the first event.
+            self._time_keys = (self.tkey.astype(np.int64) << _SECONDS_BITS) | (self.at - self._base)
+        span = np.int64(1) << _SECONDS_BITS
+        wanted = (tkeys.astype(np.int64) << _SECONDS_BITS) | np.clip(instants - self._base, 0, span - 1)
+        return np.searchsorted(self._time_keys, wanted, side="left")
+
+    @property
+    def _base(self) -> int:
+        return int(self.at.min()) if self.rows else 0
 
     def first_in_ticket(self, flags: np.ndarray) -> np.ndarray:
         """Per ticket: its first flagged row, or NONE."""
@@ -216,8 +231,11 @@ def _within_ticket_keys(frame: pl.DataFrame, code: np.ndarray) -> list[pl.Series
         seq_bits = int(seq.max() - seq_low).bit_length()
         life_bits = int(_LIFE.max()).bit_length()
         if at_bits + life_bits + seq_bits <= 63:
-            packed = ((at.to_numpy() - at_low) << np.int64(life_bits + seq_bits)) \
-                | (life << np.int64(seq_bits)) | (seq.to_numpy() - seq_low)
+            packed = np.subtract(at.to_numpy(), at_low, dtype=np.int64)     # in place from here
+            packed <<= np.int64(life_bits + seq_bits)
+            life <<= np.int64(seq_bits)
+            packed |= life
+            packed |= np.subtract(seq.to_numpy(), seq_low, dtype=np.int64)
             return [pl.Series("_within", packed)]
     return [at.alias("_at"), pl.Series("_life", life), seq.alias("_seq")]
 
