@@ -72,7 +72,7 @@ class Run:
 
     def prepare(self) -> None:
         table = self.table
-        self.ordinal = day_tables.local_ordinals(table.at, self.ruleset.tz)
+        self.ordinal = day_tables.local_ordinals(table.at, self.ruleset.tz).astype(np.int32)
         self.workday, self.covered = day_tables.workday_table(self.ordinal, self.ruleset.calendar)
         units = table.frame.get_column("unit").is_not_null().to_numpy()
         handover = table.is_event(HANDOVER_EVENTS) & units

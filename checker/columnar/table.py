@@ -119,7 +119,8 @@ class EventTable:
     def latest_flagged(self, flags: np.ndarray) -> np.ndarray:
         """For every row: the last flagged row at or before it in the same ticket, or NONE
         (previous_flagged of every row, strict=False, by one running maximum)."""
-        latest = np.where(flags, np.arange(self.rows), NONE)
+        kind = np.int32 if self.rows < 2**31 else np.int64        # half the memory where it fits
+        latest = np.where(flags, np.arange(self.rows, dtype=kind), kind(NONE))
         np.maximum.accumulate(latest, out=latest)
         latest[latest < self.first_row[self.tkey]] = NONE
         return latest
