@@ -150,20 +150,21 @@ def events_of_block(text: bytes, header: list[str], path: str, tz, seq_start: in
 
 def _line_blocks(stream, head: bytes) -> Iterator[bytes]:
     """The rest of the stream in blocks of whole lines (a last line without a line end
-    included), each after `head`."""
-    carry = b""
+    included), each after `head`. A line longer than a block is gathered piece by piece and
+    joined once."""
+    carry: list = []
     while True:
         data = stream.read(_BLOCK)
         if not data:
             if carry:
-                yield head + carry
+                yield b"".join((head, *carry))
             return
         end = data.rfind(b"\n") + 1
         if end == 0:
-            carry += data
+            carry.append(data)
             continue
-        yield b"".join((head, carry, memoryview(data)[:end]))
-        carry = data[end:]
+        yield b"".join((head, *carry, memoryview(data)[:end]))
+        carry = [data[end:]] if end < len(data) else []
 
 
 def _blank_line(raw: pl.DataFrame, block: bytes) -> bool:
