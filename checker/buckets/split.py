@@ -46,10 +46,18 @@ class SplitLog(LogData):
         return pl.read_parquet(files).select(pl.col(name).cast(SCHEMA[name]) for name in COLUMNS)
 
 
+# Events gathered before they are cut into buckets and written: a reader's batch is small
+# (100,000 rows of Parquet), and a file per batch and bucket would be many small files to
+# write and to read back.
+FLUSH_ROWS = 2_000_000
+
+
 class _Writer:
     def __init__(self, log: SplitLog):
         self.log = log
         self.batches = 0
+        self.gathered: list[pl.DataFrame] = []
+        self.gathered_rows = 0
 
     def write(self, frame: pl.DataFrame) -> None:
         log = self.log
@@ -60,6 +68,18 @@ class _Writer:
         if latest is not None and (log.latest is None or latest > log.latest):
             log.latest = latest
         log.event_count += frame.height
+        self.gathered.append(frame)
+        self.gathered_rows += frame.height
+        if self.gathered_rows >= FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        """The gathered events cut by ticket into their buckets, a file each."""
+        if not self.gathered:
+            return
+        frame = pl.concat(self.gathered) if len(self.gathered) > 1 else self.gathered[0]
+        self.gathered, self.gathered_rows = [], 0
+        log = self.log
         bucket = (pl.col("ticket_id").hash(seed=HASH_SEED) % log.buckets).alias("_bucket")
         parts = frame.with_columns(bucket).partition_by("_bucket", as_dict=True, include_key=False)
         for (number,), part in parts.items():
@@ -82,6 +102,7 @@ def split_logs(files: list[str], tz, count: int, folder: str, mapping=None,
         else:
             _split_file(path, tz, mapping, log, writer, progress)
         log.sources.append(path)
+    writer.flush()
     if progress is not None:
         progress(log.rows)
     return log
