@@ -115,20 +115,26 @@ def counts(findings) -> dict:
     return result
 
 
-def reported(findings, pending: bool, unit: str | None):
-    """The findings an audit reports, in its order: those still running only with `pending`,
-    only the unit's with `unit`."""
+def kept(findings, pending: bool, unit: str | None):
+    """The findings an audit reports, in their order as given: those still running only with
+    `pending`, only the unit's with `unit`."""
     if isinstance(findings, FindingList):
         frame = findings.frame
         if not pending:
             frame = frame.filter(pl.col("status") != "pending")
         if unit:
             frame = frame.filter(pl.col("unit") == unit)
-        return FindingList(sort_frame(frame))
-    chosen = [finding for finding in findings if (pending or finding.status != "pending")
-              and (not unit or finding.unit == unit)]
-    chosen.sort(key=finding_order)
-    return chosen
+        return FindingList(frame)
+    return [finding for finding in findings if (pending or finding.status != "pending")
+            and (not unit or finding.unit == unit)]
+
+
+def reported(findings, pending: bool, unit: str | None):
+    """`kept`, in the audit's order."""
+    chosen = kept(findings, pending, unit)
+    if isinstance(chosen, FindingList):
+        return FindingList(sort_frame(chosen.frame))
+    return sorted(chosen, key=finding_order)
 
 
 def with_more(findings, more: list[Finding]):

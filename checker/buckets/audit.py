@@ -20,7 +20,7 @@ import threading
 import polars as pl
 
 from checker.buckets.split import SplitLog, split_logs
-from checker.finding_frame import combined, reported
+from checker.finding_frame import combined, kept
 from checker.model import AuditResult, Unjudged
 
 # The order checker.engine.data_quality.ticket_notes gives the kinds of note in.
@@ -73,7 +73,7 @@ def audit_split(log: SplitLog, ruleset, options, phase=None) -> AuditResult:
         merged.judged += audited.judged
         # What is still running is only kept when asked for (--pending): a year to date holds
         # many open deadlines, and the findings are what stays in memory from bucket to bucket.
-        parts.append(reported(audited.findings, options.pending, None))
+        parts.append(kept(audited.findings, options.pending, None))   # put in order once, at the end
         notes.extend(_ordered_notes(audited.notes, frame, as_of))
         for item in audited.unjudged:
             _add_unjudged(unjudged, item)
