@@ -442,6 +442,7 @@ class FrameLog(LogData):
     def __init__(self, frame: pl.DataFrame, **fields):
         self.frame = frame
         self._events: list | None = None
+        self._released = False
         super().__init__(**fields)
 
     def release_frame(self) -> None:
@@ -452,7 +453,7 @@ class FrameLog(LogData):
 
     @property
     def events(self) -> list:
-        if getattr(self, "_released", False):
+        if self._released:
             raise RuntimeError("the events of this log were handed to the engine")
         if not self._events and self.frame is not None and self.frame.height:
             self._events = [Event(**dict(zip(COLUMNS, values))) for values in self.frame.iter_rows()]
