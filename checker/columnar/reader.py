@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from datetime import datetime, timedelta, timezone
 from typing import Iterator
 
 import numpy as np
 import polars as pl
 
+from checker.columnar.in_order import in_order
 from checker.columnar.table import COLUMNS, DICTIONARY_COLUMNS, SCHEMA, frame_of_events
 from checker.logs.encoding import detect_encoding
 from checker.logs.mapping import REQUIRED_COLUMNS
@@ -95,24 +97,36 @@ def _csv(path: str, tz, seq_start: int):
 def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], encoding: str):
     """(events frame, rejected rows, rows) of the data lines from the stream's position, or
     None when the file as a whole is not one row per line (a cell spanning lines, a blank
-    line): then it is the row readers'."""
+    line): then it is the row readers'. Blocks are checked two at a time (in_order)."""
+    utf8 = encoding == "utf-8"
     head = ",".join(header).encode("utf-8") + b"\n"
-    frames, rejected, rows, line = [], [], 0, 2
-    for block in _line_blocks(stream, head if encoding == "utf-8" else b""):
-        if encoding != "utf-8":
+
+    def numbered():
+        """Each block with the number of data lines before it."""
+        before = 0
+        for block in _line_blocks(stream, head if utf8 else b""):
+            lines = block.count(b"\n") + (0 if block.endswith(b"\n") else 1) - (1 if utf8 else 0)
+            yield block, before
+            del block              # not held while the next one is read
+            before += lines
+
+    def check(item):
+        block, before = item
+        if not utf8:
             try:
                 block = head + block.decode(encoding).encode("utf-8")
             except UnicodeDecodeError:
                 return None
-        built = _block_events(block, header, path, tz, seq_start + rows, line)
-        del block
+        return _block_events(block, header, path, tz, seq_start + before, 2 + before)
+
+    frames, rejected, rows = [], [], 0
+    for built in in_order(check, numbered()):
         if built is None:
             return None
         frame, block_rejected, height = built
         frames.append(frame)
         rejected.extend(block_rejected)
         rows += height
-        line += height
     if not frames:
         empty = pl.DataFrame(schema={name: _dictionary([name]).get(name, pl.String) for name in header})
         return _build([empty], path, tz, seq_start, np.arange(0))
@@ -240,15 +254,26 @@ def _parquet(path: str, tz, seq_start: int):
         return None
     if not _canonical(columns):
         return None
+
+    def numbered():
+        """Each batch with the number of rows before it."""
+        before = 0
+        for raw in parquet_batches(path, tz, _PARQUET_ROWS):
+            height = raw.height
+            yield raw, before
+            del raw
+            before += height
+
+    def check(item):
+        raw, before = item
+        # Dictionary-encoded, as a CSV's columns are read: checked once per distinct value.
+        raw = raw.with_columns(pl.col(name).cast(pl.Categorical) for name in columns
+                               if name in _READ_AS_DICTIONARY)
+        return _build([raw], path, tz, seq_start + before, np.arange(before + 1, before + raw.height + 1))
+
     frames, rejected, rows = [], [], 0
     try:
-        for raw in parquet_batches(path, tz, _PARQUET_ROWS):
-            # Dictionary-encoded, as a CSV's columns are read: checked once per distinct value.
-            raw = raw.with_columns(pl.col(name).cast(pl.Categorical) for name in columns
-                                   if name in _READ_AS_DICTIONARY)
-            frame, batch_rejected, height = _build(
-                [raw], path, tz, seq_start + rows, np.arange(rows + 1, rows + raw.height + 1))
-            del raw
+        for frame, batch_rejected, height in in_order(check, numbered()):
             frames.append(frame)
             rejected.extend(batch_rejected)
             rows += height
@@ -278,6 +303,7 @@ _YEAR_BOUNDS = (datetime(FIRST_YEAR, 1, 1), datetime(LAST_YEAR + 1, 1, 1))
 _HOUR = 3600
 _NAIVE_EPOCH, _EPOCH = datetime(1970, 1, 1), datetime(1970, 1, 1, tzinfo=timezone.utc)
 _SPANS: dict = {}          # timezone -> (first wall hour, the UTC offsets of its hours on)
+_SPANS_LOCK = threading.Lock()           # blocks are checked two at a time
 _LONGEST_SPAN = 1 << 18    # thirty years of hours: a log's span, not a hostile one's
 
 
@@ -304,6 +330,11 @@ def _utc(wall: pl.Series, tz) -> pl.Series:
 def _span(tz, first: int, last: int) -> tuple[int, np.ndarray]:
     """(first hour, offsets) of a span of hours holding `first` to `last`: the span kept from
     the blocks before, widened by the hours it lacks."""
+    with _SPANS_LOCK:
+        return _widened_span(tz, first, last)
+
+
+def _widened_span(tz, first: int, last: int) -> tuple[int, np.ndarray]:
     start, offsets = _SPANS.get(tz, (first, np.zeros(0, dtype=np.int64)))
     end = start + len(offsets)                   # one past the span's last hour
     if start <= first and last < end:
