@@ -108,7 +108,8 @@ def _notes(run: Run, in_period: np.ndarray, lang: str) -> list:
                                              ("unit", "urgent", "deadline_class", "category"))
                            ).to_series().to_numpy()
     rows = np.flatnonzero(stating & tickets[table.tkey])
-    first_seq = frame.select(pl.col("seq").min().over("tkey")).to_series().to_numpy()[rows]
+    # Each ticket's first input position: its rows are contiguous, from first_row on.
+    first_seq = np.minimum.reduceat(frame.get_column("seq").to_numpy(), table.first_row)[table.tkey[rows]]
     rows = rows[np.argsort(first_seq, kind="stable")]
     grouped: dict[int, list] = {}
     for tkey, values in zip(table.tkey[rows].tolist(), table.events(rows).iter_rows()):

@@ -106,18 +106,18 @@ def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], encodi
         before = 0
         for block in _line_blocks(stream, head if utf8 else b""):
             lines = block.count(b"\n") + (0 if block.endswith(b"\n") else 1) - (1 if utf8 else 0)
-            yield block, before
+            yield block, before, lines
             del block              # not held while the next one is read
             before += lines
 
     def check(item):
-        block, before = item
+        block, before, lines = item
         if not utf8:
             try:
                 block = head + block.decode(encoding).encode("utf-8")
             except UnicodeDecodeError:
                 return None
-        return _block_events(block, header, path, tz, seq_start + before, 2 + before)
+        return _block_events(block, header, path, tz, seq_start + before, 2 + before, lines)
 
     frames, rejected, rows = [], [], 0
     for built in in_order(check, numbered()):
@@ -133,12 +133,15 @@ def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], encodi
     return pl.concat(frames, rechunk=False), rejected, rows
 
 
-def _block_events(block: bytes, header: list[str], path: str, tz, seq_start: int, line: int):
+def _block_events(block: bytes, header: list[str], path: str, tz, seq_start: int, line: int,
+                  lines: int | None = None):
     """(events frame, rejected rows, rows) of a block of UTF-8 lines after its header line
-    (`header`), the first at file line `line`; None when its lines are not one row each;
-    _NotUtf8 when the native parser refuses it. Parsed under the header, as the whole file
-    would be (a short first row is padded, not taken for the width of the file)."""
-    lines = block.count(b"\n") - 1 + (0 if block.endswith(b"\n") else 1)
+    (`header`), the first at file line `line`, `lines` of them (counted when not given); None
+    when its lines are not one row each; _NotUtf8 when the native parser refuses it. Parsed
+    under the header, as the whole file would be (a short first row is padded, not taken for
+    the width of the file)."""
+    if lines is None:
+        lines = block.count(b"\n") - 1 + (0 if block.endswith(b"\n") else 1)
     try:
         # polars refuses bytes that are not UTF-8, as strictly as Python's codec does.
         raw = pl.read_csv(block, infer_schema=False, has_header=True, quote_char='"',
