@@ -112,8 +112,13 @@ _MESSAGES = {
 }
 
 
-def _encode(text: str, encoding: str, lang: str, encoder=None) -> bytes:
-    """`encoder`: an incremental one, for text written in pieces (one BOM at the start)."""
+def _encode(text: str | bytes, encoding: str, lang: str, encoder=None) -> bytes:
+    """`encoder`: an incremental one, for text written in pieces (one BOM at the start). A
+    piece may come as UTF-8 bytes already (a writer's text straight from its columns)."""
+    if isinstance(text, bytes):
+        if codecs.lookup(encoding).name == "utf-8":
+            return text
+        text = text.decode("utf-8")
     try:
         return encoder.encode(text) if encoder is not None else text.encode(encoding)
     except UnicodeEncodeError as error:
