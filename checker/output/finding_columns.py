@@ -76,7 +76,10 @@ def shown_per_distinct(series: pl.Series, function: Callable[[str], str],
     written by every writer (`left_as_written`) is taken as it is between `before` and
     `after`, without calling `function`: it must give just that for such a text."""
     distinct = series.drop_nulls().unique()
-    plain = left_as_written(distinct).to_list()
+    plain = left_as_written(distinct)
+    if plain.all():             # ticket numbers, mostly: no value to look up
+        return pl.select(pl.concat_str([pl.lit(before), series, pl.lit(after)])).to_series().rename(series.name)
+    plain = plain.to_list()
     return _replaced(series, distinct, [before + text + after if kept else function(text)
                                         for text, kept in zip(distinct.to_list(), plain)], pl.String)
 
