@@ -234,7 +234,8 @@ def _ticket_order(frame: pl.DataFrame, code: np.ndarray):
         # Each id has one key; as many keys as ids means no two ids share one.
         distinct_ids = ids.n_unique() if distinct_ids is None else distinct_ids
         if int(opens.sum()) == distinct_ids:
-            return order, np.flatnonzero(opens), tkey, ids.gather(order[opens])
+            # Gathered from one piece: several times cheaper than from the read blocks.
+            return order, np.flatnonzero(opens), tkey, ids.rechunk().gather(order[opens])
     raise AssertionError("distinct ticket ids numbered alike")
 
 
