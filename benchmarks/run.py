@@ -56,15 +56,28 @@ def measure(command: list[str], env: dict | None = None) -> dict:
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss * 1024}
 
 
-def run_pair(log: Path, engine: str, work: Path) -> dict:
+def median_run(runs: list[dict]) -> dict:
+    """The run of median wall time, with the fastest and slowest wall times of all."""
+    ordered = sorted(runs, key=lambda run: run["wall"])
+    return {**ordered[(len(ordered) - 1) // 2], "runs": len(runs),
+            "fastest": ordered[0]["wall"], "slowest": ordered[-1]["wall"]}
+
+
+def run_pair(log: Path, engine: str, work: Path, repeat: int = 1) -> dict:
+    """Both sides run `repeat` times, one after the other in turn (a slower spell of the
+    machine falls on both), each side's run of median wall time reported."""
     findings = work / "findings.json"
     flagged = work / "flagged.json"
     env = dict(os.environ)
     if engine:
         env["HOTLINE_CHECK_ENGINE"] = engine
-    ours = measure([sys.executable, "-m", "checker", "audit", str(log), "--format", "json",
-                    "-o", str(findings)], env)
-    theirs = measure([sys.executable, str(HERE / "duckdb_checks.py"), str(log), "--out", str(flagged)])
+    mine, others = [], []
+    for _ in range(repeat):
+        mine.append(measure([sys.executable, "-m", "checker", "audit", str(log), "--format", "json",
+                             "-o", str(findings)], env))
+        others.append(measure([sys.executable, str(HERE / "duckdb_checks.py"), str(log),
+                               "--out", str(flagged)]))
+    ours, theirs = median_run(mine), median_run(others)
     result = json.loads(findings.read_text(encoding="utf-8"))
     oracle = json.loads(flagged.read_text(encoding="utf-8"))
     agreement = {}
@@ -107,19 +120,23 @@ def gib(n: float) -> str:
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| log | events | engine | side | wall | CPU | peak RSS | events/s | ratio (wall) | same tickets flagged |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| log | events | engine | side | wall (median) | fastest–slowest | CPU | peak RSS | events/s | ratio (wall) | same tickets flagged |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
         agree = "yes" if all(a["differ"] == 0 for a in row["agreement"].values()) else "no: " + ", ".join(
             f"{rule} {a['differ']}" for rule, a in row["agreement"].items() if a["differ"])
         ours, theirs = row["ours"], row["duckdb"]
         name = f"{row['tickets']:,} tickets, {row['format']}"
         lines.append(f"| {name} | {row['events']:,} | {row['engine']} | hotline-check (every rule) | "
-                     f"{ours['wall']:.2f} s | {ours['cpu']:.2f} s | {gib(ours['rss'])} | "
+                     f"{ours['wall']:.2f} s | {_spread(ours)} | {ours['cpu']:.2f} s | {gib(ours['rss'])} | "
                      f"{row['events'] / ours['wall']:,.0f} | {ours['wall'] / theirs['wall']:.1f}× | {agree} |")
-        lines.append(f"| | | | DuckDB (3 checks) | {theirs['wall']:.2f} s | {theirs['cpu']:.2f} s | "
-                     f"{gib(theirs['rss'])} | {row['events'] / theirs['wall']:,.0f} | 1× | |")
+        lines.append(f"| | | | DuckDB (3 checks) | {theirs['wall']:.2f} s | {_spread(theirs)} | "
+                     f"{theirs['cpu']:.2f} s | {gib(theirs['rss'])} | {row['events'] / theirs['wall']:,.0f} | 1× | |")
     return "\n".join(lines)
+
+
+def _spread(side: dict) -> str:
+    return f"{side['fastest']:.2f}–{side['slowest']:.2f} s ({side['runs']} runs)" if side.get("runs", 1) > 1 else "1 run"
 
 
 def write_readme(rows: list[dict]) -> None:
@@ -141,13 +158,15 @@ def main(argv=None) -> None:
     parser.add_argument("--format", dest="fmt", choices=("csv", "parquet", "jsonl"), default="csv")
     parser.add_argument("--engine", default="", help="HOTLINE_CHECK_ENGINE for the audit (default: its own)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each side per log, taken in turn; the median is reported")
     parser.add_argument("--no-readme", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory() as work:
         for tickets in args.tickets:
             log = log_path(tickets, args.fmt, args.seed)
-            row = run_pair(log, args.engine, Path(work))
+            row = run_pair(log, args.engine, Path(work), max(1, args.repeat))
             row.update(format=args.fmt, engine=args.engine or "default")
             rows.append(row)
             print(table([row]).splitlines()[-2:][0], file=sys.stderr)
