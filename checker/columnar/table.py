@@ -156,14 +156,14 @@ def build_table(frame: pl.DataFrame, ruleset: RuleSet, as_of: int) -> EventTable
     code = _event_codes(frame.get_column("event"))
     order, first_row, tkey, ticket_ids = _ticket_order(frame, code)
     end_row = np.append(first_row[1:], len(tkey)) if len(first_row) else first_row
-    # A few columns at a time, each read column let go once gathered: the events are held
+    # Two columns at a time, each read column let go once gathered: the events are held
     # about once, not twice, when the caller has let the read frame go.
     columns = [column for column in frame.get_columns() if column.name != "ticket_id"]
     del frame
     index = pl.Series(order, dtype=pl.UInt32 if len(order) < 2**32 else pl.UInt64)
     gathered = []
     while columns:
-        # A few columns at a time, gathered in parallel, each from one piece (several times
+        # Two columns at a time, gathered in parallel, each from one piece (several times
         # cheaper than from the read blocks); the read ones let go once gathered.
         group = [_prepared(column, canonical).rechunk() for column in columns[:_GATHERED_AT_ONCE]]
         del columns[:_GATHERED_AT_ONCE]
@@ -181,7 +181,7 @@ def build_table(frame: pl.DataFrame, ruleset: RuleSet, as_of: int) -> EventTable
 
 
 _ROW_NUMBERS = ("seq", "line")
-_GATHERED_AT_ONCE = 4
+_GATHERED_AT_ONCE = 2
 
 
 def _prepared(column: pl.Series, canonical: dict) -> pl.Series:
@@ -222,36 +222,19 @@ def _ticket_order(frame: pl.DataFrame, code: np.ndarray):
     ids themselves are numbered instead."""
     ids = frame.get_column("ticket_id")
     within = _within_ticket_keys(frame, code)
-    distinct_ids = None
-    for number in (_hashed, _numbered):
+    for number in (pl.Series.hash, _numbered):
         ticket = number(ids)
-        order = _sort_order(ticket, within)
+        keys = pl.DataFrame([ticket.alias("_ticket"), *within])
+        order = keys.select(pl.arg_sort_by(keys.columns)).to_series().to_numpy()
         sorted_ticket = ticket.to_numpy()[order]
         opens = np.empty(len(order), dtype=bool)
         opens[:1] = True
         np.not_equal(sorted_ticket[1:], sorted_ticket[:-1], out=opens[1:])
         tkey = np.cumsum(opens, dtype=np.int32) - 1
-        # Each id has one key; as many keys as ids means no two ids share one.
-        distinct_ids = ids.n_unique() if distinct_ids is None else distinct_ids
-        if int(opens.sum()) == distinct_ids:
-            # Gathered from one piece: several times cheaper than from the read blocks.
-            return order, np.flatnonzero(opens), tkey, ids.rechunk().gather(order[opens])
+        ticket_ids = ids.gather(order[opens])
+        if _one_id_per_key(ids, ticket_ids, tkey, order):
+            return order, np.flatnonzero(opens), tkey, ticket_ids
     raise AssertionError("distinct ticket ids numbered alike")
-
-
-def _hashed(ids: pl.Series) -> pl.Series:
-    """A 63-bit hash of each id (so that it packs with the order within a ticket)."""
-    return (ids.hash() // 2).cast(pl.Int64)
-
-
-def _sort_order(ticket: pl.Series, within: list[pl.Series]) -> np.ndarray:
-    """The rows ordered by ticket, then within the ticket: one 128-bit key where the order
-    within is packed in one 63-bit integer (a sort on one key, not two)."""
-    if len(within) == 1:
-        key = ticket.cast(pl.Int128) * pl.lit(1 << 63, dtype=pl.Int128) + within[0].cast(pl.Int128)
-        return pl.select(key.arg_sort()).to_series().to_numpy()
-    keys = pl.DataFrame([ticket.alias("_ticket"), *within])
-    return keys.select(pl.arg_sort_by(keys.columns)).to_series().to_numpy()
 
 
 def _numbered(ids: pl.Series) -> pl.Series:
@@ -277,6 +260,19 @@ def _within_ticket_keys(frame: pl.DataFrame, code: np.ndarray) -> list[pl.Series
             packed |= np.subtract(seq.to_numpy(), seq_low, dtype=np.int64)
             return [pl.Series("_within", packed)]
     return [at.alias("_at"), pl.Series("_life", life), seq.alias("_seq")]
+
+
+def _one_id_per_key(ids: pl.Series, ticket_ids: pl.Series, tkey: np.ndarray, order: np.ndarray,
+                    chunk: int = 1 << 20) -> bool:
+    """Whether every row's ticket id is its key's (no two ids of one hash), compared a slice
+    of rows at a time."""
+    key_of_row = np.empty(len(order), dtype=np.int32)
+    key_of_row[order] = tkey
+    for begin in range(0, len(order), chunk):
+        part = ids.slice(begin, chunk)
+        if not (part == ticket_ids.gather(key_of_row[begin:begin + chunk])).all():
+            return False
+    return True
 
 
 def _resolve_attributes(stated: pl.DataFrame, ruleset: RuleSet) -> pl.DataFrame:
