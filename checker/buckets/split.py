@@ -119,20 +119,38 @@ def _canonical_parquet(path: str) -> list[str] | None:
 
 def _split_parquet(path: str, columns: list[str], tz, log: SplitLog, writer: _Writer,
                    progress) -> None:
+    """A Parquet file batch by batch, two batches checked at a time (in_order)."""
+    from checker.columnar.in_order import in_order
     from checker.columnar.reader import events_of_text
     from checker.logs.parquet_reader import parquet_batches
     if "actor" not in columns:     # as the row readers say it: no actor recorded
         log.unrecorded[path] = NO_ACTOR_COLUMN
-    line = 1
-    for raw in parquet_batches(path, tz):
-        lines = np.arange(line, line + raw.height)
-        frame, rejected, rows = events_of_text(raw, path, tz, log.rows, lines)
-        writer.write(frame)
+
+    def numbered():
+        """Each batch with the file line (row number from 1) of its first row."""
+        line = 1
+        for raw in parquet_batches(path, tz):
+            height = raw.height
+            yield raw, line
+            del raw
+            line += height
+
+    def check(item):
+        raw, line = item
+        # Input positions counted from 0 here, moved on to the log's when the batch is taken.
+        return events_of_text(raw, path, tz, 0, np.arange(line, line + raw.height))
+
+    for frame, rejected, rows in in_order(check, numbered()):
+        writer.write(_after_rows(frame, log.rows))
         log.rejected.extend(rejected)
         log.rows += rows
-        line += raw.height
         if progress is not None:
             progress(log.rows)
+
+
+def _after_rows(frame: pl.DataFrame, rows: int) -> pl.DataFrame:
+    """The events of a part read with input positions from 0, placed after `rows` rows."""
+    return frame.with_columns(pl.col("seq") + rows) if rows else frame
 
 
 def _large_canonical_csv(path: str):
@@ -144,17 +162,28 @@ def _large_canonical_csv(path: str):
 
 
 def _split_csv(csv, tz, log: SplitLog, writer: _Writer, progress) -> None:
-    """A CSV larger than a block, block by block: natively where a block allows it, else by
-    the row readers, every row at its line in the file."""
+    """A CSV larger than a block, block by block: natively where a block allows it (two
+    blocks checked at a time, in_order), else by the row readers, every row at its line in
+    the file."""
     from checker.buckets.csv_blocks import blocks
+    from checker.columnar.in_order import in_order
     from checker.columnar.reader import events_of_block
     if "actor" not in csv.header:
         log.unrecorded[csv.path] = NO_ACTOR_COLUMN
-    for block in blocks(csv):
+
+    def check(block):
+        """(the events natively, None) or (None, the block for the row readers)."""
         built = None if block.text is None else \
-            events_of_block(block.text, csv.header, csv.path, tz, log.rows, block.first_line)
-        frame, rejected, rows = built if built is not None else \
-            _rows_of_block(csv, block, tz, log.rows, log.folder)
+            events_of_block(block.text, csv.header, csv.path, tz, 0, block.first_line)
+        return (built, None) if built is not None else (None, block)
+
+    for built, block in in_order(check, blocks(csv)):
+        if built is None:
+            frame, rejected, rows = _rows_of_block(csv, block, tz, log.rows, log.folder)
+        else:
+            frame, rejected, rows = built
+            frame = _after_rows(frame, log.rows)
+        del block
         writer.write(frame)
         log.rejected.extend(rejected)
         log.rows += rows
