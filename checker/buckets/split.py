@@ -129,7 +129,7 @@ def _split_parquet(path: str, columns: list[str], tz, log: SplitLog, writer: _Wr
     def numbered():
         """Each batch with the file line (row number from 1) of its first row."""
         line = 1
-        for raw in parquet_batches(path, tz):
+        for raw in parquet_batches(path, tz, _PARQUET_BATCH_ROWS):
             height = raw.height
             yield raw, line
             del raw
@@ -146,6 +146,10 @@ def _split_parquet(path: str, columns: list[str], tz, log: SplitLog, writer: _Wr
         log.rows += rows
         if progress is not None:
             progress(log.rows)
+
+
+# Two batches are checked at a time: half the rows each keeps the memory of one batch.
+_PARQUET_BATCH_ROWS = 500_000
 
 
 def _after_rows(frame: pl.DataFrame, rows: int) -> pl.DataFrame:
