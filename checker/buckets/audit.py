@@ -55,29 +55,45 @@ def _exit_on_terminate():
 
 
 def audit_split(log: SplitLog, ruleset, options, phase=None) -> AuditResult:
-    from checker.columnar.audit import audit_frame
+    """The buckets audited two at a time (in_order: each audit's Python beside the other's
+    native work), their results put together in the buckets' order."""
+    from checker.columnar.in_order import in_order
     from checker.engine.audit import Audited, result_of
     as_of = options.as_of if options.as_of is not None else (log.latest or 0)
     merged = Audited(0, [], [], [], 0)
     parts = []
     notes: list[tuple] = []
     unjudged: dict[tuple, Unjudged] = {}
-    for bucket in range(log.buckets):
-        if phase is not None:
-            phase(bucket, log.buckets)
+
+    def handed_out():
+        """The buckets in turn, each said on the terminal (from this thread) as it starts."""
+        for bucket in range(log.buckets):
+            if phase is not None:
+                phase(bucket, log.buckets)
+            yield bucket
+
+    def audit_bucket(bucket: int):
+        from checker.columnar.audit import audit_frame
         frame = log.bucket_frame(bucket)
         if frame.height == 0:
-            continue
+            return None
         audited = audit_frame(frame, ruleset, options, as_of, log.unrecorded)
-        merged.tickets += audited.tickets
-        merged.judged += audited.judged
         # What is still running is only kept when asked for (--pending): a year to date holds
         # many open deadlines, and the findings are what stays in memory from bucket to bucket.
-        parts.append(kept(audited.findings, options.pending, None))   # put in order once, at the end
-        notes.extend(_ordered_notes(audited.notes, frame, as_of))
+        findings = kept(audited.findings, options.pending, None)   # put in order once, at the end
+        return audited, findings, _ordered_notes(audited.notes, frame, as_of)
+
+    for done in in_order(audit_bucket, handed_out()):
+        if done is None:
+            continue
+        audited, findings, bucket_notes = done
+        merged.tickets += audited.tickets
+        merged.judged += audited.judged
+        parts.append(findings)
+        notes.extend(bucket_notes)
         for item in audited.unjudged:
             _add_unjudged(unjudged, item)
-        del frame, audited
+        del done, audited, findings
     merged.findings = combined(parts)
     notes.sort(key=lambda entry: entry[:2])
     merged.notes = [note for _, _, note in notes]
