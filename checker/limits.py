@@ -27,9 +27,10 @@ DEFAULTS: dict[str, float] = {
     "XLSX_COLUMNS": 2_000,        # columns read from a worksheet row
     "REJECTED_SHARE": 0.5,        # above this share of rejected rows the audit exits 2
     # A log larger than memory (checker.buckets, docs/scale.md): past this many rows `audit`
-    # splits it by ticket into buckets on disk of about BUCKET_ROWS rows each.
+    # splits it by ticket into buckets on disk of about BUCKET_ROWS rows each, audited two at
+    # a time (so about twice a bucket's memory at once).
     "IN_MEMORY_ROWS": 12_000_000,
-    "BUCKET_ROWS": 4_000_000,
+    "BUCKET_ROWS": 8_000_000,
 }
 
 MESSAGES = {
