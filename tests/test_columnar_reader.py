@@ -67,6 +67,26 @@ def test_the_same_events_and_rejections_as_the_row_readers(rules, logs):
         assert columns.frame.sort("seq").equals(frame_of_events(rows.events).sort("seq"))
 
 
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_many_blocks_checked_at_once_read_as_the_row_readers_read_them(rules, logs, monkeypatch,
+                                                                       workers):
+    """UTF-8 and GB18030 in blocks of 4 KiB, Parquet in batches of 97 rows, checked one, two
+    or three at a time: the same events, seq and lines, and the same rejections in the same
+    order, as the row readers give (the broken rows fall in one of the blocks)."""
+    from checker.columnar import in_order, reader
+    monkeypatch.setattr(reader, "_BLOCK", 4096)
+    monkeypatch.setattr(reader, "_PARQUET_ROWS", 97)
+    monkeypatch.setattr(in_order, "WORKERS", workers)
+    monkeypatch.setattr(in_order.in_order, "__defaults__", (workers,))
+    csv, gb, parquet = logs
+    for path in (csv, gb, parquet):
+        rows = read_logs([str(path)], rules.tz)
+        columns = read_logs_frame([str(path)], rules.tz)
+        assert columns.rows == rows.rows, path.name
+        assert columns.rejected == rows.rejected and len(rows.rejected) >= 8, path.name
+        assert columns.frame.equals(frame_of_events(rows.events).sort("seq")), path.name
+
+
 def test_a_utf8_file_with_one_gb18030_line_reads_as_the_row_readers_read_it(rules, tmp_path):
     mixed = tmp_path / "mixed.csv"
     lines = "ticket_id,event,at,unit\n" + "".join(

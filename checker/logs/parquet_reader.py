@@ -16,6 +16,7 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from checker.errors import CheckerError
+from checker.output.sanitize import clean_input
 
 BATCH_ROWS = 1_000_000
 _WALL = "%Y-%m-%d %H:%M:%S"
@@ -75,5 +76,6 @@ def read_parquet_rows(path: str, tz) -> Iterator[tuple]:
     line = 1
     for frame in parquet_batches(path, tz, 100_000):
         for cells in frame.iter_rows():
-            yield None, line, list(cells)
+            # Every cell of every log is cleaned once, as the CSV reader cleans its lines.
+            yield None, line, [None if cell is None else clean_input(cell) for cell in cells]
             line += 1

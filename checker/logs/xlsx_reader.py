@@ -16,6 +16,7 @@ from typing import Iterator
 from checker import limits
 from checker.errors import CheckerError, file_error
 from checker.i18n import run_language, say
+from checker.output.sanitize import clean_input
 
 # The top rows that fix the table's width: the header search reads no further (checker.logs.header).
 WIDTH_ROWS = 10
@@ -111,7 +112,9 @@ def read_xlsx_rows(path: str, sheet: str | None) -> Iterator[tuple[str, int, tup
         for number, cells in enumerate(worksheet.iter_rows(min_row=1, max_col=width, values_only=True),
                                        start=1):
             if _non_empty(cells):
-                yield title, number, cells
+                # Every cell of every log is cleaned once, as the CSV reader cleans its lines.
+                yield title, number, tuple(clean_input(cell) if cell.__class__ is str else cell
+                                           for cell in cells)
     except CheckerError:
         raise
     except OSError as error:
