@@ -122,25 +122,17 @@ def _split_parquet(path: str, columns: list[str], tz, log: SplitLog, writer: _Wr
     """A Parquet file batch by batch, two batches checked at a time (in_order)."""
     from checker.columnar.in_order import in_order
     from checker.columnar.reader import events_of_text
-    from checker.logs.parquet_reader import parquet_batches
+    from checker.logs.parquet_reader import numbered_batches
     if "actor" not in columns:     # as the row readers say it: no actor recorded
         log.unrecorded[path] = NO_ACTOR_COLUMN
 
-    def numbered():
-        """Each batch with the file line (row number from 1) of its first row."""
-        line = 1
-        for raw in parquet_batches(path, tz, _PARQUET_BATCH_ROWS):
-            height = raw.height
-            yield raw, line
-            del raw
-            line += height
-
     def check(item):
-        raw, line = item
-        # Input positions counted from 0 here, moved on to the log's when the batch is taken.
-        return events_of_text(raw, path, tz, 0, np.arange(line, line + raw.height))
+        raw, before = item
+        # Input positions counted from 0 here, moved on to the log's when the batch is taken;
+        # a Parquet row's line is its row number from 1.
+        return events_of_text(raw, path, tz, 0, np.arange(before + 1, before + raw.height + 1))
 
-    for frame, rejected, rows in in_order(check, numbered()):
+    for frame, rejected, rows in in_order(check, numbered_batches(path, tz, _PARQUET_BATCH_ROWS)):
         writer.write(_after_rows(frame, log.rows))
         log.rejected.extend(rejected)
         log.rows += rows

@@ -250,7 +250,7 @@ def _parquet(path: str, tz, seq_start: int):
     """The file read batch by batch (checker.logs.parquet_reader), each batch's text checked
     on its own: the whole file's text is never held at once."""
     from checker.errors import CheckerError
-    from checker.logs.parquet_reader import parquet_batches, parquet_columns
+    from checker.logs.parquet_reader import numbered_batches, parquet_columns
     try:
         columns = parquet_columns(path)
     except CheckerError:
@@ -258,25 +258,15 @@ def _parquet(path: str, tz, seq_start: int):
     if not _canonical(columns):
         return None
 
-    def numbered():
-        """Each batch with the number of rows before it."""
-        before = 0
-        for raw in parquet_batches(path, tz, _PARQUET_ROWS):
-            height = raw.height
-            yield raw, before
-            del raw
-            before += height
-
     def check(item):
         raw, before = item
-        # Dictionary-encoded, as a CSV's columns are read: checked once per distinct value.
-        raw = raw.with_columns(pl.col(name).cast(pl.Categorical) for name in columns
-                               if name in _READ_AS_DICTIONARY)
-        return _build([raw], path, tz, seq_start + before, np.arange(before + 1, before + raw.height + 1))
+        return events_of_text(raw, path, tz, seq_start + before,
+                              np.arange(before + 1, before + raw.height + 1))
 
     frames, rejected, rows = [], [], 0
     try:
-        for frame, batch_rejected, height in in_order(check, numbered()):
+        batches = numbered_batches(path, tz, _PARQUET_ROWS)
+        for frame, batch_rejected, height in in_order(check, batches):
             frames.append(frame)
             rejected.extend(batch_rejected)
             rows += height
@@ -532,6 +522,9 @@ def read_logs_frame(paths: list[str], tz, mapping=None, progress=None) -> LogDat
 
 def events_of_text(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray):
     """(events frame, rejected rows, rows) of a batch of canonical text columns read from
-    `path`, its rows at `lines`: the same checks and rebuilds as a whole file, for a file read
-    batch by batch (checker.buckets)."""
+    `path` (a Parquet file's), its rows at `lines`: the same checks and rebuilds as a whole
+    file."""
+    # Dictionary-encoded, as a CSV's columns are read: checked once per distinct value.
+    raw = raw.with_columns(pl.col(name).cast(pl.Categorical) for name in raw.columns
+                           if name in _READ_AS_DICTIONARY and raw.schema[name] == pl.String)
     return _build([raw], path, tz, seq_start, lines)

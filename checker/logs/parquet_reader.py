@@ -69,6 +69,17 @@ def parquet_batches(path: str, tz, batch_rows: int = BATCH_ROWS) -> Iterator[pl.
         raise CheckerError(f"Parquet 文件读取失败：{error}", file=path) from None
 
 
+def numbered_batches(path: str, tz, batch_rows: int) -> Iterator[tuple[pl.DataFrame, int]]:
+    """parquet_batches, each with the number of rows before it; a batch is not held here
+    while the next is read (the caller may be working on several)."""
+    before = 0
+    for frame in parquet_batches(path, tz, batch_rows):
+        height = frame.height
+        yield frame, before
+        del frame
+        before += height
+
+
 def read_parquet_rows(path: str, tz) -> Iterator[tuple]:
     """(sheet, line, cells) as the table readers give them: the column names first (line 0),
     then each row at its row number."""
