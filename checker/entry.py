@@ -54,6 +54,8 @@ def _leave(status: int) -> None:
     import atexit
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:                  # started with that descriptor closed
+            continue
         try:
             stream.flush()
         except (OSError, ValueError):       # a reader gone (`… | head`), a stream closed

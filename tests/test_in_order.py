@@ -73,3 +73,19 @@ def test_a_caller_that_stops_early_leaves_the_rest_undone():
             break
     time.sleep(0.05)
     assert max(started) <= 5
+
+
+def test_a_caller_stopping_does_not_wait_for_the_items_being_worked_on():
+    """Ctrl-C (a KeyboardInterrupt in the caller) or an early stop ends at once: the blocks or
+    buckets still being worked on finish on their own, their results dropped."""
+    def work(number):
+        if number == 1:
+            time.sleep(1.0)                 # a long block, started beside the first
+        return number
+
+    started = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        for result in in_order(work, range(5)):
+            assert result == 0
+            raise KeyboardInterrupt
+    assert time.perf_counter() - started < 0.5

@@ -23,21 +23,22 @@ Result = TypeVar("Result")
 def in_order(work: Callable[[Item], Result], items: Iterable[Item],
              workers: int = WORKERS) -> Iterator[Result]:
     """work(item) of each item, in the items' order. An exception in one is raised when its
-    result is taken; a caller that stops taking results early has the rest cancelled (the
-    ones already started are finished first)."""
+    result is taken; a caller that stops taking results early (or is interrupted) has the
+    rest cancelled, and those already started finish on their own, their results dropped."""
     if workers < 2:
         yield from map(work, items)
         return
-    with ThreadPoolExecutor(workers, thread_name_prefix="hotline-check-block") as pool:
-        pending: deque = deque()
-        try:
-            for item in items:
-                pending.append(pool.submit(work, item))
-                del item                  # held by the worker alone
-                if len(pending) >= workers:
-                    yield pending.popleft().result()
-            while pending:
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="hotline-check-block")
+    pending: deque = deque()
+    try:
+        for item in items:
+            pending.append(pool.submit(work, item))
+            del item                  # held by the worker alone
+            if len(pending) >= workers:
                 yield pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        # Not waited for: a Ctrl-C (or a scheduler's SIGTERM) ends the command at once, not
+        # after the blocks or buckets being worked on; their results are not taken.
+        pool.shutdown(wait=False, cancel_futures=True)
