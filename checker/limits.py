@@ -28,9 +28,9 @@ DEFAULTS: dict[str, float] = {
     "REJECTED_SHARE": 0.5,        # above this share of rejected rows the audit exits 2
     # A log larger than memory (checker.buckets, docs/scale.md): past this many rows `audit`
     # splits it by ticket into buckets on disk of about BUCKET_ROWS rows each, audited two at
-    # a time (so about twice a bucket's memory at once).
+    # a time when two hold no more than IN_MEMORY_ROWS rows, else one after the other.
     "IN_MEMORY_ROWS": 12_000_000,
-    "BUCKET_ROWS": 8_000_000,
+    "BUCKET_ROWS": 6_000_000,
 }
 
 MESSAGES = {

@@ -165,3 +165,18 @@ def test_a_terminated_run_removes_its_folder(parts, tmp_path):
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130 and b"Traceback" not in err
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("rows, buckets, limit, expected", [
+    (82_000_000, 14, None, 2),           # the default buckets: two fit in IN_MEMORY_ROWS
+    (14_000_000, 2, None, 1),            # just past the bound: the two halves would be it all
+    (82_000_000, 11, None, 1),           # buckets of 7.5 million: two would exceed 12 million
+    (82_000_000, 11, "16000000", 2),     # unless the office allows that much in memory
+])
+def test_buckets_are_audited_two_at_a_time_only_when_two_fit_in_memory(monkeypatch, rows, buckets,
+                                                                        limit, expected):
+    from checker.buckets.audit import at_once
+    from checker.buckets.split import SplitLog
+    if limit is not None:
+        monkeypatch.setenv("HOTLINE_CHECK_LIMIT_IN_MEMORY_ROWS", limit)
+    assert at_once(SplitLog(event_count=rows, buckets=buckets)) == expected

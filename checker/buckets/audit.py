@@ -12,6 +12,7 @@ tickets summed, and every count summed.
 
 from __future__ import annotations
 
+import math
 import shutil
 import signal
 import tempfile
@@ -19,6 +20,7 @@ import threading
 
 import polars as pl
 
+from checker import limits
 from checker.buckets.split import SplitLog, split_logs
 from checker.finding_frame import combined, kept
 from checker.model import AuditResult, Unjudged
@@ -55,8 +57,9 @@ def _exit_on_terminate():
 
 
 def audit_split(log: SplitLog, ruleset, options, phase=None) -> AuditResult:
-    """The buckets audited two at a time (in_order: each audit's Python beside the other's
-    native work), their results put together in the buckets' order."""
+    """The buckets audited two at a time where two of them hold no more rows than a log read
+    in memory may (IN_MEMORY_ROWS; in_order: each audit's Python beside the other's native
+    work), else one after the other; their results put together in the buckets' order."""
     from checker.columnar.in_order import in_order
     from checker.engine.audit import Audited, result_of
     as_of = options.as_of if options.as_of is not None else (log.latest or 0)
@@ -83,7 +86,7 @@ def audit_split(log: SplitLog, ruleset, options, phase=None) -> AuditResult:
         findings = kept(audited.findings, options.pending, None)   # put in order once, at the end
         return audited, findings, _ordered_notes(audited.notes, frame, as_of)
 
-    for done in in_order(audit_bucket, handed_out()):
+    for done in in_order(audit_bucket, handed_out(), at_once(log)):
         if done is None:
             continue
         audited, findings, bucket_notes = done
@@ -100,6 +103,15 @@ def audit_split(log: SplitLog, ruleset, options, phase=None) -> AuditResult:
     merged.unjudged = sorted(unjudged.values(),
                              key=lambda item: (item.rule, item.check or "", item.reason, item.missing))
     return result_of(log, ruleset, options, as_of, merged)
+
+
+def at_once(log: SplitLog) -> int:
+    """How many buckets are audited at a time: two when two of them (of about equal size)
+    hold no more rows than IN_MEMORY_ROWS, so that the buckets never hold more than a log
+    read in memory would."""
+    from checker.columnar.in_order import WORKERS
+    per_bucket = math.ceil(log.event_count / max(1, log.buckets))
+    return WORKERS if WORKERS * per_bucket <= limits.int_limit("IN_MEMORY_ROWS") else 1
 
 
 def _ordered_notes(notes: list, frame: pl.DataFrame, as_of: int) -> list[tuple]:

@@ -40,9 +40,10 @@ from checker.engine.leader_day import add_leader_day_findings
 @click.option("--encoding", default=None,
               help="Text encoding of csv output (default utf-8-sig; gb18030 for older Excel).")
 @click.option("--buckets", type=int, default=None, metavar="N",
-              help="Split the log by ticket into N buckets on disk and audit them one after the "
-                   "other, in bounded memory (default: automatically past "
-                   "HOTLINE_CHECK_LIMIT_IN_MEMORY_ROWS rows; docs/scale.md).")
+              help="Split the log by ticket into N buckets on disk and audit them two at a "
+                   "time (one after the other when two would hold more than "
+                   "HOTLINE_CHECK_LIMIT_IN_MEMORY_ROWS rows), in bounded memory (default: "
+                   "automatically past that many rows; docs/scale.md).")
 @lang_option
 def command(logs, rules_path, mapping_path, as_of_text, date_from, date_to, leader_log_path, unit,
             pending, fmt, output, encoding, buckets, lang):

@@ -70,7 +70,7 @@ OPTIONS: dict[str, str] = {
     "--format": "输出格式。",
     "--output": "写入该文件，而不是显示在屏幕上。",
     "--encoding": "CSV 输出的编码（默认 utf-8-sig；较旧的 Excel 用 gb18030）。",
-    "--buckets": "把日志按工单分成 N 桶写入临时文件夹，逐桶核查，内存占用有上限"
+    "--buckets": "把日志按工单分成 N 桶写入临时文件夹，每次核查两桶（两桶行数超过 HOTLINE_CHECK_LIMIT_IN_MEMORY_ROWS 时逐桶核查），内存占用有上限"
                  "（默认：日志超过 HOTLINE_CHECK_LIMIT_IN_MEMORY_ROWS 行时自动分桶；见 docs/scale.md）。",
     "--month": "通报的月份（YYYY-MM）：本月首次派单的工单（给出 --from/--to 时可省略，取 --to）。",
     "--force": "覆盖已存在的文件。",
