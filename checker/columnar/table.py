@@ -74,11 +74,8 @@ class EventTable:
         if name not in self.numbered:
             column = self.frame.get_column(name)
             distinct = column.drop_nulls().unique()
-            ids = distinct.to_physical().cast(pl.Int64).to_numpy()
-            number = np.full(int(ids.max()) + 2 if len(ids) else 1, -1, dtype=np.int32)
-            number[ids] = np.arange(len(ids), dtype=np.int32)
-            physical = column.to_physical().cast(pl.Int64).fill_null(len(number) - 1).to_numpy()
-            self.numbered[name] = (number[physical], distinct.to_list())
+            numbers = _per_distinct(column, distinct, np.arange(len(distinct), dtype=np.int32), -1)
+            self.numbered[name] = (numbers, distinct.to_list())
         return self.numbered[name]
 
     def is_event(self, names) -> np.ndarray:
@@ -194,14 +191,24 @@ def _prepared(column: pl.Series, canonical: dict) -> pl.Series:
 
 
 def _event_codes(events: pl.Series) -> np.ndarray:
-    """Each row's EVENT_CODES code, looked up once per distinct event name."""
-    if events.dtype != pl.Categorical or not len(events):
+    """Each row's EVENT_CODES code, looked up once per distinct event name (an empty or
+    unknown name refused, as replace_strict refuses it)."""
+    if events.dtype != pl.Categorical or not len(events) or events.null_count():
         return events.replace_strict(EVENT_CODES, return_dtype=pl.Int16).to_numpy()
     distinct = events.unique()
-    physical = distinct.to_physical().cast(pl.Int64).to_numpy()
-    lookup = np.zeros(int(physical.max()) + 1, dtype=np.int16)
-    lookup[physical] = [EVENT_CODES[name] for name in distinct.cast(pl.String).to_list()]
-    return lookup[events.to_physical().to_numpy()]
+    codes = np.array([EVENT_CODES[name] for name in distinct.cast(pl.String).to_list()], dtype=np.int16)
+    return _per_distinct(events, distinct, codes, -1)
+
+
+def _per_distinct(column: pl.Series, distinct: pl.Series, values: np.ndarray, empty) -> np.ndarray:
+    """Per row of the dictionary-encoded `column`: `values[i]` where it holds `distinct[i]`,
+    `empty` where it is null — a table indexed by the dictionary's codes, no lookup by text."""
+    codes = distinct.to_physical().cast(pl.Int64).to_numpy()
+    table = np.full(int(codes.max()) + 2 if len(codes) else 1, empty, dtype=values.dtype)
+    table[codes] = values
+    return table[column.to_physical().cast(pl.Int64).fill_null(len(table) - 1).to_numpy()]
+
+
 _LIFE = np.array([LIFE_ORDER[name] for name in EVENTS], dtype=np.int64)
 
 
