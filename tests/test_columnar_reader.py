@@ -77,7 +77,6 @@ def test_many_blocks_checked_at_once_read_as_the_row_readers_read_them(rules, lo
     monkeypatch.setattr(reader, "_BLOCK", 4096)
     monkeypatch.setattr(reader, "_PARQUET_ROWS", 97)
     monkeypatch.setattr(in_order, "WORKERS", workers)
-    monkeypatch.setattr(in_order.in_order, "__defaults__", (workers,))
     csv, gb, parquet = logs
     for path in (csv, gb, parquet):
         rows = read_logs([str(path)], rules.tz)

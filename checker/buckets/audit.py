@@ -22,6 +22,7 @@ import polars as pl
 
 from checker import limits
 from checker.buckets.split import SplitLog, split_logs
+from checker.columnar.in_order import WORKERS, in_order
 from checker.finding_frame import combined, kept
 from checker.model import AuditResult, Unjudged
 
@@ -60,7 +61,6 @@ def audit_split(log: SplitLog, ruleset, options, phase=None) -> AuditResult:
     """The buckets audited two at a time where two of them hold no more rows than a log read
     in memory may (IN_MEMORY_ROWS; in_order: each audit's Python beside the other's native
     work), else one after the other; their results put together in the buckets' order."""
-    from checker.columnar.in_order import in_order
     from checker.engine.audit import Audited, result_of
     as_of = options.as_of if options.as_of is not None else (log.latest or 0)
     merged = Audited(0, [], [], [], 0)
@@ -109,7 +109,6 @@ def at_once(log: SplitLog) -> int:
     """How many buckets are audited at a time: two when two of them (of about equal size)
     hold no more rows than IN_MEMORY_ROWS, so that the buckets never hold more than a log
     read in memory would."""
-    from checker.columnar.in_order import WORKERS
     per_bucket = math.ceil(log.event_count / max(1, log.buckets))
     return WORKERS if WORKERS * per_bucket <= limits.int_limit("IN_MEMORY_ROWS") else 1
 

@@ -21,10 +21,12 @@ Result = TypeVar("Result")
 
 
 def in_order(work: Callable[[Item], Result], items: Iterable[Item],
-             workers: int = WORKERS) -> Iterator[Result]:
-    """work(item) of each item, in the items' order. An exception in one is raised when its
-    result is taken; a caller that stops taking results early (or is interrupted) has the
-    rest cancelled, and those already started finish on their own, their results dropped."""
+             workers: int | None = None) -> Iterator[Result]:
+    """work(item) of each item, in the items' order, `workers` (default WORKERS) at a time.
+    An exception in one is raised when its result is taken; a caller that stops taking
+    results early (or is interrupted) has the rest cancelled, and those already started
+    finish on their own, their results dropped."""
+    workers = WORKERS if workers is None else workers
     if workers < 2:
         yield from map(work, items)
         return
