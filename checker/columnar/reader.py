@@ -464,22 +464,20 @@ class FrameLog(LogData):
     caller asks for `events` (explain, the leader-day audit)."""
 
     def __init__(self, frame: pl.DataFrame, **fields):
-        self.frame = frame
+        self.frame = frame            # None once handed to the engine (release_frame)
         self._events: list | None = None
-        self._released = False
         super().__init__(**fields)
 
     def release_frame(self) -> None:
         """Drop the frame (handed to the engine), keeping its count of events."""
         self.event_count = self.frame.height
         self.frame = None
-        self._released = True
 
     @property
     def events(self) -> list:
-        if self._released:
+        if self.frame is None:
             raise RuntimeError("the events of this log were handed to the engine")
-        if not self._events and self.frame is not None and self.frame.height:
+        if not self._events and self.frame.height:
             self._events = [Event(**dict(zip(COLUMNS, values))) for values in self.frame.iter_rows()]
         return self._events if self._events is not None else []
 
