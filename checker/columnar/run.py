@@ -92,9 +92,6 @@ class Run:
             rows = rows[where]
         self.hand_over[self.table.tkey[rows]] = True
 
-    def ticket_class(self, rows: np.ndarray):
-        return self.table.tickets.get_column("deadline_class").gather(self.table.tkey[rows]).to_list()
-
     def durations(self, check, rows: np.ndarray):
         """(Duration, clock) per row, for the ticket's class on its dispatch day, and the rows
         whose class the rule does not name (handed over: the per-ticket engine says why).
