@@ -19,8 +19,8 @@ import polars as pl
 
 from checker.model import AuditResult, Finding, Rejected
 from checker.output.audit_notes import data_note_to_dict, unjudged_to_dict
-from checker.output.finding_columns import (INSTANT_FIELDS, chunks, iso_column, notes_frame,
-                                            result_frame, shown_per_distinct)
+from checker.output.finding_columns import (INSTANT_FIELDS, NOTE_SCHEMA, chunks, iso_column,
+                                            notes_frame, result_frame, shown_per_distinct)
 from checker.output.labels import rejected_reason
 from checker.output.sanitize import mask_personal, shown_output
 from checker.timefmt import iso
@@ -74,7 +74,7 @@ def json_token(value: str, masked: bool) -> str:
 
 
 # The keys of a data note in the JSON (data_note_to_dict), each written from its field.
-NOTE_KEYS = ("kind", "ticket_id", "rule", "message", "source", "line")
+NOTE_KEYS = tuple(NOTE_SCHEMA)
 
 
 def _records(frame: pl.DataFrame, keys, timezone: str) -> pl.Series:

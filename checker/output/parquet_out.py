@@ -14,7 +14,7 @@ import polars as pl
 import pyarrow.parquet as parquet
 
 from checker.model import AuditResult
-from checker.output.finding_columns import result_frame, shown_per_distinct
+from checker.output.finding_columns import INSTANT_FIELDS, result_frame, shown_per_distinct
 from checker.output.json_out import KEYS, MASKED, json_token, result_to_dict
 from checker.output.sanitize import shown_output
 
@@ -27,7 +27,7 @@ def findings_table(result: AuditResult) -> pl.DataFrame:
     columns = []
     for key, column in KEYS:
         values = frame.get_column(column)
-        if column in ("due", "actual"):
+        if column in INSTANT_FIELDS:
             values = pl.from_epoch(values, time_unit="s").dt.convert_time_zone(result.timezone)
         else:
             values = shown_per_distinct(values, lambda value, masked=column in MASKED:
