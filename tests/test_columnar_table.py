@@ -55,8 +55,13 @@ def test_each_tickets_rows_together_in_the_per_ticket_engines_order(rules):
     table = build_table(frame_of_events(events()), rules, instant("2024-06-01 00:00"))
     rows = read_back(table)
     assert by_ticket(rows) == EXPECTED
-    assert len({row[0] for row in rows[:2]}) == 1          # contiguous: T1's two rows first or not at all
-    assert table.first_row.tolist() == [0, *(table.end_row[:-1].tolist())]
+    # Contiguous: each ticket's rows form one run, and the run of key k is first_row[k]..end_row[k].
+    ids = [row[0] for row in rows]
+    runs = [ids[0]] + [after for before, after in zip(ids, ids[1:]) if after != before]
+    assert len(runs) == len(set(runs)) == len(table.first_row)
+    for key, (first, end) in enumerate(zip(table.first_row.tolist(), table.end_row.tolist())):
+        assert set(table.tkey[first:end].tolist()) == {key} and len(set(ids[first:end])) == 1
+    assert table.first_row[0] == 0 and table.end_row[-1] == table.rows
     assert table.events(list(range(table.rows))).get_column("ticket_id").to_list() == [r[0] for r in rows]
 
 
