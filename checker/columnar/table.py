@@ -184,7 +184,8 @@ _GATHERED_AT_ONCE = 2
 def _prepared(column: pl.Series, canonical: dict) -> pl.Series:
     """A read column as the table keeps it: units by their canonical names, row numbers narrowed."""
     if column.name == "unit":
-        return column.replace(canonical)
+        renamed = {name: to for name, to in canonical.items() if to != name}
+        return column.replace(renamed) if renamed else column
     if column.name in _ROW_NUMBERS:
         return _narrow(column)
     return column
@@ -231,8 +232,7 @@ def _ticket_order(frame: pl.DataFrame, code: np.ndarray):
     within = _within_ticket_keys(frame, code)
     for number in (pl.Series.hash, _numbered):
         ticket = number(ids)
-        keys = pl.DataFrame([ticket.alias("_ticket"), *within])
-        order = keys.select(pl.arg_sort_by(keys.columns)).to_series().to_numpy()
+        order = _sorted_order(ticket, within)
         sorted_ticket = ticket.to_numpy()[order]
         opens = np.empty(len(order), dtype=bool)
         opens[:1] = True
@@ -242,6 +242,18 @@ def _ticket_order(frame: pl.DataFrame, code: np.ndarray):
         if _one_id_per_key(ids, ticket_ids, tkey, order):
             return order, np.flatnonzero(opens), tkey, ticket_ids
     raise AssertionError("distinct ticket ids numbered alike")
+
+
+def _sorted_order(ticket: pl.Series, within: list[pl.Series]) -> np.ndarray:
+    """The row order by ticket number, then the order within a ticket. With the latter packed
+    into one key (unique: it holds the input position), two sorts on one key each, the second
+    stable, give that order at a third less than one sort on both."""
+    if len(within) == 1:
+        by_within = within[0].arg_sort()
+        pairs = pl.DataFrame([ticket.gather(by_within).alias("_ticket"), by_within.alias("_row")])
+        return pairs.sort("_ticket", maintain_order=True).get_column("_row").to_numpy()
+    keys = pl.DataFrame([ticket.alias("_ticket"), *within])
+    return keys.select(pl.arg_sort_by(keys.columns)).to_series().to_numpy()
 
 
 def _numbered(ids: pl.Series) -> pl.Series:
