@@ -18,7 +18,7 @@ import pytest
 from checker.columnar.reader import read_logs_frame
 from checker.engine.audit import AuditOptions, run_audit
 from checker.model import AuditResult, DataNote, Finding, Rejected, Unjudged
-from checker.output import finding_columns, render
+from checker.output import finding_columns, json_out, render
 from checker.output.json_out import result_to_dict
 from checker.output.labels import (column_name, overdue_minutes, rule_name, ruleset_ref,
                                    status_name, verdict_name)
@@ -231,6 +231,10 @@ def test_written_in_many_pieces_the_bytes_are_the_same(every_result, monkeypatch
     assert out.getvalue().count(b"\xef\xbb\xbf") == 1          # one BOM, at the start
     hostile = hostile_result()
     assert render(hostile, "json") == json_by_rows(hostile)
+    # Texts of many distinct values are looked up a piece at a time: the same bytes.
+    monkeypatch.setattr(json_out, "_SHARED_DISTINCT", 0)
+    assert render(hostile, "json") == json_by_rows(hostile)
+    assert render(result, "json") == whole["json"]
 
 
 def test_instants_keep_the_offset_of_their_day_seconds_included():

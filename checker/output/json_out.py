@@ -20,7 +20,8 @@ import polars as pl
 from checker.model import AuditResult, Finding, Rejected
 from checker.output.audit_notes import data_note_to_dict, unjudged_to_dict
 from checker.output.finding_columns import (INSTANT_FIELDS, NOTE_SCHEMA, chunks, iso_column,
-                                            notes_frame, result_frame, shown_per_distinct)
+                                            left_as_written, notes_frame, result_frame,
+                                            shown_per_distinct)
 from checker.output.labels import rejected_reason
 from checker.output.sanitize import mask_personal, shown_output
 from checker.timefmt import iso
@@ -77,38 +78,65 @@ def json_token(value: str, masked: bool) -> str:
 NOTE_KEYS = tuple(NOTE_SCHEMA)
 
 
-def _records(frame: pl.DataFrame, keys, timezone: str) -> pl.Series:
-    """Each row's JSON object at the indentation of a list of the document: `keys` are
-    (key, column) pairs; text is encoded, cleaned and masked per distinct value."""
-    parts: list = []
-    for position, (key, column) in enumerate(keys):
-        series = frame.get_column(column)
-        if column in INSTANT_FIELDS:
-            # ISO instants hold no character to escape and no run of digits a mask matches.
-            values = ('"' + iso_column(series, timezone) + '"')
-        elif series.dtype.is_integer():
-            # As the whole text was masked: a number as long as a phone number would be.
-            values = shown_per_distinct(series.cast(pl.String), shown_output)
-        else:
-            values = shown_per_distinct(series,
-                                        lambda value, masked=column in MASKED: json_token(value, masked),
-                                        '"', '"')
-        parts.append(pl.lit(("    {\n" if position == 0 else ",\n") + f'      "{key}": '))
-        parts.append(pl.lit(values.fill_null("null")))
-    parts.append(pl.lit("\n    }"))
-    return pl.select(pl.concat_str(parts).alias("record")).to_series()
+# A text column of at most this many distinct values is looked up once for the whole list;
+# one of more (ticket numbers that need escaping or masking) a piece at a time.
+_SHARED_DISTINCT = 1 << 16
+
+
+def _value_of(frame: pl.DataFrame, column: str, timezone: str):
+    """How the values of a column are written in every piece of the list: an expression over a
+    piece's columns, or None for a column worked out piece by piece (_piece_value)."""
+    series = frame.get_column(column)
+    if column in INSTANT_FIELDS or series.dtype.is_integer():
+        return None
+    masked = column in MASKED
+    distinct = series.drop_nulls().unique()
+    plain = left_as_written(distinct)
+    if plain.all():             # ticket numbers, mostly: written between quotes as they are
+        return pl.concat_str([pl.lit('"'), pl.col(column), pl.lit('"')])
+    if len(distinct) > _SHARED_DISTINCT:
+        return None
+    tokens = ['"' + text + '"' if kept else json_token(text, masked)
+              for text, kept in zip(distinct.to_list(), plain.to_list())]
+    return pl.col(column).replace_strict(distinct, tokens, default=None, return_dtype=pl.String)
+
+
+def _piece_value(series: pl.Series, column: str, timezone: str) -> pl.Series:
+    """The JSON values of one piece of a column (_value_of gave None)."""
+    if column in INSTANT_FIELDS:
+        # ISO instants hold no character to escape and no run of digits a mask matches.
+        return '"' + iso_column(series, timezone) + '"'
+    if series.dtype.is_integer():
+        # As the whole text was masked: a number as long as a phone number would be.
+        return shown_per_distinct(series.cast(pl.String), shown_output)
+    return shown_per_distinct(series, lambda value, masked=column in MASKED: json_token(value, masked),
+                              '"', '"')
 
 
 def _list_pieces(name: str, frame: pl.DataFrame, keys, timezone: str) -> Iterator[str | bytes]:
-    """`"name": [...]` of the document (the text after its key's indentation), a piece at a time."""
+    """`"name": [...]` of the document (the text after its key's indentation), a piece at a time.
+
+    Each row's JSON object is put together in one query per piece, at the indentation of a
+    list of the document, each after `,` and a line end but the list's first; text is encoded,
+    cleaned and masked per distinct value."""
     yield f'\n  "{name}": [\n'
+    shared = {column: _value_of(frame, column, timezone) for _, column in keys}
     # Built a piece at a time: the text of every record is never in memory at once.
     for offset, length in chunks(frame.height):
-        last = offset + length == frame.height
-        records = _records(frame.slice(offset, length), keys, timezone)
+        piece = frame.slice(offset, length)
+        parts: list = []
+        for position, (key, column) in enumerate(keys):
+            value = shared[column] if shared[column] is not None \
+                else pl.lit(_piece_value(piece.get_column(column), column, timezone))
+            parts.append(pl.lit(("    {\n" if position == 0 else ",\n") + f'      "{key}": '))
+            parts.append(value.fill_null("null"))
+        parts.append(pl.lit("\n    }"))
+        after = pl.lit(",\n") if offset else \
+            pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("")).otherwise(pl.lit(",\n"))
+        records = piece.select(pl.concat_str([after, *parts])).to_series()
         # As UTF-8 bytes straight from the column: no Python string to build and encode again.
-        yield records.str.join(",\n").cast(pl.Binary).item()
-        yield "\n  ]" if last else ",\n"
+        yield records.str.join("").cast(pl.Binary).item()
+    yield "\n  ]"
 
 
 def json_pieces(result: AuditResult, lang: str = "zh") -> Iterator[str | bytes]:
