@@ -78,16 +78,17 @@ def _judged(run: Run, checks, tickets: np.ndarray) -> int:
     """(ticket, check) pairs judged column-wise: a check counts on a ticket that has an event
     waking it, as the per-ticket engine counts."""
     from checker.engine.registry import wakes_on
-    total = 0
+    counted: dict = {}              # wake events -> tickets woken (checks share them)
     for check in checks:
         wake = wakes_on(check)
-        if wake is None:
-            total += int(tickets.sum())
-            continue
-        woken = np.zeros(len(tickets), dtype=bool)
-        woken[run.table.tkey[run.table.is_event(wake)]] = True
-        total += int((woken & tickets).sum())
-    return total
+        if wake not in counted:
+            if wake is None:
+                counted[wake] = int(tickets.sum())
+            else:
+                woken = np.zeros(len(tickets), dtype=bool)
+                woken[run.table.tkey[run.table.is_event(wake)]] = True
+                counted[wake] = int((woken & tickets).sum())
+    return sum(counted[wakes_on(check)] for check in checks)
 
 
 def _notes(run: Run, in_period: np.ndarray, lang: str) -> list:
@@ -146,7 +147,7 @@ def _findings(run: Run, lang: str, keep_ticket: np.ndarray) -> pl.DataFrame:
         check = found.check
         detail = found.detail[chosen] if len(chosen) < len(keep) else found.detail
         message = pl.lit(pick(check.message, lang), dtype=pl.String) if found.message is None \
-            else pl.lit(pl.Series(found.message, dtype=pl.String).gather(chosen))
+            else pl.lit(found.message.gather(chosen))
         frames.append(pl.DataFrame({
             "ticket_id": ticket_ids.gather(found.tkey[chosen]),
             "unit": _rows_of(units, found.unit_row[chosen]).cast(pl.String),

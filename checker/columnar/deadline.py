@@ -93,12 +93,14 @@ def _details(run: Run, starts, keep, base_due, pairs, extension_row) -> pl.DataF
     chosen = np.flatnonzero(keep)
     rows = starts[chosen]
     extended = extension_row[chosen]
-    chosen_pairs = [pairs[i] for i in chosen.tolist()]
+    # Each cycle's (Duration, clock) is one of a few: written once each, gathered per cycle.
+    kinds = pairs.index[chosen]
     return pl.DataFrame({
         "start": table.at[rows],
         "start_event": table.frame.get_column("event").gather(rows).cast(pl.String),
-        "clock": pl.Series([pair[1] for pair in chosen_pairs], dtype=pl.String),
-        "duration": pl.Series([pair[0].text for pair in chosen_pairs], dtype=pl.String),
+        "clock": pl.Series([pair and pair[1] for pair in pairs.values], dtype=pl.String).gather(kinds),
+        "duration": pl.Series([pair and pair[0].text for pair in pairs.values], dtype=pl.String)
+        .gather(kinds),
         "deadline_class": table.tickets.get_column("deadline_class").gather(table.tkey[rows])
         .cast(pl.String),
         "base_due": base_due[chosen],

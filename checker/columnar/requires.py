@@ -111,13 +111,11 @@ def _trigger_must(check, run: Run, triggers: Triggers) -> None:
         due, late = _due_of_cycle(run, rule_id, rows, at)
     late_text = reference.late_for_due(run.lang)
     chosen = np.flatnonzero(np.array([bool(found) for found in problems], dtype=bool)[group] | late)
-    said: dict = {}                 # (group, late) -> the message
-    messages = []
-    for number, is_late in zip(group[chosen].tolist(), late[chosen].tolist()):
-        if (number, is_late) not in said:
-            said[number, is_late] = reference.problems_message(
-                check, [*problems[number], *([late_text] if is_late else [])], run.lang)
-        messages.append(said[number, is_late])
+    # One message per (group, late) met, gathered per row.
+    said, index = np.unique(group[chosen].astype(np.int64) * 2 + late[chosen], return_inverse=True)
+    messages = pl.Series([reference.problems_message(
+        check, [*problems[key // 2], *([late_text] if key % 2 else [])], run.lang)
+        for key in said.tolist()], dtype=pl.String).gather(index)
     kept = np.flatnonzero(has_event)[chosen]
     run.found.append(Found(
         check=check, tkey=triggers.tkey[kept], due=due[chosen], actual=at[chosen],
@@ -211,7 +209,7 @@ def _after(check, run: Run, triggers: Triggers, candidates: np.ndarray) -> None:
     if mismatched.any():
         plain = pick(check.message, run.lang)
         told = with_aside(plain, reference.mismatch_text(require, run.lang), run.lang)
-        messages = np.where((mismatched & (bounded | overdue))[keep], told, plain).tolist()
+        messages = pl.Series(np.where((mismatched & (bounded | overdue))[keep], told, plain), dtype=pl.String)
     run.found.append(Found(
         check=check, tkey=triggers.tkey[keep], due=finding_due[keep],
         actual=np.where(late, found_at, NONE_INSTANT)[keep], unit_row=triggers.unit_row[keep],

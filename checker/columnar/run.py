@@ -43,7 +43,7 @@ class Found:
     pending: np.ndarray
     detail: object                 # pl.DataFrame, a row per finding: how its due time came about
                                    # (the keys of the per-ticket engine's Finding.detail)
-    message: list | None = None    # per finding, when it is not the check's own message
+    message: pl.Series | None = None    # per finding, when it is not the check's own message
 
 
 NONE_INSTANT = np.iinfo(np.int64).min
