@@ -150,7 +150,7 @@ def test_a_file_read_block_by_block_reads_as_the_row_readers_read_it(rules, tmp_
     """Blocks of whole lines, however small: the rows keep their lines and seq, a control
     character is found in whichever block it is, and a file that is not one row per line (a
     blank line, a cell over two lines, even across two blocks) is the row readers'."""
-    from checker.columnar import reader
+    from checker.columnar import instant_columns, reader
     head = "ticket_id,event,at\n"
     row = "T{0},received,2024-05-0{0} 09:00\n"
     texts = {"clean": head + row.format(1) + row.format(2) + "T3,received,2024-05-03 09:00",
@@ -192,9 +192,9 @@ def test_wall_times_at_a_change_of_offset_read_as_the_row_readers_read_them(tmp_
     spread over many years, read in one block or in many (whose spans of hours differ)."""
     from zoneinfo import ZoneInfo
 
-    from checker.columnar import reader
+    from checker.columnar import instant_columns, reader
     monkeypatch.setattr(reader, "_BLOCK", block)
-    monkeypatch.setattr(reader, "_SPANS", {})
+    monkeypatch.setattr(instant_columns, "_SPANS", {})
     tz = ZoneInfo(zone)
     times = [f"{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}:{second:02d}"
              for year in (1990, 2024) for month in (3, 4, 10, 11) for day in (1, 2, 3, 7, 8, 10)
@@ -209,3 +209,76 @@ def test_wall_times_at_a_change_of_offset_read_as_the_row_readers_read_them(tmp_
     assert columns.rejected == rows.rejected
     assert columns.frame.sort("seq").equals(frame_of_events(rows.events).sort("seq"))
     assert len(rows.events) > len(times) // 2
+
+
+def test_instants_in_every_form_the_row_readers_accept_are_read_column_wise(tmp_path, monkeypatch):
+    """DESIGN.md's `at`: ISO 8601, `YYYY-MM-DD HH:MM[:SS]` or `YYYY/MM/DD …`, no offset meaning
+    the rule set's timezone. A log written in any of these forms reads as the row readers read
+    it, without handing its rows to them one by one; what only they read (24:00, digits other
+    than ASCII ones) or refuse (:60, 30 February, a year out of range) is still theirs."""
+    from zoneinfo import ZoneInfo
+
+    from checker.columnar import reader
+    forms = ["2024-06-13 11:09:30", "2024-06-13T11:09:30+08:00", "2024-06-13T03:09:30Z",
+             "2024/6/3 9:05", "2024-06-13 11:09:30.123+0800", "2024-06-13T11:09:30 -05",
+             "2024-06-13T11:09:30,5", "2024-6-13T1:09:05z", "2024-06-13  11:09",
+             "2199-12-31T23:59:59+00:00", "1900-01-01 00:00:00"]
+    theirs = ["2024-01-01 24:00", "２０２４-06-13 11:09", "2024-01-01 10:00:60", "2024-02-30 10:00",
+              "2024-06-13T11:09:30+24:00", "2200-01-01 00:00:00+08:00", "2024-06-13"]
+    rebuilt = []
+    row_by_row = reader._row_by_row
+    monkeypatch.setattr(reader, "_row_by_row", lambda part, *rest: rebuilt.append(part.height)
+                        or row_by_row(part, *rest))
+    tz = ZoneInfo("Asia/Shanghai")
+    def cell(text):                         # 11:09:30,5 holds the CSV's separator
+        return f'"{text}"' if "," in text else text
+    lines = [f"T{number},received,{cell(at)},,,,,,,,,{cell(promised)}\n" for number, (at, promised)
+             in enumerate((at, promised) for at in forms + theirs for promised in ("", forms[1], theirs[2]))]
+    path = tmp_path / "log.csv"
+    path.write_text("ticket_id,event,at,unit,actor,category,deadline_class,urgent,key_category,"
+                    "resolved,satisfaction,promised_at\n" + "".join(lines), encoding="utf-8")
+    rows = read_logs([str(path)], tz)
+    columns = read_logs_frame([str(path)], tz)
+    assert columns.rejected == rows.rejected
+    assert columns.frame.sort("seq").equals(frame_of_events(rows.events).sort("seq"))
+    # Read: every form, and 24:00 and the full-width digits, each with no promised time or a
+    # valid one; every row with :60 or an impossible `at` refused.
+    assert len(rows.events) == (len(forms) + 2) * 2 and len(rows.rejected) == len(lines) - len(rows.events)
+    # Handed to the row readers: the rows with a cell of `theirs`, and no other.
+    assert sum(rebuilt) == len(theirs) * 3 + len(forms)
+
+
+def test_random_instants_read_column_wise_are_the_row_readers_own():
+    """Thousands of texts near the accepted forms (any part out of its range, one digit or
+    three, every separator and offset): where the column-wise reading gives an instant it is
+    the one the row readers give; where they refuse the text it gives none."""
+    import random
+    from zoneinfo import ZoneInfo
+
+    from checker.columnar.instant_columns import epoch_seconds, wall_seconds
+    from checker.logs.timestamps import parse_instant
+    tz = ZoneInfo("Australia/Lord_Howe")          # half-hour shifts: wall hours matter
+    pick = random.Random(20241201)
+
+    def number(low, high, width):
+        return str(pick.randint(low, high)).zfill(pick.choice((1, width, width)))
+
+    texts = []
+    for _ in range(4000):
+        date = pick.choice("-/").join((number(1895, 2205, 4), number(0, 13, 2), number(0, 32, 2)))
+        time = f"{number(0, 25, 2)}:{number(0, 61, 2)}" + pick.choice(
+            ("", f":{number(0, 61, 2)}", f":{number(0, 59, 2)}.{pick.randint(0, 999)}"))
+        zone = pick.choice(("", "", "Z", "z", "+08:00", "-0530", "+08", " +14:00", "+24:00", "-12:60"))
+        texts.append(date + pick.choice((" ", "T", "  ", "t")) + time + zone)
+    raw = pl.DataFrame({"at": pl.Series(texts, dtype=pl.String)})
+    wall = raw.select(pl.col("at").str.strip_chars().replace("", None)).select(wall_seconds("at"))
+    found = epoch_seconds(wall.get_column("at"), raw.get_column("at"), tz).to_list()
+    read = 0
+    for text, instant in zip(texts, found):
+        try:
+            expected = parse_instant(text, tz)
+        except ValueError:
+            expected = None
+        assert instant is None or instant == expected, text
+        read += instant is not None
+    assert read > 1000                              # most of the valid ones read column-wise

@@ -16,27 +16,23 @@ from __future__ import annotations
 
 import os
 import re
-import threading
-from datetime import datetime, timedelta, timezone
 from typing import Iterator
 
 import numpy as np
 import polars as pl
 
 from checker.columnar.in_order import in_order
+from checker.columnar.instant_columns import epoch_seconds, wall_seconds
 from checker.columnar.table import COLUMNS, DICTIONARY_COLUMNS, SCHEMA, frame_of_events
 from checker.logs.encoding import detect_encoding
 from checker.logs.mapping import REQUIRED_COLUMNS
 from checker.logs.reader import NO_ACTOR_COLUMN, LogData, read_logs
 from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder
-from checker.logs.timestamps import FIRST_YEAR, LAST_YEAR
 from checker.model import Event, Rejected
 from checker.output.sanitize import _UNSAFE_INPUT, clean_input
 from checker.vocabulary import CANONICAL_COLUMNS, HANDOVER_EVENTS
 
 FAST_EXTENSIONS = (".csv", ".txt", ".parquet")
-_WALL = "%Y-%m-%d %H:%M:%S"
-_INSTANT = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$"
 _CONTROL = r"[\x00-\x1f\x7f\x85\u2028\u2029]"
 _CELL_CHECK = f"{_CONTROL}|{_UNSAFE_INPUT.pattern}"    # one search, not two, per cell
 
@@ -281,72 +277,6 @@ def _parquet(path: str, tz, seq_start: int):
 _PARQUET_ROWS = 100_000
 
 
-def _wall_seconds(column: str) -> pl.Expr:
-    """A stripped `YYYY-MM-DD HH:MM[:SS]` cell of the accepted years as seconds of wall time
-    (counted as if UTC); anything else null."""
-    text = pl.col(column)
-    full = pl.when(text.str.len_chars() == 16).then(text + ":00").otherwise(text)
-    # No cache: nearly every instant of a log is written once.
-    parsed = full.str.strptime(pl.Datetime("us"), _WALL, strict=False, cache=False)
-    good = text.str.contains(_INSTANT) & parsed.is_between(*_YEAR_BOUNDS, closed="left")
-    return pl.when(good).then(parsed.dt.epoch("s")).otherwise(None)
-
-
-_YEAR_BOUNDS = (datetime(FIRST_YEAR, 1, 1), datetime(LAST_YEAR + 1, 1, 1))
-_HOUR = 3600
-_NAIVE_EPOCH, _EPOCH = datetime(1970, 1, 1), datetime(1970, 1, 1, tzinfo=timezone.utc)
-_SPANS: dict = {}          # timezone -> (first wall hour, the UTC offsets of its hours on)
-_SPANS_LOCK = threading.Lock()           # blocks are checked two at a time
-_LONGEST_SPAN = 1 << 18    # thirty years of hours: a log's span, not a hostile one's
-
-
-def _utc(wall: pl.Series, tz) -> pl.Series:
-    """Epoch seconds of wall times in `tz`, as the row readers count them
-    (checker.logs.timestamps): the start of the wall hour as Python's zoneinfo places it, plus
-    the minutes and seconds. The offset is found once per hour of the times' span, kept for the
-    next block (or, a span longer than the times are many, per distinct hour)."""
-    present = wall.drop_nulls()
-    if not len(present):
-        return wall
-    hour = wall // _HOUR
-    first, last = present.min() // _HOUR, present.max() // _HOUR
-    if last - first < len(present):
-        start, offsets = _span(tz, first, last)
-        shift = pl.Series(offsets[first - start:last - start + 1]).gather(hour - first)
-    else:
-        hours = hour.drop_nulls().unique()
-        shift = hour.replace_strict(hours, [_offset(tz, number) for number in hours.to_list()],
-                                    return_dtype=pl.Int64)
-    return (wall - shift).alias(wall.name)
-
-
-def _span(tz, first: int, last: int) -> tuple[int, np.ndarray]:
-    """(first hour, offsets) of a span of hours holding `first` to `last`: the span kept from
-    the blocks before, widened by the hours it lacks."""
-    with _SPANS_LOCK:
-        return _widened_span(tz, first, last)
-
-
-def _widened_span(tz, first: int, last: int) -> tuple[int, np.ndarray]:
-    start, offsets = _SPANS.get(tz, (first, np.zeros(0, dtype=np.int64)))
-    end = start + len(offsets)                   # one past the span's last hour
-    if start <= first and last < end:
-        return start, offsets
-    if not len(offsets) or max(last + 1, end) - min(first, start) > _LONGEST_SPAN:
-        start, end, offsets = first, first, np.zeros(0, dtype=np.int64)
-    before = [_offset(tz, number) for number in range(first, start)]
-    after = [_offset(tz, number) for number in range(end, last + 1)]
-    offsets = np.concatenate([np.array(before, dtype=np.int64), offsets,
-                              np.array(after, dtype=np.int64)])
-    _SPANS[tz] = (min(first, start), offsets)
-    return _SPANS[tz]
-
-
-def _offset(tz, hour: int) -> int:
-    local = (_NAIVE_EPOCH + timedelta(hours=hour)).replace(tzinfo=tz)
-    return hour * _HOUR - int((local - _EPOCH).total_seconds())
-
-
 def _distinct(raw: pl.DataFrame) -> dict[str, list[str]]:
     """The distinct non-empty cells of each dictionary-encoded column of a block, all found in
     one query: each is then stripped, looked up and checked once, in Python (a few hundred
@@ -433,9 +363,10 @@ def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: 
         exprs.append(text.alias(name))
     exprs.append((pl.any_horizontal(unknown) if unknown else pl.lit(False)).alias("_unknown"))
     checked = raw.lazy().select(exprs).with_columns(
-        _wall_seconds("at"), _wall_seconds("promised_at")).collect()
-    checked = checked.with_columns(_utc(checked.get_column("at"), tz),
-                                   _utc(checked.get_column("promised_at"), tz))
+        wall_seconds("at"), wall_seconds("promised_at")).collect()
+    checked = checked.with_columns(
+        epoch_seconds(checked.get_column(name), raw.get_column(name) if name in given else None, tz)
+        for name in ("at", "promised_at"))
     event = pl.col("event")
     suspect = (pl.col("_unknown") | pl.col("ticket_id").is_null() | event.is_null()
                | pl.col("at").is_null()

@@ -37,14 +37,14 @@ MESSAGES = {
 # year is a typo (2204 for 2024) or an attack (9999-12-31 23:59:59-12:00), and the row is
 # rejected rather than carried into due times no clock or calendar can show.
 FIRST_YEAR, LAST_YEAR = 1900, 2199
-_MIN_INSTANT = int((datetime(FIRST_YEAR, 1, 1, tzinfo=timezone.utc)
+MIN_INSTANT = int((datetime(FIRST_YEAR, 1, 1, tzinfo=timezone.utc)
                     - datetime(1970, 1, 1, tzinfo=timezone.utc)).total_seconds())
-_MAX_INSTANT = int((datetime(LAST_YEAR, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+MAX_INSTANT = int((datetime(LAST_YEAR, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
                     - datetime(1970, 1, 1, tzinfo=timezone.utc)).total_seconds())
 
 
 def _in_range(seconds: int, text) -> int:
-    if _MIN_INSTANT <= seconds <= _MAX_INSTANT:
+    if MIN_INSTANT <= seconds <= MAX_INSTANT:
         return seconds
     raise ValueError(say(MESSAGES, "out_of_range", "en", text=text, first=FIRST_YEAR, last=LAST_YEAR))
 
@@ -134,13 +134,13 @@ def _parse_standard(text: str, tz: ZoneInfo, formats: tuple[str, ...]) -> int:
             raise ValueError
         shift = _offset_seconds(offset) if offset is not None else 0
     except _OutOfRange:
-        return _in_range(_MAX_INSTANT + 1, text)
+        return _in_range(MAX_INSTANT + 1, text)
     except ValueError:
         raise _fail("unparseable", text) from None
     if offset is None and len(mo) == 2 and len(d) == 2 and len(h) == 2 and text[13:14] == ":":
         _prefix_cache.setdefault(tz, {})[text[:13]] = start
     result = start + minute * 60 + second - shift
-    if offset is not None and not _MIN_INSTANT <= result <= _MAX_INSTANT:
+    if offset is not None and not MIN_INSTANT <= result <= MAX_INSTANT:
         return _in_range(result, text)
     return result
 
@@ -154,7 +154,7 @@ def _end_of_day(text: str, tz: ZoneInfo, y, mo, d, mi, s, offset) -> int:
     if int(mi) != 0 or (s and int(s) != 0):
         raise _fail("unparseable", text)
     if not FIRST_YEAR <= int(y) <= LAST_YEAR:
-        return _in_range(_MAX_INSTANT + 1, text)
+        return _in_range(MAX_INSTANT + 1, text)
     try:
         next_day = date(int(y), int(mo), int(d)) + timedelta(days=1)
         shift = _offset_seconds(offset) if offset is not None else 0
@@ -164,7 +164,7 @@ def _end_of_day(text: str, tz: ZoneInfo, y, mo, d, mi, s, offset) -> int:
         if start is None:
             start = _hour_start(zone, key)
     except _OutOfRange:
-        return _in_range(_MAX_INSTANT + 1, text)
+        return _in_range(MAX_INSTANT + 1, text)
     except (ValueError, OverflowError):
         raise _fail("unparseable", text) from None
     return _in_range(start - shift, text)

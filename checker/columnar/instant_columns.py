@@ -1,0 +1,157 @@
+"""Instants of a block of text cells as epoch seconds, column-wise, as the row readers count
+them (checker.logs.timestamps).
+
+The canonical `YYYY-MM-DD HH:MM[:SS]` is parsed by one fixed format. A cell it does not
+read, in the other forms the row readers accept — `/` between the date's parts, one or two
+digits for a month, day or hour, `T` between date and time, a fraction of a second (dropped),
+`Z` or an offset such as `+08:00`, `+0800`, `+08` — is parsed by one pattern, on those
+cells only. Anything else (24:00, a date without a time, digits other than ASCII ones, a
+form only `datetime.fromisoformat` or a mapping's own pattern reads) stays null: its row is
+then the row readers' to read or reject, with their reason.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import polars as pl
+
+from checker.logs.timestamps import FIRST_YEAR, LAST_YEAR, MAX_INSTANT, MIN_INSTANT
+
+_WALL = "%Y-%m-%d %H:%M:%S"
+# Seconds up to 59: the native parser would take :60 for the next minute, the row readers
+# refuse it.
+_CANONICAL = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:[0-5]\d)?$"
+# checker.logs.timestamps' _STANDARD with a time of day, ASCII digits and white space only.
+_OTHER_FORMS = (r"^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})[T ]+([0-9]{1,2}):([0-9]{2})"
+                r"(?::([0-9]{2})(?:[.,][0-9]+)?)?[\t\n\x0b\x0c\r ]*(Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)?$")
+_YEAR_BOUNDS = (datetime(FIRST_YEAR, 1, 1), datetime(LAST_YEAR + 1, 1, 1))
+
+
+def wall_seconds(column: str) -> pl.Expr:
+    """A stripped canonical cell of the accepted years as seconds of wall time (counted as if
+    UTC); anything else null."""
+    text = pl.col(column)
+    full = pl.when(text.str.len_chars() == 16).then(text + ":00").otherwise(text)
+    # No cache: nearly every instant of a log is written once.
+    parsed = full.str.strptime(pl.Datetime("us"), _WALL, strict=False, cache=False)
+    good = text.str.contains(_CANONICAL) & parsed.is_between(*_YEAR_BOUNDS, closed="left")
+    return pl.when(good).then(parsed.dt.epoch("s")).otherwise(None)
+
+
+def epoch_seconds(wall: pl.Series, cells: pl.Series | None, tz) -> pl.Series:
+    """Epoch seconds of a column: `wall` its canonical cells' wall_seconds, `cells` its cells
+    as read (None: the column is not in the file). The cells of the other forms are read where
+    `wall` is null."""
+    absolute = None
+    if cells is not None:
+        others = np.flatnonzero((wall.is_null() & cells.is_not_null()).to_numpy())
+        if len(others):
+            local, fixed = _other_forms(cells.gather(others))
+            wall = wall.scatter(others, local)
+            if fixed.null_count() < len(fixed):
+                absolute = pl.Series(wall.name, [None] * len(wall), dtype=pl.Int64).scatter(others, fixed)
+    utc = _utc(wall, tz)
+    return utc if absolute is None else absolute.fill_null(utc).alias(wall.name)
+
+
+def _other_forms(cells: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """(wall seconds of the cells without an offset, epoch seconds of those with one), each
+    null where the cell is not of that kind or not a valid instant of the accepted years.
+    Counted from the parts' numbers (days from the civil date), each part checked as the row
+    readers check it: a month of 1–12, a day of its month, 0–23 hours, 0–59 minutes and seconds."""
+    texts = cells.str.strip_chars().str.extract_groups(_OTHER_FORMS).struct.unnest()
+    names = texts.columns
+    zone = pl.col(names[6])
+    digits = zone.str.slice(1).str.replace(":", "")
+    # The parts as numbers first, each once (the checks below read them many times).
+    parts = texts.select(
+        *(pl.col(name).cast(pl.Int64, strict=False).alias(key)
+          for name, key in zip(names[:6], ("year", "month", "day", "hour", "minute", "second"))),
+        zone.is_in(["Z", "z"]).alias("utc"), zone.str.starts_with("-").alias("west"),
+        digits.str.slice(0, 2).cast(pl.Int64, strict=False).alias("hours"),
+        digits.str.slice(2, 2).cast(pl.Int64, strict=False).fill_null(0).alias("minutes"),
+        zone.is_null().alias("local"))
+    year, month, day, hour, minute = (pl.col(name) for name in ("year", "month", "day", "hour", "minute"))
+    second = pl.col("second").fill_null(0)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    month_days = pl.when(month == 2).then(28 + leap.cast(pl.Int64)) \
+        .when(month.is_in([4, 6, 9, 11])).then(30).otherwise(31)
+    valid = (year.is_between(FIRST_YEAR, LAST_YEAR) & month.is_between(1, 12)
+             & day.is_between(1, month_days) & (hour <= 23) & (minute <= 59) & (second <= 59))
+    # Days since 1970-01-01 of the civil date, in years beginning on 1 March (no leap day
+    # inside a year but at its end).
+    shifted = year - (month <= 2).cast(pl.Int64)
+    era = shifted // 400
+    year_of_era = shifted - era * 400
+    day_of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    days = era * 146097 + year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year - 719468
+    seconds = days * 86400 + hour * 3600 + minute * 60 + second
+    hours, minutes, utc, local = pl.col("hours"), pl.col("minutes"), pl.col("utc"), pl.col("local")
+    shift = pl.when(utc).then(0).otherwise(
+        pl.when(pl.col("west")).then(-1).otherwise(1) * (hours * 3600 + minutes * 60))
+    good_zone = utc | ((hours <= 23) & (minutes <= 59))
+    instant = pl.col("seconds") - shift
+    found = parts.with_columns(valid.alias("valid"), seconds.alias("seconds")).select(
+        pl.when(pl.col("valid") & local).then(pl.col("seconds")).alias("local"),
+        pl.when(pl.col("valid") & ~local & good_zone & instant.is_between(MIN_INSTANT, MAX_INSTANT))
+        .then(instant).alias("fixed"))
+    return found.get_column("local"), found.get_column("fixed")
+
+
+_HOUR = 3600
+_NAIVE_EPOCH, _EPOCH = datetime(1970, 1, 1), datetime(1970, 1, 1, tzinfo=timezone.utc)
+_SPANS: dict = {}          # timezone -> (first wall hour, the UTC offsets of its hours on)
+_SPANS_LOCK = threading.Lock()           # blocks are checked two at a time
+_LONGEST_SPAN = 1 << 18    # thirty years of hours: a log's span, not a hostile one's
+
+
+def _utc(wall: pl.Series, tz) -> pl.Series:
+    """Epoch seconds of wall times in `tz`, as the row readers count them
+    (checker.logs.timestamps): the start of the wall hour as Python's zoneinfo places it, plus
+    the minutes and seconds. The offset is found once per hour of the times' span, kept for the
+    next block (or, a span longer than the times are many, per distinct hour)."""
+    present = wall.drop_nulls()
+    if not len(present):
+        return wall
+    hour = wall // _HOUR
+    first, last = present.min() // _HOUR, present.max() // _HOUR
+    if last - first < len(present):
+        start, offsets = _span(tz, first, last)
+        shift = pl.Series(offsets[first - start:last - start + 1]).gather(hour - first)
+    else:
+        hours = hour.drop_nulls().unique()
+        shift = hour.replace_strict(hours, [_offset(tz, number) for number in hours.to_list()],
+                                    return_dtype=pl.Int64)
+    return (wall - shift).alias(wall.name)
+
+
+def _span(tz, first: int, last: int) -> tuple[int, np.ndarray]:
+    """(first hour, offsets) of a span of hours holding `first` to `last`: the span kept from
+    the blocks before, widened by the hours it lacks."""
+    with _SPANS_LOCK:
+        return _widened_span(tz, first, last)
+
+
+def _widened_span(tz, first: int, last: int) -> tuple[int, np.ndarray]:
+    start, offsets = _SPANS.get(tz, (first, np.zeros(0, dtype=np.int64)))
+    end = start + len(offsets)                   # one past the span's last hour
+    if start <= first and last < end:
+        return start, offsets
+    if not len(offsets) or max(last + 1, end) - min(first, start) > _LONGEST_SPAN:
+        start, end, offsets = first, first, np.zeros(0, dtype=np.int64)
+    before = [_offset(tz, number) for number in range(first, start)]
+    after = [_offset(tz, number) for number in range(end, last + 1)]
+    offsets = np.concatenate([np.array(before, dtype=np.int64), offsets,
+                              np.array(after, dtype=np.int64)])
+    _SPANS[tz] = (min(first, start), offsets)
+    return _SPANS[tz]
+
+
+def _offset(tz, hour: int) -> int:
+    local = (_NAIVE_EPOCH + timedelta(hours=hour)).replace(tzinfo=tz)
+    return hour * _HOUR - int((local - _EPOCH).total_seconds())
+
+
