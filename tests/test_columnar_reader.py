@@ -282,3 +282,31 @@ def test_random_instants_read_column_wise_are_the_row_readers_own():
         assert instant is None or instant == expected, text
         read += instant is not None
     assert read > 1000                              # most of the valid ones read column-wise
+
+
+def test_vocabulary_in_capitals_is_read_column_wise_as_the_row_readers_read_it(tmp_path, monkeypatch):
+    """TRUE, False, Received, Satisfied: the row readers take a value of a vocabulary in lower
+    case when it is not found as written, and so does the column-wise reading, without
+    handing such rows to them one by one."""
+    from zoneinfo import ZoneInfo
+
+    from checker.columnar import reader
+    rebuilt = []
+    row_by_row = reader._row_by_row
+    monkeypatch.setattr(reader, "_row_by_row", lambda part, *rest: rebuilt.append(part.height)
+                        or row_by_row(part, *rest))
+    path = tmp_path / "log.csv"
+    path.write_text("ticket_id,event,at,unit,urgent,resolved,satisfaction\n"
+                    "A,Received,2024-05-06 09:00,,TRUE,,\n"
+                    "A,DISPATCHED,2024-05-06 09:10,区住建局,,,\n"
+                    "A,Visited,2024-05-07 09:10,,,False,Satisfied\n"
+                    "B,received,2024-05-06 09:00,,Yes,,\n"
+                    "B,visited,2024-05-07 09:10,,,N,UNSATISFIED\n"
+                    "C,Received,2024-05-06 09:00,,maybe,,\n", encoding="utf-8")
+    tz = ZoneInfo("Asia/Shanghai")
+    rows = read_logs([str(path)], tz)
+    columns = read_logs_frame([str(path)], tz)
+    assert columns.rejected == rows.rejected and len(rows.rejected) == 1      # maybe
+    assert columns.frame.sort("seq").equals(frame_of_events(rows.events).sort("seq"))
+    assert [event.urgent for event in rows.events if event.event == "received"] == [True, True]
+    assert sum(rebuilt) == 1

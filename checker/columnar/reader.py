@@ -318,7 +318,7 @@ def _vocabulary(raw: pl.DataFrame, name: str, distinct: dict) -> tuple[pl.Expr, 
         return mapped, stripped.is_not_null() & mapped.is_null()
     cells = distinct[name]
     cleaned = [_stripped(value) for value in cells]
-    values = [None if text is None else table.get(text) for text in cleaned]
+    values = [None if text is None else _looked_up(table, text) for text in cleaned]
     unknown = [value for value, text, found in zip(cells, cleaned, values)
                if text is not None and found is None]
     flag = pl.col(name).is_in(unknown).fill_null(False) if unknown else None
@@ -326,6 +326,13 @@ def _vocabulary(raw: pl.DataFrame, name: str, distinct: dict) -> tuple[pl.Expr, 
         return pl.col(name), flag          # every value already the vocabulary's own name
     return (pl.col(name).replace_strict(pl.Series(cells, dtype=pl.String), pl.Series(values, dtype=dtype),
                                         default=None, return_dtype=dtype), flag)
+
+
+def _looked_up(table: dict, text: str):
+    """A vocabulary's value for a stripped cell, as checker.logs.rows.RowBuilder._lookup finds
+    it: as written, else in lower case (TRUE, Received)."""
+    found = table.get(text)
+    return table.get(text.lower()) if found is None else found
 
 
 _CELL_SEARCH = re.compile(_CELL_CHECK)
