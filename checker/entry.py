@@ -33,7 +33,7 @@ def main() -> None:
     gc.set_threshold(20_000, 10, 10)
     # numpy's linear-algebra library starts a thread per core that waits for work by spinning;
     # nothing here multiplies matrices, so those threads would only take the cores from polars
-    # (about a twentieth of the CPU of an audit). Read when numpy loads: set before it does.
+    # (about a fortieth of an audit's CPU samples). Read when numpy loads: set before it does.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from checker.cli import main as run_command
     # From here on Ctrl-C is a KeyboardInterrupt that run_command turns into status 130
