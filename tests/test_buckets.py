@@ -121,8 +121,10 @@ def test_a_bucket_count_out_of_range_stops(run_cli, parts):
     assert status == 2 and "--buckets" in err
 
 
-@pytest.mark.parametrize("encoding,newline", [("utf-8", "\n"), ("gb18030", "\r\n"), ("utf-8-sig", "\n")])
-def test_a_large_csv_is_read_block_by_block_with_its_lines(run_cli, tmp_path, monkeypatch, encoding, newline):
+@pytest.mark.parametrize("encoding,newline,quoted", [("utf-8", "\n", False), ("gb18030", "\r\n", False),
+                                                     ("utf-8-sig", "\n", False), ("utf-8", "\r\n", True)])
+def test_a_large_csv_is_read_block_by_block_with_its_lines(run_cli, tmp_path, monkeypatch, encoding, newline,
+                                                           quoted):
     from checker.buckets import csv_blocks
     whole = tmp_path / "generated.csv"
     generate.generate(150, whole, first_day=date(2024, 5, 1), days=20, seed=5, shuffle=True)
@@ -132,6 +134,8 @@ def test_a_large_csv_is_read_block_by_block_with_its_lines(run_cli, tmp_path, mo
     lines[noted] = lines[noted][:-1] + ',"来电人反映：\n楼道噪音"'       # the note column, over two lines
     lines[90:90] = ["", "NZX,dispatched,2024-05-06 09:00,,,,,,,,,,,,"]
     lines[300] = lines[300].replace("2024-", "2024年", 1)
+    if quoted:                          # an export that quotes every cell, its header's too
+        lines[0] = ",".join(f'"{name}"' for name in lines[0].split(","))
     path = tmp_path / f"log-{encoding}.csv"
     path.write_bytes(newline.join(lines).encode(encoding) + newline.encode())
     monkeypatch.setattr(csv_blocks, "BLOCK_BYTES", 4000)

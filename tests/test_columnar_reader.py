@@ -310,3 +310,23 @@ def test_vocabulary_in_capitals_is_read_column_wise_as_the_row_readers_read_it(t
     assert columns.frame.sort("seq").equals(frame_of_events(rows.events).sort("seq"))
     assert [event.urgent for event in rows.events if event.event == "received"] == [True, True]
     assert sum(rebuilt) == 1
+
+
+def test_an_export_that_quotes_every_cell_is_read_column_wise(tmp_path):
+    """Many systems quote every cell, the header's too, and end lines with CR LF: still the
+    canonical layout, read column-wise (not left to the row readers whole) and read alike."""
+    from zoneinfo import ZoneInfo
+
+    from checker.columnar import reader
+    path = tmp_path / "log.csv"
+    path.write_bytes(b'"ticket_id","event","at","unit","note"\r\n'
+                     b'"A","received","2024-05-06 09:00","",""\r\n'
+                     b'"A","dispatched","2024-05-06 09:10","\xe5\x8c\xba\xe4\xbd\x8f\xe5\xbb\xba\xe5\xb1\x80","a, b"\r\n'
+                     b'"B","received"," 2024-05-06 10:00 ","",""\r\n')
+    tz = ZoneInfo("Asia/Shanghai")
+    assert reader.read_frame(str(path), tz, 0) is not None
+    rows = read_logs([str(path)], tz)
+    columns = read_logs_frame([str(path)], tz)
+    assert columns.rejected == rows.rejected == []
+    assert columns.frame.sort("seq").equals(frame_of_events(rows.events).sort("seq"))
+    assert [event.note for event in rows.events] == [None, "a, b", None]

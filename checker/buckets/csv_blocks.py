@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from checker.logs.encoding import detect_encoding
+from checker.logs.header import csv_header_cells
 from checker.logs.mapping import REQUIRED_COLUMNS
 from checker.vocabulary import CANONICAL_COLUMNS
 
@@ -55,9 +56,9 @@ def canonical_csv(path: str) -> CsvFile | None:
         line = first.decode("utf-8" if encoding == "utf-8-sig" else encoding).rstrip("\r\n")
     except UnicodeDecodeError:
         return None
-    header = line.split(",")
+    header = csv_header_cells(line)
     if len(set(header)) != len(header) or not set(REQUIRED_COLUMNS) <= set(header) \
-            or not set(header) <= set(CANONICAL_COLUMNS) or '"' in line:
+            or not set(header) <= set(CANONICAL_COLUMNS):
         return None
     return CsvFile(path, encoding, header, first, start)
 

@@ -25,6 +25,7 @@ from checker.columnar.in_order import in_order
 from checker.columnar.instant_columns import epoch_seconds, wall_seconds
 from checker.columnar.table import COLUMNS, DICTIONARY_COLUMNS, SCHEMA, frame_of_events
 from checker.logs.encoding import detect_encoding
+from checker.logs.header import csv_header_cells
 from checker.logs.mapping import REQUIRED_COLUMNS
 from checker.logs.reader import NO_ACTOR_COLUMN, LogData, read_logs
 from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder
@@ -67,7 +68,7 @@ def _csv(path: str, tz, seq_start: int):
         first = stream.readline(1 << 20)
         bom = first.startswith(_BOM)
         first = first.removeprefix(_BOM)
-        header = first.removesuffix(b"\n").rstrip(b"\r").decode("utf-8", "replace").split(",")
+        header = csv_header_cells(first.removesuffix(b"\n").rstrip(b"\r").decode("utf-8", "replace"))
         if not _canonical(header):
             return None
         start = stream.tell()

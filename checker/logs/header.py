@@ -8,6 +8,7 @@ message shows, so the user sees the header actually found, not the title line.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
@@ -16,6 +17,12 @@ from checker.logs.badrow import BadRow
 HEADER_SEARCH_ROWS = 10
 
 _DATE_LIKE = re.compile(r"\d{4}\s*[-/年.]\s*\d{1,2}")
+
+
+def csv_header_cells(line: str) -> list[str]:
+    """The cells of a CSV file's first line as written, cut as the CSV reader cuts it (an
+    export that quotes every cell quotes its header too)."""
+    return next(csv.reader([line]), [])
 
 
 def clean_header(cells) -> list[str]:
