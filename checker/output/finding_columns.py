@@ -70,18 +70,29 @@ def left_as_written(series: pl.Series) -> pl.Series:
         (safe & (few_digits | lone_runs)).fill_null(False)).to_series().rename(series.name)
 
 
+def shown_expression(series: pl.Series, function: Callable[[str], str], before: str = "",
+                     after: str = "", most_distinct: int | None = None) -> pl.Expr | None:
+    """What shown_per_distinct gives, as an expression over a frame holding `series`' column
+    (so that it can be applied to each piece of a longer column); None when more than
+    `most_distinct` distinct texts would have to be looked up."""
+    distinct = series.drop_nulls().unique()
+    plain = left_as_written(distinct)
+    column = pl.col(series.name)
+    if plain.all():             # ticket numbers, mostly: no value to look up
+        return pl.concat_str([pl.lit(before), column, pl.lit(after)])
+    if most_distinct is not None and len(distinct) > most_distinct:
+        return None
+    shown = [before + text + after if kept else function(text)
+             for text, kept in zip(distinct.to_list(), plain.to_list())]
+    return column.replace_strict(distinct, shown, default=None, return_dtype=pl.String)
+
+
 def shown_per_distinct(series: pl.Series, function: Callable[[str], str],
                        before: str = "", after: str = "") -> pl.Series:
     """`function` of each text (once per distinct value, nulls stay null), where a text left as
     written by every writer (`left_as_written`) is taken as it is between `before` and
     `after`, without calling `function`: it must give just that for such a text."""
-    distinct = series.drop_nulls().unique()
-    plain = left_as_written(distinct)
-    if plain.all():             # ticket numbers, mostly: no value to look up
-        return pl.select(pl.concat_str([pl.lit(before), series, pl.lit(after)])).to_series().rename(series.name)
-    plain = plain.to_list()
-    return _replaced(series, distinct, [before + text + after if kept else function(text)
-                                        for text, kept in zip(distinct.to_list(), plain)], pl.String)
+    return series.to_frame().select(shown_expression(series, function, before, after)).to_series()
 
 
 def _offset_text(seconds: int) -> str:

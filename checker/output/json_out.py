@@ -20,7 +20,7 @@ import polars as pl
 from checker.model import AuditResult, Finding, Rejected
 from checker.output.audit_notes import data_note_to_dict, unjudged_to_dict
 from checker.output.finding_columns import (INSTANT_FIELDS, NOTE_SCHEMA, chunks, iso_column,
-                                            left_as_written, notes_frame, result_frame,
+                                            notes_frame, result_frame, shown_expression,
                                             shown_per_distinct)
 from checker.output.labels import rejected_reason
 from checker.output.sanitize import mask_personal, shown_output
@@ -83,22 +83,14 @@ NOTE_KEYS = tuple(NOTE_SCHEMA)
 _SHARED_DISTINCT = 1 << 16
 
 
-def _value_of(frame: pl.DataFrame, column: str, timezone: str):
+def _value_of(frame: pl.DataFrame, column: str):
     """How the values of a column are written in every piece of the list: an expression over a
     piece's columns, or None for a column worked out piece by piece (_piece_value)."""
     series = frame.get_column(column)
     if column in INSTANT_FIELDS or series.dtype.is_integer():
         return None
-    masked = column in MASKED
-    distinct = series.drop_nulls().unique()
-    plain = left_as_written(distinct)
-    if plain.all():             # ticket numbers, mostly: written between quotes as they are
-        return pl.concat_str([pl.lit('"'), pl.col(column), pl.lit('"')])
-    if len(distinct) > _SHARED_DISTINCT:
-        return None
-    tokens = ['"' + text + '"' if kept else json_token(text, masked)
-              for text, kept in zip(distinct.to_list(), plain.to_list())]
-    return pl.col(column).replace_strict(distinct, tokens, default=None, return_dtype=pl.String)
+    return shown_expression(series, lambda value, masked=column in MASKED: json_token(value, masked),
+                            '"', '"', _SHARED_DISTINCT)
 
 
 def _piece_value(series: pl.Series, column: str, timezone: str) -> pl.Series:
@@ -120,7 +112,7 @@ def _list_pieces(name: str, frame: pl.DataFrame, keys, timezone: str) -> Iterato
     list of the document, each after `,` and a line end but the list's first; text is encoded,
     cleaned and masked per distinct value."""
     yield f'\n  "{name}": [\n'
-    shared = {column: _value_of(frame, column, timezone) for _, column in keys}
+    shared = {column: _value_of(frame, column) for _, column in keys}
     # Built a piece at a time: the text of every record is never in memory at once.
     for offset, length in chunks(frame.height):
         piece = frame.slice(offset, length)
