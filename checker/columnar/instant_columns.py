@@ -52,7 +52,7 @@ def epoch_seconds(wall: pl.Series, cells: pl.Series | None, tz) -> pl.Series:
             local, fixed = _other_forms(cells.gather(others))
             wall = wall.scatter(others, local)
             if fixed.null_count() < len(fixed):
-                absolute = pl.Series(wall.name, [None] * len(wall), dtype=pl.Int64).scatter(others, fixed)
+                absolute = pl.repeat(None, len(wall), dtype=pl.Int64, eager=True).scatter(others, fixed)
     utc = _utc(wall, tz)
     return utc if absolute is None else absolute.fill_null(utc).alias(wall.name)
 

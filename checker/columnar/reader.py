@@ -279,10 +279,12 @@ _PARQUET_ROWS = 100_000
 
 
 def _distinct(raw: pl.DataFrame) -> dict[str, list[str]]:
-    """The distinct non-empty cells of each dictionary-encoded column of a block, all found in
-    one query: each is then stripped, looked up and checked once, in Python (a few hundred
-    values), instead of by a dozen small queries per column."""
-    names = [name for name in raw.columns if raw.schema[name] == pl.Categorical]
+    """The distinct non-empty cells of each dictionary-encoded column of a block, and of each
+    vocabulary column however it was read, all found in one query: each is then stripped,
+    looked up and checked once, in Python (a few hundred values), instead of by a dozen small
+    queries per column."""
+    names = [name for name in raw.columns
+             if raw.schema[name] == pl.Categorical or name in VOCABULARIES]
     if not names:
         return {}
     found = raw.select(pl.col(name).drop_nulls().unique().cast(pl.String).implode() for name in names)
@@ -309,14 +311,10 @@ def _cells(raw: pl.DataFrame, name: str, distinct: dict) -> pl.Expr:
 
 def _vocabulary(raw: pl.DataFrame, name: str, distinct: dict) -> tuple[pl.Expr, pl.Expr | None]:
     """A vocabulary column's values (stripped cells looked up in checker.logs.rows'
-    VOCABULARIES) and whether a given cell is not in the vocabulary, from the raw cells (looked
-    up once per distinct value of a dictionary-encoded column; None when none is unknown)."""
+    VOCABULARIES) and whether a given cell is not in the vocabulary (None when none is), each
+    distinct cell looked up once."""
     dtype = pl.Boolean if name in ("urgent", "resolved") else SCHEMA[name]
     table = VOCABULARIES[name]
-    if name not in distinct:
-        stripped = _cells(raw, name, distinct)
-        mapped = stripped.replace_strict(dict(table), default=None, return_dtype=dtype)
-        return mapped, stripped.is_not_null() & mapped.is_null()
     cells = distinct[name]
     cleaned = [_stripped(value) for value in cells]
     values = [None if text is None else _looked_up(table, text) for text in cleaned]
