@@ -126,3 +126,14 @@ def test_a_json_line_that_is_not_utf8_is_rejected_and_the_rest_read(tmp_path):
     raw = (record("T1") + "\n").encode() + b'{"ticket_id": "\xff"}\n' + (record("T3") + "\n").encode()
     data = read(tmp_path, raw, "log.jsonl")
     assert [e.ticket_id for e in data.events] == ["T1", "T3"] and data.rejected[0].line == 2
+
+
+@pytest.mark.parametrize("first_line", [b"ticket_id,event\rnote,at\n", b"\x8f\x13\r\x00\xfe,\xff\r\x81\n"])
+def test_a_first_line_the_csv_module_refuses_is_reported_not_an_internal_error(run_cli, tmp_path, first_line):
+    """A carriage return inside the first line (a binary file saved as .csv, a broken export):
+    the audit names the file and what its header lacks, in Chinese, not an internal error."""
+    path = tmp_path / "broken.csv"
+    path.write_bytes(first_line + b"A,received,2024-05-06 09:00\n")
+    status, _, err = run_cli("audit", str(path))
+    assert status == 2 and "broken.csv" in err
+    assert "内部错误" not in err and "Traceback" not in err and "new-line" not in err

@@ -21,8 +21,12 @@ _DATE_LIKE = re.compile(r"\d{4}\s*[-/年.]\s*\d{1,2}")
 
 def csv_header_cells(line: str) -> list[str]:
     """The cells of a CSV file's first line as written, cut as the CSV reader cuts it (an
-    export that quotes every cell quotes its header too)."""
-    return next(csv.reader([line]), [])
+    export that quotes every cell quotes its header too); none for a line the CSV reader
+    refuses (a carriage return inside, a binary file), which the table readers then report."""
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:
+        return []
 
 
 def clean_header(cells) -> list[str]:
