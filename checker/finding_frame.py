@@ -142,3 +142,34 @@ def with_more(findings, more: list[Finding]):
     if isinstance(findings, FindingList):
         return FindingList(sort_frame(combined([findings, more]).frame))
     return sorted([*findings, *more], key=finding_order)
+
+
+def unit_counts(findings) -> list[tuple[str | None, dict]]:
+    """Per unit (None: no unit), units with most findings first as labels.by_unit orders
+    them: {"violation", "warning", "pending": number} of its findings, counted from the frame
+    without building them."""
+    counted: dict[str | None, dict] = {}
+    if isinstance(findings, FindingList):
+        kinds = findings.frame.select(
+            pl.col("unit").replace("", None),
+            pl.when(pl.col("status") == "pending").then(pl.lit("pending")).otherwise(pl.col("severity"))
+            .alias("kind")).group_by("unit", "kind").len()
+        for unit, kind, number in kinds.iter_rows():
+            counted.setdefault(unit, {}).setdefault(kind, 0)
+            counted[unit][kind] += number
+    else:
+        for finding in findings:
+            kind = "pending" if finding.status == "pending" else finding.severity
+            tally = counted.setdefault(finding.unit or None, {})
+            tally[kind] = tally.get(kind, 0) + 1
+    return sorted(counted.items(), key=lambda item: (-sum(item[1].values()), item[0] or "\uffff"))
+
+
+def first_of_unit(findings, unit: str | None, count: int) -> list[Finding]:
+    """The first `count` findings of `unit` (None: those without a unit), in their order;
+    from a frame only these are built."""
+    if isinstance(findings, FindingList):
+        column = pl.col("unit")
+        chosen = (column.is_null() | (column == "")) if unit is None else column == unit
+        return findings_of_frame(findings.frame.filter(chosen).head(count))
+    return [finding for finding in findings if (finding.unit or None) == unit][:count]

@@ -116,19 +116,23 @@ def title(which: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return _say(f"{which}_title", lang)
 
 
-def sections(result: AuditResult, lang: str = DEFAULT_LANGUAGE,
-             note_rows: bool = True) -> list[tuple[str, str, list[str], list[list]]]:
+def sections(result: AuditResult, lang: str = DEFAULT_LANGUAGE, note_rows: bool = True,
+             first_rows=None) -> list[tuple[str, str, list[str], list[list]]]:
     """(which, heading, headers, rows) of the non-empty tables, unjudged rules first:
     what a tabular renderer (table, csv, xlsx, md) shows after the findings. `note_rows=False`:
-    the data notes' rows left empty, for a renderer that writes them from columns."""
+    the data notes' rows left empty, for a renderer that writes them from columns.
+    `first_rows`: how many rows of a table of so many to give (all when not given)."""
+    def first(items):
+        return items if first_rows is None else items[:first_rows(len(items))]
+
     found = []
     if result.unjudged:
         found.append(("unjudged", heading("unjudged", len(result.unjudged), lang), unjudged_headers(lang),
-                      [unjudged_row(item, lang) for item in result.unjudged]))
+                      [unjudged_row(item, lang) for item in first(result.unjudged)]))
     if result.data_notes:
         found.append(("data_notes", heading("data_notes", len(result.data_notes), lang),
                       data_note_headers(lang),
-                      [data_note_row(note, lang) for note in result.data_notes] if note_rows else []))
+                      [data_note_row(note, lang) for note in first(result.data_notes)] if note_rows else []))
     return found
 
 

@@ -45,9 +45,9 @@ class Renderer:
 # rich and openpyxl take a tenth of a second to import: each renderer loads its module
 # only when it is used.
 def _table(result: AuditResult, options: RenderOptions) -> str:
-    from checker.products.audit.document import findings_document, terminal_rows
+    from checker.products.audit.document import findings_document
     from checker.render.terminal import render_terminal
-    return render_terminal(findings_document(result, options.lang, terminal_rows(result)),
+    return render_terminal(findings_document(result, options.lang, terminal=True),
                            options.console_width, options.color)
 
 

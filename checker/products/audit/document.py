@@ -6,9 +6,8 @@ data-quality notes. Workbook: one filterable sheet of every finding (the unit, t
 and name, the check, the status, who is responsible and the minutes late beside), the
 rejected rows, the notes, and a summary sheet with the counts by unit and by rule.
 
-A large result read at the terminal is summarised (`first_rows`): the counts per unit, the
-first rows, and where to find all of them — drawing every row takes minutes and no one
-reads it there.
+The terminal reads only what it shows (`terminal`): a long listing summarised, the findings
+it does not list never built.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from zoneinfo import ZoneInfo
 from checker.documents import cells
 from checker.documents.model import READ, SHEET, Column, Document, Paragraph, Section, Table
 from checker.i18n import say
+from checker.finding_frame import first_of_unit, unit_counts
 from checker.model import AuditResult, Finding
 from checker.output import audit_notes
 from checker.output.labels import (by_unit, check_name, column_name, overdue_minutes, overdue_text,
@@ -31,7 +31,9 @@ TABLE_LIMIT = 500
 TABLE_FIRST_ROWS = 100
 
 _TEXT = {"more": {"zh": "共 {total} 项，以上仅列出前 {shown} 项；查看全部请用 --format csv 或 --format xlsx -o 文件名",
-                  "en": "{total} findings, the first {shown} listed above; for all of them use --format csv or --format xlsx -o FILE"}}
+                  "en": "{total} findings, the first {shown} listed above; for all of them use --format csv or --format xlsx -o FILE"},
+         "more_rows": {"zh": "共 {total} 条，以上仅列出前 {shown} 条；查看全部请用 --format xlsx -o 文件名",
+                       "en": "{total} rows, the first {shown} listed above; for all of them use --format xlsx -o FILE"}}
 
 # (column key, shown in, keeps to one line in the terminal)
 FINDING_COLUMNS = (("ticket_id", "all"), ("unit", SHEET), ("rule_label", READ), ("rule", SHEET),
@@ -99,65 +101,110 @@ def _summary_section(result: AuditResult, groups, tz: ZoneInfo, lang: str) -> Se
               [[rule_cell(rule), *_tally(findings)] for rule, findings in per_rule.items()]))
 
 
-def _rejected_section(result: AuditResult, lang: str) -> Section:
+def _rejected_rows(rejected, lang: str) -> list:
+    return [[source_name(r), r.source, r.sheet or "", cells.number(r.line), rejected_reason(r, lang)]
+            for r in rejected]
+
+
+def _rejected_section(result: AuditResult, rows: list, lang: str, show: str | None = None) -> Section:
     columns = [Column(column_name("source", lang), READ), Column(column_name("source", lang), SHEET),
                Column(column_name("sheet", lang), SHEET), Column(column_name("line", lang), no_wrap=True),
                Column(column_name("reason", lang))]
-    rows = [[source_name(r), r.source, r.sheet or "", cells.number(r.line), rejected_reason(r, lang)]
-            for r in result.rejected]
     return Section(text("rejected_heading", lang, count=len(result.rejected)), sheet=text("rejected_rows", lang),
-                   name="rejected", show="all" if rows else SHEET).add(Table(columns, rows, name="rejected"))
+                   name="rejected", show=show or ("all" if rows else SHEET)).add(
+        Table(columns, rows, name="rejected"))
 
 
-def _findings_sections(result: AuditResult, groups, tz: ZoneInfo, lang: str,
-                       first_rows: int | None) -> list[Section]:
+def _notes_section(which: str, heading: str, headers: list, rows: list, lang: str) -> Section:
+    return Section(heading, sheet=audit_notes.title(which, lang), name=which).add(
+        Table([Column(header) for header in headers], rows, name=which))
+
+
+def _findings_sections(result: AuditResult, groups, tz: ZoneInfo, lang: str) -> list[Section]:
     columns = _columns(lang)
-    shown = len(result.findings) if first_rows is None else first_rows
     sections, everything = [], []
     if not result.findings:
         sections.append(Section("", show=READ).add(Paragraph(text("none_found", lang))))
-    elif shown < len(result.findings):
-        sections.append(Section("", show=READ).add(
-            Table(_count_columns(column_name("unit", lang), lang),
-                  [[unit_name(unit, lang), *_tally(findings)] for unit, findings in groups])))
-    left = shown
     for unit, findings in groups:
-        rows = [finding_row(finding, tz, lang) for finding in (findings if first_rows is None else findings[:left])]
+        rows = [finding_row(finding, tz, lang) for finding in findings]
         everything += rows
-        if rows:
-            sections.append(Section(text("unit_heading", lang, unit=unit_name(unit, lang), count=len(findings)),
-                                    show=READ).add(Table(columns, rows, name="findings")))
-        left -= len(rows)
-        if first_rows is not None and left <= 0:
-            break
-    if shown < len(result.findings):
-        sections.append(Section("", show=READ).add(Paragraph(
-            say(_TEXT, "more", lang, shown=shown, total=len(result.findings)), "strong")))
+        sections.append(Section(text("unit_heading", lang, unit=unit_name(unit, lang), count=len(findings)),
+                                show=READ).add(Table(columns, rows, name="findings")))
     sections.append(Section(text("findings", lang), name="findings", show=SHEET).add(
         Table(columns, everything, name="findings", filter=True)))
     return sections
 
 
-def terminal_rows(result: AuditResult) -> int | None:
-    """How many findings the terminal lists: all of a small result, the first of a large one."""
-    return TABLE_FIRST_ROWS if len(result.findings) > TABLE_LIMIT else None
+def _listed(count: int) -> int:
+    """How many rows of a listing the terminal shows: all of a short one, the first of a long one."""
+    return count if count <= TABLE_LIMIT else TABLE_FIRST_ROWS
 
 
-def findings_document(result: AuditResult, lang: str = "zh", first_rows: int | None = None) -> Document:
-    """The findings as a document; `first_rows`: show only so many (the terminal's summary)."""
+def _terminal_sections(result: AuditResult, tz: ZoneInfo, lang: str) -> list[Section]:
+    """The terminal's reading: the findings by unit, the rejected rows, the rules not checkable
+    and the data notes. A listing longer than TABLE_LIMIT rows shows its first rows and where
+    to find all of them (the counts per unit above the findings): drawing every row takes
+    minutes and no one reads it there."""
+    columns = _columns(lang)
+    total = len(result.findings)
+    shown = _listed(total)
+    groups = unit_counts(result.findings)
+    sections = []
+    if not total:
+        sections.append(Section("", show=READ).add(Paragraph(text("none_found", lang))))
+    elif shown < total:
+        sections.append(Section("", show=READ).add(
+            Table(_count_columns(column_name("unit", lang), lang),
+                  [[unit_name(unit, lang), *_numbers(tally)] for unit, tally in groups])))
+    left = shown
+    for unit, tally in groups:
+        if left <= 0:
+            break
+        findings = first_of_unit(result.findings, unit, left)
+        sections.append(Section(text("unit_heading", lang, unit=unit_name(unit, lang), count=sum(tally.values())),
+                                show=READ).add(Table(columns, [finding_row(f, tz, lang) for f in findings],
+                                                     name="findings")))
+        left -= len(findings)
+    if shown < total:
+        sections.append(_more(total, shown, "more", lang))
+    if result.rejected:
+        shown = _listed(len(result.rejected))
+        sections.append(_rejected_section(result, _rejected_rows(result.rejected[:shown], lang), lang, READ))
+        if shown < len(result.rejected):
+            sections.append(_more(len(result.rejected), shown, "more_rows", lang))
+    for which, heading, headers, rows in audit_notes.sections(result, lang, first_rows=_listed):
+        sections.append(_notes_section(which, heading, headers, rows, lang))
+        count = len(result.unjudged) if which == "unjudged" else len(result.data_notes)
+        if len(rows) < count:
+            sections.append(_more(count, len(rows), "more_rows", lang))
+    return sections
+
+
+def _more(total: int, shown: int, key: str, lang: str) -> Section:
+    return Section("", show=READ).add(Paragraph(say(_TEXT, key, lang, shown=shown, total=total), "strong"))
+
+
+def _numbers(tally: dict) -> list:
+    return [cells.number(tally.get(kind, 0)) for kind in ("violation", "warning", "pending")]
+
+
+def findings_document(result: AuditResult, lang: str = "zh", terminal: bool = False) -> Document:
+    """The findings as a document. `terminal`: only what the terminal shows, a long listing
+    summarised (_terminal_sections), the findings it does not list never built."""
     tz = ZoneInfo(result.timezone)
-    groups = by_unit(result.findings)
     title = text("title", lang, ruleset=result.ruleset_id, source=result.ruleset_source,
                  as_of=cells.instant(result.as_of, tz, lang).text)
     lines = [summary_line(result.summary(), lang) + audit_notes.summary_suffix(result, lang)]
     if result.ruleset_file:
         lines.append(ruleset_used(result.ruleset_file, result.ruleset_hash, lang, result.ruleset_versions))
-    sections = _findings_sections(result, groups, tz, lang, first_rows)
+    if terminal:
+        return Document(title, lines, _terminal_sections(result, tz, lang), lang=lang, page_header=title)
+    groups = by_unit(result.findings)
+    sections = _findings_sections(result, groups, tz, lang)
     # The workbook: the findings sheet first, then the rejected rows, the notes, the summary.
     sections.insert(0, sections.pop())
-    sections.append(_rejected_section(result, lang))
+    sections.append(_rejected_section(result, _rejected_rows(result.rejected, lang), lang))
     for which, heading, headers, rows in audit_notes.sections(result, lang):
-        sections.append(Section(heading, sheet=audit_notes.title(which, lang), name=which).add(
-            Table([Column(header) for header in headers], rows, name=which)))
+        sections.append(_notes_section(which, heading, headers, rows, lang))
     sections.append(_summary_section(result, groups, tz, lang))
     return Document(title, lines, sections, lang=lang, page_header=title)
