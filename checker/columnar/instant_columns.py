@@ -13,7 +13,7 @@ then the row readers' to read or reject, with their reason.
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import numpy as np
 import polars as pl
@@ -123,7 +123,7 @@ def _parts(texts: pl.Series) -> pl.DataFrame:
 
 
 _HOUR = 3600
-_NAIVE_EPOCH, _EPOCH = datetime(1970, 1, 1), datetime(1970, 1, 1, tzinfo=timezone.utc)
+_NAIVE_EPOCH = datetime(1970, 1, 1)
 _SPANS: dict = {}          # timezone -> (first wall hour, the UTC offsets of its hours on)
 _SPANS_LOCK = threading.Lock()           # blocks are checked two at a time
 _LONGEST_SPAN = 1 << 18    # thirty years of hours: a log's span, not a hostile one's
@@ -163,16 +163,24 @@ def _widened_span(tz, first: int, last: int) -> tuple[int, np.ndarray]:
         return start, offsets
     if not len(offsets) or max(last + 1, end) - min(first, start) > _LONGEST_SPAN:
         start, end, offsets = first, first, np.zeros(0, dtype=np.int64)
-    before = [_offset(tz, number) for number in range(first, start)]
-    after = [_offset(tz, number) for number in range(end, last + 1)]
-    offsets = np.concatenate([np.array(before, dtype=np.int64), offsets,
-                              np.array(after, dtype=np.int64)])
+    offsets = np.concatenate([_offsets(tz, first, start), offsets, _offsets(tz, end, last + 1)])
     _SPANS[tz] = (min(first, start), offsets)
     return _SPANS[tz]
 
 
 def _offset(tz, hour: int) -> int:
-    local = (_NAIVE_EPOCH + timedelta(hours=hour)).replace(tzinfo=tz)
-    return hour * _HOUR - int((local - _EPOCH).total_seconds())
+    """The UTC offset in seconds of the wall hour (since 1970 as if UTC) in `tz`: the first
+    of a repeated hour, as an aware datetime's `timestamp()` counts it (fold 0)."""
+    return int(tz.utcoffset(_NAIVE_EPOCH + timedelta(hours=hour)).total_seconds())
+
+
+def _offsets(tz, begin: int, end: int) -> np.ndarray:
+    """_offset of each wall hour from `begin` to before `end`."""
+    offset, moment, step = tz.utcoffset, _NAIVE_EPOCH + timedelta(hours=begin), timedelta(hours=1)
+    found = np.empty(max(end - begin, 0), dtype=np.int64)
+    for index in range(len(found)):
+        found[index] = offset(moment).total_seconds()
+        moment += step
+    return found
 
 
