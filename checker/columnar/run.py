@@ -67,8 +67,7 @@ class Run:
     found: list = field(default_factory=list)
     actor_context: TicketContext = None
     lang: str = "zh"
-    _class_of: np.ndarray = None
-    _class_names: list = None
+    _classes_found: tuple = None    # _classes(), kept
 
     def prepare(self) -> None:
         table = self.table
@@ -114,13 +113,13 @@ class Run:
 
     def _classes(self):
         """Per ticket: the number of its deadline class, and the classes by number."""
-        if self._class_of is None:
+        if self._classes_found is None:
             classes = self.table.tickets.get_column("deadline_class")
             physical = classes.to_physical().fill_null(-1).cast(pl.Int64).to_numpy()
             _, first, class_of = np.unique(physical, return_index=True, return_inverse=True)
-            self._class_of = class_of.astype(np.int64)
-            self._class_names = classes.gather(first).to_list()
-        return self._class_of, self._class_names
+            # Set at once: two checks may ask at the same time (checker.columnar.audit).
+            self._classes_found = (class_of.astype(np.int64), classes.gather(first).to_list())
+        return self._classes_found
 
     def due_instants(self, check, rows: np.ndarray, starts: np.ndarray):
         """The due instant of a period begun at `starts[i]` for the ticket of `rows[i]`,
