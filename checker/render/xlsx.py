@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import math
 from datetime import datetime
+from functools import lru_cache
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -49,8 +50,10 @@ HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP_ALIGN = Alignment(wrap_text=True, vertical="top")
 
 
+@lru_cache(maxsize=1 << 16)
 def excel_text(value: str | None) -> str:
-    """Control characters replaced, numbers masked, a leading = + - @ defused; None is ""."""
+    """Control characters replaced, numbers masked, a leading = + - @ defused; None is "".
+    Kept per distinct text: a sheet of findings repeats its units, rules and messages."""
     return neutralize_formula(shown_text(value or "") or "")
 
 
