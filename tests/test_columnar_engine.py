@@ -89,6 +89,15 @@ def test_the_same_whatever_the_row_order(log, rules, tmp_path):
     assert first.findings and [key(f) for f in first.findings] == [key(f) for f in second.findings]
 
 
+def test_the_same_whether_the_checks_run_two_at_a_time_or_one_by_one(log, rules, monkeypatch):
+    import checker.columnar.audit as columnar_audit
+    reference, together = both(log, rules, pending=True)
+    monkeypatch.setattr(columnar_audit, "_CONCURRENT_ROWS", 0)        # a large log's way
+    one_by_one = run_audit(log, rules, AuditOptions(engine="columnar", pending=True))
+    assert together.findings and [key(f) for f in together.findings] == [key(f) for f in one_by_one.findings]
+    assert_same(reference, one_by_one)
+
+
 NO_ACTOR_LOG = """ticket_id,event,at,unit,category,promised_at
 T1,dispatched,2024-05-06 09:00,区住建局,道路维修,
 T1,accepted,2024-05-06 09:10,区住建局,,

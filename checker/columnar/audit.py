@@ -71,11 +71,11 @@ def audit_columns(frame, ruleset, options, as_of: int, unrecorded=None) -> Colum
 
 
 def _evaluate(run: Run, checks) -> None:
-    """Every check column-wise, two at a time (the kernels' array work leaves Python's lock):
-    the deadline checks first, as a requires check reads their cycles, those of one rule in
-    turn, as a later check's cycle wins; then the others. The findings are kept in the order
-    of the checks, whichever finished first. A check of a kind without a kernel hands every
-    ticket to the per-ticket engine."""
+    """Every check column-wise, two at a time up to _CONCURRENT_ROWS events (the kernels'
+    array work leaves Python's lock): the deadline checks first, as a requires check reads
+    their cycles, those of one rule in turn, as a later check's cycle wins; then the others.
+    The findings are kept in the order of the checks, whichever finished first. A check of a
+    kind without a kernel hands every ticket to the per-ticket engine."""
     if any(check.kind not in KERNELS for check in checks):
         run.hand_over[:] = True
     by_rule: dict = {}
@@ -89,7 +89,8 @@ def _evaluate(run: Run, checks) -> None:
         for check in group:
             KERNELS[check.kind](check, run)
 
-    with ThreadPoolExecutor(_AT_ONCE) as pool:
+    at_once = _AT_ONCE if run.table.rows <= _CONCURRENT_ROWS else 1
+    with ThreadPoolExecutor(at_once) as pool:
         for stage in stages:
             list(pool.map(evaluate, stage))
     position = {id(check): index for index, check in enumerate(checks)}
@@ -97,6 +98,9 @@ def _evaluate(run: Run, checks) -> None:
 
 
 _AT_ONCE = 2
+# Above this many events, one check at a time: each holds temporaries of some tens of bytes
+# an event, and at a million tickets memory is the bound (the time gained is a twentieth).
+_CONCURRENT_ROWS = 1 << 21
 
 
 def _judged(run: Run, checks, tickets: np.ndarray) -> int:
