@@ -121,10 +121,11 @@ def test_a_bucket_count_out_of_range_stops(run_cli, parts):
     assert status == 2 and "--buckets" in err
 
 
-@pytest.mark.parametrize("encoding,newline,quoted", [("utf-8", "\n", False), ("gb18030", "\r\n", False),
-                                                     ("utf-8-sig", "\n", False), ("utf-8", "\r\n", True)])
+@pytest.mark.parametrize("encoding,newline,variant", [("utf-8", "\n", None), ("gb18030", "\r\n", None),
+                                                      ("utf-8-sig", "\n", None), ("utf-8", "\r\n", "quoted"),
+                                                      ("utf-8", "\n", "other columns")])
 def test_a_large_csv_is_read_block_by_block_with_its_lines(run_cli, tmp_path, monkeypatch, encoding, newline,
-                                                           quoted):
+                                                           variant):
     from checker.buckets import csv_blocks
     whole = tmp_path / "generated.csv"
     generate.generate(150, whole, first_day=date(2024, 5, 1), days=20, seed=5, shuffle=True)
@@ -134,8 +135,11 @@ def test_a_large_csv_is_read_block_by_block_with_its_lines(run_cli, tmp_path, mo
     lines[noted] = lines[noted][:-1] + ',"来电人反映：\n楼道噪音"'       # the note column, over two lines
     lines[90:90] = ["", "NZX,dispatched,2024-05-06 09:00,,,,,,,,,,,,"]
     lines[300] = lines[300].replace("2024-", "2024年", 1)
-    if quoted:                          # an export that quotes every cell, its header's too
+    if variant == "quoted":             # an export that quotes every cell, its header's too
         lines[0] = ",".join(f'"{name}"' for name in lines[0].split(","))
+    if variant == "other columns":      # its own column first, the canonical names in capitals
+        lines = ["REMARK," + lines[0].upper()] + [f"r{number}," + line if line else line
+                                                    for number, line in enumerate(lines[1:])]
     path = tmp_path / f"log-{encoding}.csv"
     path.write_bytes(newline.join(lines).encode(encoding) + newline.encode())
     monkeypatch.setattr(csv_blocks, "BLOCK_BYTES", 4000)

@@ -330,3 +330,42 @@ def test_an_export_that_quotes_every_cell_is_read_column_wise(tmp_path):
     assert columns.rejected == rows.rejected == []
     assert columns.frame.sort("seq").equals(frame_of_events(rows.events).sort("seq"))
     assert [event.note for event in rows.events] == [None, "a, b", None]
+
+
+@pytest.mark.parametrize("header, cells", [
+    ("remark,Ticket_ID, EVENT ,at,unit,note,地址", ["r1", "{ticket}", "{event}", "{at}", "{unit}", "", "汉山路1号"]),
+    ("ticket_id,event,at,,unit,note", ["{ticket}", "{event}", "{at}", "x", "{unit}", ""]),
+])
+def test_a_header_with_other_columns_or_in_capitals_is_read_column_wise(tmp_path, header, cells):
+    """An export that adds its own columns, or writes the canonical names in capitals or with
+    spaces, is still the canonical layout: read column-wise, the other columns left out as
+    the row readers leave them, the rows the same."""
+    from zoneinfo import ZoneInfo
+
+    from checker.columnar import reader
+    rows = [("A", "received", "2024-05-06 09:00", ""), ("A", "dispatched", "2024-05-06 09:10", "区住建局"),
+            ("B", "received", "2024-05-06 10:00", ""), ("B", "teleported", "2024-05-06 10:00", "")]
+    lines = [header] + [",".join(cell.format(ticket=t, event=e, at=a, unit=u) for cell in cells)
+                        for t, e, a, u in rows]
+    # One more row, its other column holding a control character (left out with the column).
+    lines.append(",".join(cell.format(ticket="C", event="received", at="2024-05-06 11:00", unit="")
+                          .replace("r1", "r\x07") for cell in cells))
+    path = tmp_path / "log.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tz = ZoneInfo("Asia/Shanghai")
+    assert reader.read_frame(str(path), tz, 0) is not None
+    by_rows = read_logs([str(path)], tz)
+    columns = read_logs_frame([str(path)], tz)
+    assert columns.rejected == by_rows.rejected and len(by_rows.rejected) == 1        # teleported
+    assert columns.frame.sort("seq").equals(frame_of_events(by_rows.events).sort("seq"))
+    assert [event.ticket_id for event in by_rows.events] == ["A", "A", "B", "C"]
+
+
+def test_a_header_naming_a_column_twice_is_left_to_the_row_readers(tmp_path):
+    from zoneinfo import ZoneInfo
+
+    from checker.columnar import reader
+    path = tmp_path / "log.csv"
+    path.write_text("ticket_id,event,at,unit,Unit\nA,dispatched,2024-05-06 09:10,区住建局,汉山街道\n",
+                    encoding="utf-8")
+    assert reader.read_frame(str(path), ZoneInfo("Asia/Shanghai"), 0) is None

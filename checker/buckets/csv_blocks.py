@@ -19,8 +19,7 @@ from typing import Iterator
 
 from checker.logs.encoding import detect_encoding
 from checker.logs.header import csv_header_cells
-from checker.logs.mapping import REQUIRED_COLUMNS
-from checker.vocabulary import CANONICAL_COLUMNS
+from checker.logs.mapping import canonical_header
 
 BLOCK_BYTES = 64 * 1024 * 1024
 _BOM = codecs.BOM_UTF8
@@ -56,9 +55,8 @@ def canonical_csv(path: str) -> CsvFile | None:
         line = first.decode("utf-8" if encoding == "utf-8-sig" else encoding).rstrip("\r\n")
     except UnicodeDecodeError:
         return None
-    header = csv_header_cells(line)
-    if len(set(header)) != len(header) or not set(REQUIRED_COLUMNS) <= set(header) \
-            or not set(header) <= set(CANONICAL_COLUMNS):
+    header = canonical_header(csv_header_cells(line))        # other columns by placeholders
+    if header is None:
         return None
     return CsvFile(path, encoding, header, first, start)
 

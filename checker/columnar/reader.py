@@ -26,7 +26,7 @@ from checker.columnar.instant_columns import epoch_seconds, wall_seconds
 from checker.columnar.table import COLUMNS, DICTIONARY_COLUMNS, SCHEMA, frame_of_events
 from checker.logs.encoding import detect_encoding
 from checker.logs.header import csv_header_cells
-from checker.logs.mapping import REQUIRED_COLUMNS
+from checker.logs.mapping import canonical_header
 from checker.logs.reader import NO_ACTOR_COLUMN, LogData, read_logs
 from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder
 from checker.model import Event, Rejected
@@ -49,8 +49,8 @@ def read_frame(path: str, tz, seq_start: int):
 
 
 def _canonical(header: list[str]) -> bool:
-    return len(set(header)) == len(header) and set(REQUIRED_COLUMNS) <= set(header) \
-        <= set(CANONICAL_COLUMNS)
+    """Whether a Parquet file's columns are canonical columns, each named as such."""
+    return set(header) <= set(CANONICAL_COLUMNS) and canonical_header(header) == header
 
 
 _BLOCK = 1 << 24                # 16 MiB: about 200,000 rows
@@ -68,8 +68,11 @@ def _csv(path: str, tz, seq_start: int):
         first = stream.readline(1 << 20)
         bom = first.startswith(_BOM)
         first = first.removeprefix(_BOM)
-        header = csv_header_cells(first.removesuffix(b"\n").rstrip(b"\r").decode("utf-8", "replace"))
-        if not _canonical(header):
+        # The columns by their canonical names, any other column by a placeholder: read and
+        # checked like the rest of its line, then left out, as the row readers leave it.
+        header = canonical_header(csv_header_cells(
+            first.removesuffix(b"\n").rstrip(b"\r").decode("utf-8", "replace")))
+        if header is None:
             return None
         start = stream.tell()
         try:

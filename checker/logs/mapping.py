@@ -18,7 +18,7 @@ from checker import resources
 from checker.errors import CheckerError
 from checker.i18n import say
 from checker.logs.encoding import check_encoding_name
-from checker.logs.header import clean_header  # noqa: F401  (the readers import it from here)
+from checker.logs.header import clean_header
 from checker.logs.rows import CellPlan, cell_text, column_label
 from checker.logs.timestamps import format_problem
 from checker.validation import load_valid
@@ -219,6 +219,24 @@ def _canonical_of(header: str, mapping: Mapping) -> str | None:
         return mapping.columns[header]
     lowered = header.lower()
     return lowered if lowered in CANONICAL_COLUMNS else None
+
+
+def canonical_header(header: list[str]) -> list[str] | None:
+    """A header's columns as the row readers read it without a mapping (plan_for with
+    IDENTITY): each cell stripped, a canonical column in any case by its name, any other cell
+    as `_column_N` (N its position), which they ignore. None when they would not read it so:
+    a canonical column given twice, a required one missing (a shipped export's mapping may)."""
+    names, seen = [], set()
+    for position, cell in enumerate(clean_header(header)):
+        canonical = _canonical_of(cell, IDENTITY) if cell else None
+        if canonical is None:
+            names.append(f"_column_{position}")
+            continue
+        if canonical in seen:
+            return None
+        seen.add(canonical)
+        names.append(canonical)
+    return names if set(REQUIRED_COLUMNS) <= seen else None
 
 
 @dataclass
