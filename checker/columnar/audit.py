@@ -3,13 +3,13 @@ handed over judged by the per-ticket engine, the findings the same whatever the 
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
 
 from checker.columnar import deadline, recurring, requires
+from checker.columnar.in_order import in_order
 from checker.columnar.run import NONE_INSTANT, Run
 from checker.columnar.table import COLUMNS, NONE, TICKET_FIELDS, build_table
 from checker.engine.data_quality import ticket_notes
@@ -89,23 +89,19 @@ def _evaluate(run: Run, checks) -> None:
         for check in group:
             KERNELS[check.kind](check, run)
 
-    if run.table.rows > _CONCURRENT_ROWS:
-        for stage in stages:
-            for group in stage:
-                evaluate(group)
-    else:
-        with ThreadPoolExecutor(_AT_ONCE) as pool:
-            for stage in stages:
-                list(pool.map(evaluate, stage))
+    at_once = _AT_ONCE if run.table.rows <= _CONCURRENT_ROWS else 1
+    for stage in stages:
+        for _ in in_order(evaluate, stage, at_once):
+            pass
     position = {id(check): index for index, check in enumerate(checks)}
     run.found.sort(key=lambda found: position[id(found.check)])
 
 
 _AT_ONCE = 2
-# Above this many events, one check at a time in the calling thread: a worker thread's
-# arrays come from a malloc arena of its own, which gives memory back less readily (10M
-# tickets from Parquet peaked 0.7 GB higher), and at that size memory is the bound, the
-# time gained a twentieth.
+# Above this many events, one check at a time in the calling thread (in_order with one
+# worker): a worker thread's arrays come from a malloc arena of its own, which gives memory
+# back less readily (10M tickets from Parquet peaked 0.7 GB higher), and at that size memory
+# is the bound, the time gained a twentieth.
 _CONCURRENT_ROWS = 1 << 21
 
 
