@@ -28,7 +28,7 @@ from checker.logs.encoding import detect_encoding
 from checker.logs.header import csv_header_cells
 from checker.logs.mapping import canonical_header
 from checker.logs.reader import NO_ACTOR_COLUMN, LogData, read_logs
-from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder
+from checker.logs.rows import VOCABULARIES, CellPlan, RowBuilder, cell_text, vocabulary_value
 from checker.model import Event, Rejected
 from checker.output.sanitize import _UNSAFE_INPUT, clean_input
 from checker.vocabulary import CANONICAL_COLUMNS, HANDOVER_EVENTS
@@ -294,33 +294,28 @@ def _distinct(raw: pl.DataFrame) -> dict[str, list[str]]:
     return dict(zip(names, found.row(0)))
 
 
-def _stripped(value: str) -> str | None:
-    """A cell as the row readers take it (checker.logs.rows.cell_text): stripped, empty is None."""
-    return value.strip() or None
-
-
-def _cells(raw: pl.DataFrame, name: str, distinct: dict) -> pl.Expr:
+def _cells(name: str, distinct: dict) -> pl.Expr:
     """The cells of a column stripped, an empty one null; a dictionary-encoded column is
     stripped value by distinct value."""
     if name not in distinct:
         return pl.col(name).str.strip_chars().replace("", None)
     changed = [(value, stripped) for value in distinct[name]
-               if (stripped := _stripped(value)) != value]
+               if (stripped := cell_text(value)) != value]
     if not changed:
         return pl.col(name)
     before, after = zip(*changed)
     return pl.col(name).replace(pl.Series(before, dtype=pl.String), pl.Series(after, dtype=pl.String))
 
 
-def _vocabulary(raw: pl.DataFrame, name: str, distinct: dict) -> tuple[pl.Expr, pl.Expr | None]:
+def _vocabulary(name: str, distinct: dict) -> tuple[pl.Expr, pl.Expr | None]:
     """A vocabulary column's values (stripped cells looked up in checker.logs.rows'
     VOCABULARIES) and whether a given cell is not in the vocabulary (None when none is), each
     distinct cell looked up once."""
     dtype = pl.Boolean if name in ("urgent", "resolved") else SCHEMA[name]
     table = VOCABULARIES[name]
     cells = distinct[name]
-    cleaned = [_stripped(value) for value in cells]
-    values = [None if text is None else _looked_up(table, text) for text in cleaned]
+    cleaned = [cell_text(value) for value in cells]
+    values = [None if text is None else vocabulary_value(table, text) for text in cleaned]
     unknown = [value for value, text, found in zip(cells, cleaned, values)
                if text is not None and found is None]
     flag = pl.col(name).is_in(unknown).fill_null(False) if unknown else None
@@ -330,17 +325,10 @@ def _vocabulary(raw: pl.DataFrame, name: str, distinct: dict) -> tuple[pl.Expr, 
                                         default=None, return_dtype=dtype), flag)
 
 
-def _looked_up(table: dict, text: str):
-    """A vocabulary's value for a stripped cell, as checker.logs.rows.RowBuilder._lookup finds
-    it: as written, else in lower case (TRUE, Received)."""
-    found = table.get(text)
-    return table.get(text.lower()) if found is None else found
-
-
 _CELL_SEARCH = re.compile(_CELL_CHECK)
 
 
-def _control(raw: pl.DataFrame, name: str, distinct: dict) -> pl.Expr | None:
+def _control(name: str, distinct: dict) -> pl.Expr | None:
     """Whether a cell holds a control or unsafe character (judged once per distinct value of a
     dictionary-encoded column; None when none does)."""
     if name not in distinct:
@@ -359,14 +347,14 @@ def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: 
     # each computed once: no stripped copy of the frame.
     given = set(present)
     distinct = _distinct(raw)
-    vocabulary = {name: _vocabulary(raw, name, distinct) for name in VOCABULARIES if name in given}
+    vocabulary = {name: _vocabulary(name, distinct) for name in VOCABULARIES if name in given}
     unknown = [flag for _, flag in vocabulary.values() if flag is not None]
-    exprs = [(vocabulary[name][0] if name in vocabulary else _cells(raw, name, distinct)).alias(name)
+    exprs = [(vocabulary[name][0] if name in vocabulary else _cells(name, distinct)).alias(name)
              for name in present if name not in ("at", "promised_at")]
     exprs += [pl.lit(None, dtype=pl.Boolean if name in ("urgent", "resolved") else SCHEMA[name]).alias(name)
               for name in CANONICAL_COLUMNS if name not in given and name not in ("at", "promised_at")]
     for name in ("at", "promised_at"):
-        text = _cells(raw, name, distinct) if name in given else pl.lit(None, dtype=pl.String)
+        text = _cells(name, distinct) if name in given else pl.lit(None, dtype=pl.String)
         if name == "promised_at":
             exprs.append(text.is_not_null().alias("_promised_at_given"))
         exprs.append(text.alias(name))
@@ -383,7 +371,7 @@ def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: 
                | (event.is_in(HANDOVER_EVENTS) & pl.col("unit").is_null())
                | (event.eq("visited") & (pl.col("resolved").is_null()
                                          | pl.col("satisfaction").is_null())))
-    controls = [] if clean else [found for found in (_control(raw, name, distinct) for name in present)
+    controls = [] if clean else [found for found in (_control(name, distinct) for name in present)
                                  if found is not None]
     if controls:
         suspect = suspect | pl.any_horizontal(raw.select(controls).get_columns())

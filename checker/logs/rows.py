@@ -78,6 +78,13 @@ def cell_text(value) -> str | None:
     return value or None
 
 
+def vocabulary_value(table: dict, text: str):
+    """A vocabulary's value for a stripped cell: as written, else in lower case (TRUE, Received);
+    None when it is not in the vocabulary."""
+    found = table.get(text)
+    return table.get(text.lower()) if found is None else found
+
+
 class RowBuilder:
     """Builds Events from canonical rows with the vocabularies and formats of one mapping."""
 
@@ -102,11 +109,7 @@ class RowBuilder:
                              for column in FREE_TEXT if extra_values.get(column)}
 
     def _lookup(self, column: str, text: str):
-        table = self.vocabularies[column]
-        found = table.get(text)
-        if found is None:
-            found = table.get(text.lower())
-        return found
+        return vocabulary_value(self.vocabularies[column], text)
 
     def _instant(self, value) -> int:
         if value.__class__ is str:
