@@ -16,6 +16,7 @@ from typing import Iterable
 import polars as pl
 
 from checker.model import Finding
+from checker.output.labels import unit_rank
 from checker.output.finding_columns import SCHEMA
 
 ORDER, DETAIL = "_order", "_detail"
@@ -155,14 +156,13 @@ def unit_counts(findings) -> list[tuple[str | None, dict]]:
             pl.when(pl.col("status") == "pending").then(pl.lit("pending")).otherwise(pl.col("severity"))
             .alias("kind")).group_by("unit", "kind").len()
         for unit, kind, number in kinds.iter_rows():
-            counted.setdefault(unit, {}).setdefault(kind, 0)
-            counted[unit][kind] += number
+            counted.setdefault(unit, {})[kind] = number
     else:
         for finding in findings:
             kind = "pending" if finding.status == "pending" else finding.severity
             tally = counted.setdefault(finding.unit or None, {})
             tally[kind] = tally.get(kind, 0) + 1
-    return sorted(counted.items(), key=lambda item: (-sum(item[1].values()), item[0] or "\uffff"))
+    return sorted(counted.items(), key=lambda item: unit_rank(item[0], sum(item[1].values())))
 
 
 def first_of_unit(findings, unit: str | None, count: int) -> list[Finding]:

@@ -308,7 +308,13 @@ def by_unit(findings) -> list[tuple[str | None, list]]:
     groups: dict[str | None, list] = {}
     for finding in findings:
         groups.setdefault(finding.unit or None, []).append(finding)
-    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0] or "\uffff"))
+    return sorted(groups.items(), key=lambda item: unit_rank(item[0], len(item[1])))
+
+
+def unit_rank(unit: str | None, count: int) -> tuple:
+    """Where a unit with `count` findings stands: most findings first, then by name, the
+    findings without a unit last."""
+    return -count, unit or "\uffff"
 
 
 def rejected_reason(rejected, lang: str = DEFAULT_LANGUAGE) -> str:

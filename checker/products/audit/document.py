@@ -69,8 +69,7 @@ def _message_with_note(message: str, note: str, lang: str) -> str:
 
 
 def _tally(findings) -> list:
-    counted = Counter("pending" if f.status == "pending" else f.severity for f in findings)
-    return [cells.number(counted["violation"]), cells.number(counted["warning"]), cells.number(counted["pending"])]
+    return _numbers(Counter("pending" if f.status == "pending" else f.severity for f in findings))
 
 
 def _count_columns(first: str, lang: str) -> list[Column]:
@@ -185,6 +184,7 @@ def _more(total: int, shown: int, key: str, lang: str) -> Section:
 
 
 def _numbers(tally: dict) -> list:
+    """The cells of the counts by verdict: violations, warnings, still running."""
     return [cells.number(tally.get(kind, 0)) for kind in ("violation", "warning", "pending")]
 
 
