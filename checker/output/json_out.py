@@ -74,6 +74,12 @@ def json_token(value: str, masked: bool) -> str:
     return shown_output(json.dumps(_masked(value) if masked else value, ensure_ascii=False))
 
 
+def column_token(column: str):
+    """json_token for the values of a column, masked where the column is (MASKED)."""
+    masked = column in MASKED
+    return lambda value: json_token(value, masked)
+
+
 # The keys of a data note in the JSON (data_note_to_dict), each written from its field.
 NOTE_KEYS = tuple(NOTE_SCHEMA)
 
@@ -89,8 +95,7 @@ def _value_of(frame: pl.DataFrame, column: str):
     series = frame.get_column(column)
     if column in INSTANT_FIELDS or series.dtype.is_integer():
         return None
-    return shown_expression(series, lambda value, masked=column in MASKED: json_token(value, masked),
-                            '"', '"', _SHARED_DISTINCT)
+    return shown_expression(series, column_token(column), '"', '"', _SHARED_DISTINCT)
 
 
 def _piece_value(series: pl.Series, column: str, timezone: str) -> pl.Series:
@@ -101,8 +106,7 @@ def _piece_value(series: pl.Series, column: str, timezone: str) -> pl.Series:
     if series.dtype.is_integer():
         # As the whole text was masked: a number as long as a phone number would be.
         return shown_per_distinct(series.cast(pl.String), shown_output)
-    return shown_per_distinct(series, lambda value, masked=column in MASKED: json_token(value, masked),
-                              '"', '"')
+    return shown_per_distinct(series, column_token(column), '"', '"')
 
 
 def _list_pieces(name: str, frame: pl.DataFrame, keys, timezone: str) -> Iterator[str | bytes]:

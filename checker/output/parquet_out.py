@@ -15,7 +15,7 @@ import pyarrow.parquet as parquet
 
 from checker.model import AuditResult
 from checker.output.finding_columns import INSTANT_FIELDS, result_frame, shown_per_distinct
-from checker.output.json_out import KEYS, MASKED, json_token, result_to_dict
+from checker.output.json_out import KEYS, column_token, result_to_dict
 from checker.output.sanitize import shown_output
 
 METADATA_KEY = "hotline_check"
@@ -30,8 +30,8 @@ def findings_table(result: AuditResult) -> pl.DataFrame:
         if column in INSTANT_FIELDS:
             values = pl.from_epoch(values, time_unit="s").dt.convert_time_zone(result.timezone)
         else:
-            values = shown_per_distinct(values, lambda value, masked=column in MASKED:
-                                        json.loads(json_token(value, masked)))
+            token = column_token(column)
+            values = shown_per_distinct(values, lambda value, token=token: json.loads(token(value)))
         columns.append(values.alias(key))
     return pl.DataFrame(columns)
 
