@@ -38,9 +38,9 @@ MESSAGES = {
 # rejected rather than carried into due times no clock or calendar can show.
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 MIN_INSTANT = int((datetime(FIRST_YEAR, 1, 1, tzinfo=timezone.utc)
-                    - datetime(1970, 1, 1, tzinfo=timezone.utc)).total_seconds())
+                   - datetime(1970, 1, 1, tzinfo=timezone.utc)).total_seconds())
 MAX_INSTANT = int((datetime(LAST_YEAR, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
-                    - datetime(1970, 1, 1, tzinfo=timezone.utc)).total_seconds())
+                   - datetime(1970, 1, 1, tzinfo=timezone.utc)).total_seconds())
 
 
 def _in_range(seconds: int, text) -> int:
