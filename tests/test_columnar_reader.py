@@ -255,7 +255,7 @@ def test_random_instants_read_column_wise_are_the_row_readers_own():
     import random
     from zoneinfo import ZoneInfo
 
-    from checker.columnar.instant_columns import epoch_seconds, wall_seconds
+    from checker.columnar.instant_columns import CANONICAL, InstantForm, epoch_seconds, wall_seconds
     from checker.logs.timestamps import parse_instant
     tz = ZoneInfo("Australia/Lord_Howe")          # half-hour shifts: wall hours matter
     pick = random.Random(20241201)
@@ -271,17 +271,55 @@ def test_random_instants_read_column_wise_are_the_row_readers_own():
         zone = pick.choice(("", "", "Z", "z", "+08:00", "-0530", "+08", " +14:00", "+24:00", "-12:60"))
         texts.append(date + pick.choice((" ", "T", "  ", "t")) + time + zone)
     raw = pl.DataFrame({"at": pl.Series(texts, dtype=pl.String)})
-    wall = raw.select(pl.col("at").str.strip_chars().replace("", None)).select(wall_seconds("at"))
-    found = epoch_seconds(wall.get_column("at"), raw.get_column("at"), tz).to_list()
-    read = 0
-    for text, instant in zip(texts, found):
+    expected = []
+    for text in texts:
         try:
-            expected = parse_instant(text, tz)
+            expected.append(parse_instant(text, tz))
         except ValueError:
-            expected = None
-        assert instant is None or instant == expected, text
-        read += instant is not None
-    assert read > 1000                              # most of the valid ones read column-wise
+            expected.append(None)
+    # Whichever form a block's first cell gives the fixed format, the other cells included.
+    for form in (CANONICAL, InstantForm("/", "T", None), InstantForm("-", "T", "Z"),
+                 InstantForm("-", "T", "offset"), InstantForm("/", " ", "offset")):
+        stripped = raw.select(pl.col("at").str.strip_chars().replace("", None))
+        found = epoch_seconds(stripped.select(wall_seconds("at", form)).get_column("at"),
+                              raw.get_column("at"), tz, form).to_list()
+        for text, instant, wanted in zip(texts, found, expected):
+            assert instant is None or instant == wanted, (form, text)
+        assert sum(instant is not None for instant in found) > 1000     # most valid ones read
+
+
+@pytest.mark.parametrize("written", ["2024-06-13 11:09:30", "2024-06-13T11:09:30",
+                                     "2024/06/13 11:09:30", "2024-06-13T03:09:30Z",
+                                     "2024-06-13T11:09:30+08:00", "2024-06-12T22:09:30-05:00",
+                                     "2024-06-13 11:09"])
+def test_a_log_in_one_form_of_instants_is_parsed_by_its_fixed_format(tmp_path, monkeypatch,
+                                                                       written):
+    """ISO 8601 as most systems write it (`T`, `Z`, `+08:00`), or `/` between the date's parts:
+    a log written throughout in one such form reads as the row readers read it, every cell by
+    the fixed format of the form, none by the pattern of every form (several times slower);
+    a cell in another form among them is still read, by the pattern."""
+    from zoneinfo import ZoneInfo
+
+    from checker.columnar import instant_columns
+    patterned = []
+    other_forms = instant_columns._other_forms
+    monkeypatch.setattr(instant_columns, "_other_forms",
+                        lambda cells: patterned.append(cells.len()) or other_forms(cells))
+    tz = ZoneInfo("Asia/Shanghai")
+    minutes = [f"{minute:02d}" for minute in range(0, 60, 7)]
+    lines = [f"T{number},received,{written[:14]}{minute}{written[16:]}\n"
+             for number, minute in enumerate(minutes)]
+    path = tmp_path / "log.csv"
+    path.write_text("ticket_id,event,at\n" + "".join(lines) + "T99,received,2024-6-3 9:05\n",
+                    encoding="utf-8")
+    rows = read_logs([str(path)], tz)
+    columns = read_logs_frame([str(path)], tz)
+    assert columns.rejected == rows.rejected == []
+    assert columns.frame.sort("seq").equals(frame_of_events(rows.events).sort("seq"))
+    assert patterned == [1]                         # the one cell of another form
+    # The same instant, however it is written: 13 June 2024, 11:00(:30) in Shanghai.
+    first = columns.frame.sort("seq").get_column("at")[0]
+    assert first == 1718247600 + (30 if written.count(":") > 1 else 0)
 
 
 def test_vocabulary_in_capitals_is_read_column_wise_as_the_row_readers_read_it(tmp_path, monkeypatch):

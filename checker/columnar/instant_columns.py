@@ -1,18 +1,22 @@
 """Instants of a block of text cells as epoch seconds, column-wise, as the row readers count
 them (checker.logs.timestamps).
 
-The canonical `YYYY-MM-DD HH:MM[:SS]` is parsed by one fixed format. A cell it does not
-read, in the other forms the row readers accept — `/` between the date's parts, one or two
-digits for a month, day or hour, `T` between date and time, a fraction of a second (dropped),
-`Z` or an offset such as `+08:00`, `+0800`, `+08` — is parsed by one pattern, on those
-cells only. Anything else (24:00, a date without a time, digits other than ASCII ones, a
-form only `datetime.fromisoformat` or a mapping's own pattern reads) stays null: its row is
+A block's column is parsed by one fixed format, the form its first cell is written in, every
+part at its full width: the canonical `YYYY-MM-DD HH:MM[:SS]`, or with `/` between the date's
+parts, `T` between date and time, `Z` or an offset such as `+08:00` after the seconds. A cell
+that format does not read, in the other forms the row readers accept — one or two digits for
+a month, day or hour, a fraction of a second (dropped), an offset such as `+0800` or `+08`,
+a form other than the block's — is parsed by one pattern, on those cells only. Anything else
+(24:00, a date without a time, digits other than ASCII ones, a form only
+`datetime.fromisoformat` or a mapping's own pattern reads) stays null: its row is
 then the row readers' to read or reject, with their reason.
 """
 
 from __future__ import annotations
 
+import re
 import threading
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -20,41 +24,96 @@ import polars as pl
 
 from checker.logs.timestamps import FIRST_YEAR, LAST_YEAR, MAX_INSTANT, MIN_INSTANT
 
-_WALL = "%Y-%m-%d %H:%M:%S"
-# Seconds up to 59: the native parser would take :60 for the next minute, the row readers
-# refuse it.
-_CANONICAL = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:[0-5]\d)?$"
 # checker.logs.timestamps' _STANDARD with a time of day, ASCII digits and white space only.
 _OTHER_FORMS = (r"^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})[T ]+([0-9]{1,2}):([0-9]{2})"
                 r"(?::([0-9]{2})(?:[.,][0-9]+)?)?[\t\n\x0b\x0c\r ]*(Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)?$")
 _YEAR_BOUNDS = (datetime(FIRST_YEAR, 1, 1), datetime(LAST_YEAR + 1, 1, 1))
 
 
-def wall_seconds(column: str) -> pl.Expr:
-    """A stripped canonical cell of the accepted years as seconds of wall time (counted as if
-    UTC); anything else null."""
+@dataclass(frozen=True)
+class InstantForm:
+    """How the instants of a block's column are written, as its first cell writes them: the
+    separator between the date's parts, the one between date and time, and the zone (None:
+    wall time of the rule set's timezone; "Z"; "offset": `+08:00` or `-05:30`). The cells of
+    that form, every part at its full width, are parsed by one fixed format; the rest are
+    read by the pattern of every form (epoch_seconds)."""
+    date: str = "-"
+    time: str = " "
+    zone: str | None = None
+
+
+CANONICAL = InstantForm()
+_FORM = re.compile(r"[0-9]{4}([-/])[0-9]{2}\1[0-9]{2}([ T])[0-9]{2}:[0-9]{2}(?::[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?")
+_FIRST_CELLS = 64
+
+
+def instant_form(cells: pl.Series) -> InstantForm:
+    """The form of the first of a column's first cells that hold a text (CANONICAL when it is
+    of no form parsed by a fixed format)."""
+    texts = cells.head(_FIRST_CELLS).drop_nulls()
+    first = texts[0] if len(texts) else None
+    found = _FORM.fullmatch(first.strip()) if isinstance(first, str) else None
+    if found is None:
+        return CANONICAL
+    date, time, zone = found.groups()
+    return InstantForm(date, time, None if zone is None else "Z" if zone == "Z" else "offset")
+
+
+def wall_seconds(column: str, form: InstantForm = CANONICAL) -> pl.Expr:
+    """The stripped cells of a column written in `form`, of the accepted years, as seconds:
+    of wall time (counted as if UTC) for a form without a zone, since the epoch for one with
+    a zone; anything else null."""
     text = pl.col(column)
-    full = pl.when(text.str.len_chars() == 16).then(text + ":00").otherwise(text)
+    date = re.escape(form.date)
+    pattern = rf"^[0-9]{{4}}{date}[0-9]{{2}}{date}[0-9]{{2}}{form.time}[0-9]{{2}}:[0-9]{{2}}"
+    if form.zone is None:
+        # Seconds up to 59: the native parser would take :60 for the next minute, the row
+        # readers refuse it.
+        pattern += "(:[0-5][0-9])?$"
+        written = pl.when(text.str.len_chars() == 16).then(text + ":00").otherwise(text)
+    else:
+        pattern += ":[0-5][0-9]" + ("Z$" if form.zone == "Z" else "[+-]([01][0-9]|2[0-3]):[0-5][0-9]$")
+        written = text.str.slice(0, 19)
     # No cache: nearly every instant of a log is written once.
-    parsed = full.str.strptime(pl.Datetime("us"), _WALL, strict=False, cache=False)
-    good = text.str.contains(_CANONICAL) & parsed.is_between(*_YEAR_BOUNDS, closed="left")
-    return pl.when(good).then(parsed.dt.epoch("s")).otherwise(None)
+    parsed = written.str.strptime(pl.Datetime("us"), f"%Y{form.date}%m{form.date}%d{form.time}%H:%M:%S",
+                                  strict=False, cache=False)
+    good = text.str.contains(pattern) & parsed.is_between(*_YEAR_BOUNDS, closed="left")
+    seconds = parsed.dt.epoch("s")
+    if form.zone == "offset":
+        sign = pl.when(text.str.slice(19, 1) == "-").then(-1).otherwise(1)
+        shift = sign * (text.str.slice(20, 2).cast(pl.Int64, strict=False) * 3600
+                        + text.str.slice(23, 2).cast(pl.Int64, strict=False) * 60)
+        seconds = seconds - shift
+        good = good & seconds.is_between(MIN_INSTANT, MAX_INSTANT)
+    return pl.when(good).then(seconds).otherwise(None)
 
 
-def epoch_seconds(wall: pl.Series, cells: pl.Series | None, tz) -> pl.Series:
-    """Epoch seconds of a column: `wall` its canonical cells' wall_seconds, `cells` its cells
-    as read (None: the column is not in the file). The cells of the other forms are read where
-    `wall` is null."""
-    absolute = None
+def epoch_seconds(found: pl.Series, cells: pl.Series | None, tz,
+                  form: InstantForm = CANONICAL) -> pl.Series:
+    """Epoch seconds of a column: `found` its wall_seconds in `form`, `cells` its cells as read
+    (None: the column is not in the file). The cells of the other forms are read where
+    `found` is null."""
+    wall, absolute = (found, None) if form.zone is None else (None, found)
     if cells is not None:
-        others = np.flatnonzero((wall.is_null() & cells.is_not_null()).to_numpy())
+        others = np.flatnonzero((found.is_null() & cells.is_not_null()).to_numpy())
         if len(others):
             local, fixed = _other_forms(cells.gather(others))
-            wall = wall.scatter(others, local)
-            if fixed.null_count() < len(fixed):
-                absolute = pl.repeat(None, len(wall), dtype=pl.Int64, eager=True).scatter(others, fixed)
+            if form.zone is None:
+                wall = wall.scatter(others, local)
+            elif local.null_count() < len(local):
+                wall = _nulls(len(found)).scatter(others, local)
+            if absolute is not None:
+                absolute = absolute.scatter(others, fixed)
+            elif fixed.null_count() < len(fixed):
+                absolute = _nulls(len(found)).scatter(others, fixed)
+    if wall is None:
+        return absolute.alias(found.name)
     utc = _utc(wall, tz)
-    return utc if absolute is None else absolute.fill_null(utc).alias(wall.name)
+    return utc if absolute is None else absolute.fill_null(utc).alias(found.name)
+
+
+def _nulls(length: int) -> pl.Series:
+    return pl.repeat(None, length, dtype=pl.Int64, eager=True)
 
 
 def _other_forms(cells: pl.Series) -> tuple[pl.Series, pl.Series]:

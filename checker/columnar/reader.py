@@ -22,7 +22,7 @@ import numpy as np
 import polars as pl
 
 from checker.columnar.in_order import in_order
-from checker.columnar.instant_columns import epoch_seconds, wall_seconds
+from checker.columnar.instant_columns import CANONICAL, epoch_seconds, instant_form, wall_seconds
 from checker.columnar.table import COLUMNS, DICTIONARY_COLUMNS, SCHEMA, frame_of_events
 from checker.logs.encoding import detect_encoding
 from checker.logs.header import csv_header_cells
@@ -359,11 +359,13 @@ def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: 
             exprs.append(text.is_not_null().alias("_promised_at_given"))
         exprs.append(text.alias(name))
     exprs.append((pl.any_horizontal(unknown) if unknown else pl.lit(False)).alias("_unknown"))
+    forms = {name: instant_form(raw.get_column(name)) if name in given else CANONICAL
+             for name in ("at", "promised_at")}
     checked = raw.lazy().select(exprs).with_columns(
-        wall_seconds("at"), wall_seconds("promised_at")).collect()
+        wall_seconds(name, form) for name, form in forms.items()).collect()
     checked = checked.with_columns(
-        epoch_seconds(checked.get_column(name), raw.get_column(name) if name in given else None, tz)
-        for name in ("at", "promised_at"))
+        epoch_seconds(checked.get_column(name), raw.get_column(name) if name in given else None,
+                      tz, form) for name, form in forms.items())
     event = pl.col("event")
     suspect = (pl.col("_unknown") | pl.col("ticket_id").is_null() | event.is_null()
                | pl.col("at").is_null()
