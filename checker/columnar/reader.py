@@ -33,7 +33,7 @@ from checker.model import Event, Rejected
 from checker.output.sanitize import _UNSAFE_INPUT, clean_input
 from checker.vocabulary import CANONICAL_COLUMNS, HANDOVER_EVENTS
 
-FAST_EXTENSIONS = (".csv", ".txt", ".parquet")
+FAST_EXTENSIONS = (".csv", ".txt", ".parquet", ".jsonl", ".ndjson")
 _CONTROL = r"[\x00-\x1f\x7f\x85\u2028\u2029]"
 _CELL_CHECK = f"{_CONTROL}|{_UNSAFE_INPUT.pattern}"    # one search, not two, per cell
 
@@ -44,6 +44,9 @@ def read_frame(path: str, tz, seq_start: int):
     extension = os.path.splitext(path)[1].lower()
     if extension not in FAST_EXTENSIONS or not os.path.isfile(path):
         return None
+    if extension in (".jsonl", ".ndjson"):
+        from checker.columnar.jsonl_columns import read_jsonl_frame
+        return read_jsonl_frame(path, tz, seq_start)
     read = _parquet if extension == ".parquet" else _csv
     return read(path, tz, seq_start)
 
@@ -337,9 +340,12 @@ def _control(name: str, distinct: dict) -> pl.Expr | None:
     return pl.col(name).is_in(found).fill_null(False) if found else None
 
 
-def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: bool = False):
+def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: bool = False,
+           theirs: np.ndarray | None = None, rebuild=None):
     """The events of the text frame `held[0]` (taken out of the list and freed once checked),
-    its rejected rows, and its number of rows."""
+    its rejected rows, and its number of rows. `theirs`: per row, whether it is the row
+    readers' whatever its cells; `rebuild(rows)`: their events or rejections of those rows
+    (by default, built from the frame's cells)."""
     raw = held.pop()
     height = raw.height
     present = [name for name in CANONICAL_COLUMNS if name in raw.columns]
@@ -382,15 +388,22 @@ def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: 
         pl.lit(path, dtype=SCHEMA["source"]).alias("source"), pl.Series("line", lines, dtype=pl.Int64),
         suspect.alias("_suspect")).select(*(pl.col(c).cast(SCHEMA[c]) for c in COLUMNS), "_suspect")
     del checked
-    suspects = np.flatnonzero(frame.get_column("_suspect").to_numpy())
-    part = raw[suspects].select(present)
+    suspect = frame.get_column("_suspect").to_numpy()
+    suspects = np.flatnonzero(suspect if theirs is None else suspect | theirs)
+    part = raw[suspects].select(present) if rebuild is None else None
     del raw
     # Without a suspect row the checked columns are the frame itself, not a filtered copy.
-    good = (frame.filter(~pl.col("_suspect")) if len(suspects) else frame).drop("_suspect")
+    if len(suspects):
+        kept = np.ones(height, dtype=bool)
+        kept[suspects] = False
+        good = frame.filter(pl.Series(kept)).drop("_suspect")
+    else:
+        good = frame.drop("_suspect")
     del frame
     rejected: list[Rejected] = []
     if len(suspects):
-        rebuilt = _row_by_row(part, present, suspects, path, tz, seq_start, lines)
+        rebuilt = _row_by_row(part, present, suspects, path, tz, seq_start, lines) \
+            if rebuild is None else rebuild(suspects)
         events = [item for item in rebuilt if item.__class__ is not Rejected]
         rejected = [item for item in rebuilt if item.__class__ is Rejected]
         if events:
@@ -471,11 +484,12 @@ def read_logs_frame(paths: list[str], tz, mapping=None, progress=None) -> LogDat
                     unrecorded=unrecorded)
 
 
-def events_of_text(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray):
+def events_of_text(raw: pl.DataFrame, path: str, tz, seq_start: int, lines: np.ndarray,
+                   clean: bool = False, theirs: np.ndarray | None = None, rebuild=None):
     """(events frame, rejected rows, rows) of a batch of canonical text columns read from
-    `path` (a Parquet file's), its rows at `lines`: the same checks and rebuilds as a whole
-    file."""
+    `path` (a Parquet file's, a JSON Lines file's), its rows at `lines`: the same checks and
+    rebuilds as a whole file (`clean`, `theirs`, `rebuild`: as _build takes them)."""
     # Dictionary-encoded, as a CSV's columns are read: checked once per distinct value.
     raw = raw.with_columns(pl.col(name).cast(pl.Categorical) for name in raw.columns
                            if name in _READ_AS_DICTIONARY and raw.schema[name] == pl.String)
-    return _build([raw], path, tz, seq_start, lines)
+    return _build([raw], path, tz, seq_start, lines, clean, theirs, rebuild)

@@ -5,6 +5,8 @@ an object, or nested deeper than the bound (checker.limits JSON_DEPTH) is one re
 at its line, and the lines after it are read. Text inside a record that a terminal or an
 XML file would act on — escaped lone surrogates (\\ud800), NUL, ESC, U+FFFE — is replaced
 with U+FFFD as the record is read (checker.output.sanitize), so no output fails on it later.
+A key given twice in one object keeps its first value (JSON leaves it open; the column-wise
+reading, checker.columnar.jsonl_columns, keeps the first too).
 """
 
 from __future__ import annotations
@@ -78,27 +80,40 @@ def read_jsonl_records(path: str) -> Iterator[tuple[int, dict | str]]:
             refuse_binary(head, path)
         stream.seek(0)
         for number, raw in enumerate(stream, start=1):
-            try:
-                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as error:
-                yield number, _row("not_utf8", column=error.start + 1)
-                continue
-            if not text.strip():
-                continue
-            if (text.count("[") + text.count("{") > bound) and _depth_exceeds(text, bound):
-                yield number, _row("too_deep", limit=bound)
-                continue
-            try:
-                record = json.loads(text)
-            except RecursionError:
-                yield number, _row("too_deep", limit=bound)
-                continue
-            except ValueError as error:
-                yield number, reason("bad_json", detail=getattr(error, "msg", str(error)))
-                continue
-            if not isinstance(record, dict):
-                yield number, reason("not_object")
-                continue
-            if "\\u" in text or has_unsafe(text):
-                record = _cleaned(record)
-            yield number, record
+            record = record_of_line(number, raw, bound)
+            if record is not None:
+                yield number, record
+
+
+def record_of_line(number: int, raw: bytes, bound: int) -> dict | str | None:
+    """The record of line `number` (its bytes `raw`), the reason it cannot be one, or None for
+    a blank line. A key given twice in one object keeps its first value (checker.columnar reads
+    a record so too)."""
+    try:
+        text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as error:
+        return _row("not_utf8", column=error.start + 1)
+    if not text.strip():
+        return None
+    if (text.count("[") + text.count("{") > bound) and _depth_exceeds(text, bound):
+        return _row("too_deep", limit=bound)
+    try:
+        record = json.loads(text, object_pairs_hook=_first_values)
+    except RecursionError:
+        return _row("too_deep", limit=bound)
+    except ValueError as error:
+        return reason("bad_json", detail=getattr(error, "msg", str(error)))
+    if not isinstance(record, dict):
+        return reason("not_object")
+    if "\\u" in text or has_unsafe(text):
+        record = _cleaned(record)
+    return record
+
+
+def _first_values(pairs: list) -> dict:
+    """An object's keys, each with its first value."""
+    found: dict = {}
+    for key, value in pairs:
+        if key not in found:
+            found[key] = value
+    return found
