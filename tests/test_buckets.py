@@ -116,6 +116,14 @@ def test_rows_are_counted_from_parquet_metadata_without_reading(parts):
     assert bucket_count([str(parts / "part-2.parquet")], 6, "columnar", False) == 6
 
 
+def test_rows_of_csv_and_json_lines_are_estimated_from_their_size(parts):
+    """Within a factor of two, so that a log is split only when it holds about that many rows:
+    a JSON Lines record names its keys, three times a CSV row's length."""
+    for name in ("part-1.csv", "part-3.jsonl"):
+        rows = (parts / name).read_bytes().count(b"\n") - name.endswith(".csv")
+        assert rows / 2 <= estimated_rows([str(parts / name)]) <= rows * 2, name
+
+
 def test_a_bucket_count_out_of_range_stops(run_cli, parts):
     status, _, err = run_cli("audit", str(parts), "--buckets", "0")
     assert status == 2 and "--buckets" in err
