@@ -90,9 +90,12 @@ def test_the_same_whatever_the_row_order(log, rules, tmp_path):
 
 
 def test_the_same_whether_the_checks_run_two_at_a_time_or_one_by_one(log, rules, monkeypatch):
+    """And whether the sorted columns are gathered all at once or two at a time."""
     import checker.columnar.audit as columnar_audit
     reference, together = both(log, rules, pending=True)
-    monkeypatch.setattr(columnar_audit, "_CONCURRENT_ROWS", 0)        # a large log's way
+    import checker.columnar.table as columnar_table
+    monkeypatch.setattr(columnar_audit, "_CONCURRENT_ROWS", 0)        # a large log's way,
+    monkeypatch.setattr(columnar_table, "_GATHERED_TOGETHER_ROWS", 0)  # columns two at a time
     one_by_one = run_audit(log, rules, AuditOptions(engine="columnar", pending=True))
     assert together.findings and [key(f) for f in together.findings] == [key(f) for f in one_by_one.findings]
     assert_same(reference, one_by_one)

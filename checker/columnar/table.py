@@ -153,17 +153,19 @@ def build_table(frame: pl.DataFrame, ruleset: RuleSet, as_of: int) -> EventTable
     code = _event_codes(frame.get_column("event"))
     order, first_row, tkey, ticket_ids = _ticket_order(frame, code)
     end_row = np.append(first_row[1:], len(tkey)) if len(first_row) else first_row
-    # Two columns at a time, each read column let go once gathered: the events are held
-    # about once, not twice, when the caller has let the read frame go.
+    # Each read column let go once gathered: a large log's events are held about once, not
+    # twice, when the caller has let the read frame go.
     columns = [column for column in frame.get_columns() if column.name != "ticket_id"]
     del frame
     index = pl.Series(order, dtype=pl.UInt32 if len(order) < 2**32 else pl.UInt64)
+    # A few columns at a time, gathered in parallel, each from one piece (several times
+    # cheaper than from the read blocks); the read ones let go once gathered. All at once up
+    # to _GATHERED_TOGETHER_ROWS: the copy held beside the read columns is small there.
+    at_once = len(columns) if len(order) <= _GATHERED_TOGETHER_ROWS else _GATHERED_AT_ONCE
     gathered = []
     while columns:
-        # Two columns at a time, gathered in parallel, each from one piece (several times
-        # cheaper than from the read blocks); the read ones let go once gathered.
-        group = [_prepared(column, canonical).rechunk() for column in columns[:_GATHERED_AT_ONCE]]
-        del columns[:_GATHERED_AT_ONCE]
+        group = [_prepared(column, canonical).rechunk() for column in columns[:at_once]]
+        del columns[:at_once]
         gathered.extend(pl.DataFrame(group)[index].get_columns())
         del group
     code = code[order]
@@ -179,6 +181,7 @@ def build_table(frame: pl.DataFrame, ruleset: RuleSet, as_of: int) -> EventTable
 
 _ROW_NUMBERS = ("seq", "line")
 _GATHERED_AT_ONCE = 2
+_GATHERED_TOGETHER_ROWS = 1 << 21
 
 
 def _prepared(column: pl.Series, canonical: dict) -> pl.Series:
