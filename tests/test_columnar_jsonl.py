@@ -81,7 +81,7 @@ def test_a_plain_log_is_read_from_the_columns_alone(rules, plain, monkeypatch):
         read_logs_frame([str(jsonl)], rules.tz).frame.drop("source", "line"))
 
 
-@pytest.mark.parametrize("block", [64, 1 << 24])
+@pytest.mark.parametrize("block", [64, 700, 1 << 24])
 def test_odd_lines_read_as_the_row_reader_reads_them(rules, plain, tmp_path, monkeypatch, block):
     """Numbers, objects, keys of another spelling or spacing, a key given twice, escapes,
     text holding a quote and a colon, an unknown key, a form of instant, an unknown event:

@@ -107,7 +107,7 @@ def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], encodi
     def numbered():
         """Each block with the number of data lines before it."""
         before = 0
-        for block in _line_blocks(stream, head if utf8 else b""):
+        for block in line_blocks(stream, head if utf8 else b""):
             lines = block.count(b"\n") + (0 if block.endswith(b"\n") else 1) - (1 if utf8 else 0)
             yield block, before, lines
             del block              # not held while the next one is read
@@ -168,13 +168,13 @@ def events_of_block(text: bytes, header: list[str], path: str, tz, seq_start: in
         return None
 
 
-def _line_blocks(stream, head: bytes) -> Iterator[bytes]:
+def line_blocks(stream, head: bytes, size: int | None = None) -> Iterator[bytes]:
     """The rest of the stream in blocks of whole lines (a last line without a line end
-    included), each after `head`. A line longer than a block is gathered piece by piece and
-    joined once."""
+    included) of about `size` bytes (default _BLOCK), each after `head`. A line longer than a
+    block is gathered piece by piece and joined once."""
     carry: list = []
     while True:
-        data = stream.read(_BLOCK)
+        data = stream.read(size or _BLOCK)
         if not data:
             if carry:
                 yield b"".join((head, *carry))
