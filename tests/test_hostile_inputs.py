@@ -12,6 +12,8 @@ import pytest
 from checker.errors import CheckerError
 from checker.logs import localize_reason, read_logs
 
+SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "sample-2024-05.csv"
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 HEADER = "工单编号,事件,时间,承办单位,备注\n"
 
@@ -137,3 +139,31 @@ def test_a_first_line_the_csv_module_refuses_is_reported_not_an_internal_error(r
     status, _, err = run_cli("audit", str(path))
     assert status == 2 and "broken.csv" in err
     assert "内部错误" not in err and "Traceback" not in err and "new-line" not in err
+
+
+def test_a_panic_in_the_native_parser_leaves_the_file_to_the_row_readers(run_cli, monkeypatch):
+    """polars reports some failures as a panic, which is not an Exception: the file is then
+    read by the row readers, with the same findings."""
+    import polars as pl
+    status, expected, _ = run_cli("audit", str(SAMPLE), "--format", "json")
+
+    def panics(*arguments, **options):
+        raise pl.exceptions.PanicException("the parser panicked")
+
+    monkeypatch.setattr(pl, "read_csv", panics)
+    again, out, err = run_cli("audit", str(SAMPLE), "--format", "json")
+    assert (again, out) == (status, expected) and status == 1, err
+
+
+def test_a_panic_anywhere_is_one_line_not_a_traceback(run_cli, monkeypatch):
+    import polars as pl
+
+    from checker.cli import audit_cmd
+
+    def panics(*arguments, **options):
+        raise pl.exceptions.PanicException("index out of bounds")
+
+    monkeypatch.setattr(audit_cmd, "run_audit", panics)
+    status, out, err = run_cli("audit", str(SAMPLE))
+    assert status == 2 and out == ""
+    assert err.strip() == "hotline-check: 内部错误：PanicException: index out of bounds"

@@ -83,6 +83,22 @@ def test_impossible_minute_after_a_cached_hour_is_still_refused():
         parse_instant("2024-05-11 10:30:75", SHANGHAI)
 
 
+@pytest.mark.parametrize("text", ["2024-05-12 10:0\u00b2", "2024-05-12 10:00:0\u00b9",
+                                  "2024-05-12 10:\u2460\u2461"])
+def test_digits_that_are_not_numbers_are_refused_alike_after_a_cached_hour(text):
+    """Superscript and circled digits are digits to str.isdigit but not numbers: the same
+    reason whether the hour was read before (its start kept) or not, so that a row is
+    rejected with one reason whatever came before it in the log or which reader read it."""
+    from checker.logs import timestamps
+    timestamps._prefix_cache.clear()
+    with pytest.raises(ValueError) as fresh:
+        parse_instant(text, SHANGHAI)
+    parse_instant("2024-05-12 10:00", SHANGHAI)
+    with pytest.raises(ValueError) as cached:
+        parse_instant(text, SHANGHAI)
+    assert str(cached.value) == str(fresh.value) == f"unparseable timestamp '{text}'"
+
+
 def test_a_date_without_time_of_day_is_refused():
     with pytest.raises(ValueError, match="no time of day"):
         parse_instant("2024-05-11", SHANGHAI)

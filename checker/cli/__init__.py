@@ -106,6 +106,13 @@ def main(argv: list[str] | None = None) -> None:
         set_run_language(DEFAULT_LANGUAGE)
 
 
+def _internal_error(error: BaseException, lang: str) -> None:
+    if os.environ.get("HOTLINE_CHECK_DEBUG"):
+        raise error
+    say_error(say(MESSAGES, "internal", lang, kind=type(error).__name__, detail=error))
+    sys.exit(EXIT_ERROR)
+
+
 def _run(argv: list[str] | None, lang: str) -> None:
     """Run the command; every outcome ends in sys.exit with the status."""
     try:
@@ -134,9 +141,11 @@ def _run(argv: list[str] | None, lang: str) -> None:
         say_error(say(MESSAGES, "stdout_failed", lang, reason=os_reason(error, lang)))
         sys.exit(EXIT_ERROR)
     except Exception as error:  # the last guard: one line, never a traceback
-        if os.environ.get("HOTLINE_CHECK_DEBUG"):
+        _internal_error(error, lang)
+    except BaseException as error:
+        # A native library's panic (polars: pyo3's PanicException) is not an Exception.
+        if type(error).__name__ != "PanicException":
             raise
-        say_error(say(MESSAGES, "internal", lang, kind=type(error).__name__, detail=error))
-        sys.exit(EXIT_ERROR)
+        _internal_error(error, lang)
     # Commands return their exit status (0, 1 or 2); `--help` and `--version` return None.
     sys.exit(status if isinstance(status, int) else EXIT_OK)

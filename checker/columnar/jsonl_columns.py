@@ -93,7 +93,7 @@ def _block_events(block: bytes, path: str, tz, seq_start: int, first_line: int, 
     try:
         raw = pl.read_ndjson(block, schema=_SCHEMA)
         texts = pl.Series("line", [block], dtype=pl.Binary).cast(pl.String).str.split("\n").explode()
-    except Exception:
+    except (Exception, pl.exceptions.PanicException):     # a panic is not an Exception
         raise _Refused from None
     if block.endswith(b"\n"):
         texts = texts.slice(0, len(texts) - 1)

@@ -149,7 +149,7 @@ def _block_events(block: bytes, header: list[str], path: str, tz, seq_start: int
         # polars refuses bytes that are not UTF-8, as strictly as Python's codec does.
         raw = pl.read_csv(block, infer_schema=False, has_header=True, quote_char='"',
                           schema_overrides=_dictionary(header))
-    except Exception:
+    except (Exception, pl.exceptions.PanicException):     # a panic is not an Exception
         raise _NotUtf8 from None
     if raw.height != lines or _blank_line(raw, block) or _cell_spans_lines(raw, block):
         return None

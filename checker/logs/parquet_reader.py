@@ -65,7 +65,7 @@ def parquet_batches(path: str, tz, batch_rows: int = BATCH_ROWS) -> Iterator[pl.
             yield as_text(batch, tz)
     except CheckerError:
         raise
-    except Exception as error:
+    except (Exception, pl.exceptions.PanicException) as error:     # a panic is not an Exception
         raise CheckerError(f"Parquet 文件读取失败：{error}", file=path) from None
 
 

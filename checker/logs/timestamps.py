@@ -100,12 +100,14 @@ def parse_instant(text: str, tz: ZoneInfo, formats: tuple[str, ...] = ()) -> int
         known = _prefix_cache.get(tz)
         start = known.get(text[:13]) if known is not None else None
         if start is not None:
+            # Decimal digits, as the full pattern's \d reads them: a superscript ² is a digit
+            # to isdigit() but not a number to int().
             minute = text[14:16]
-            if minute.isdigit() and minute < "60":
+            if minute.isdecimal() and minute < "60":
                 if length == 16:
                     return start + int(minute) * 60
                 second = text[17:19]
-                if text[16] == ":" and second.isdigit() and second < "60":
+                if text[16] == ":" and second.isdecimal() and second < "60":
                     return start + int(minute) * 60 + int(second)
     return _parse_standard(text.strip(), tz, formats)
 
