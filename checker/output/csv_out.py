@@ -15,6 +15,8 @@ from typing import Iterator
 
 import polars as pl
 
+from checker.columnar.in_order import in_order
+
 from checker.model import AuditResult
 from checker.output import audit_notes
 from checker.output.finding_columns import (chunks, notes_frame, overdue_minutes_column,
@@ -86,12 +88,15 @@ def _cells(frame: pl.DataFrame, result: AuditResult, lang: str) -> list[pl.Serie
 
 def _rows(frame: pl.DataFrame, cells_of) -> Iterator[str]:
     """The rows of `cells_of(part)` (a list of cell columns) joined column-wise, a piece at a
-    time: the text of every row is never in memory at once. Line ends as the cleaning of the
-    whole text leaves them (CR LF becomes LF)."""
-    for offset, length in chunks(frame.height):
+    time, two pieces at a time (in_order), in order: the text of every row is never in memory
+    at once. Line ends as the cleaning of the whole text leaves them (CR LF becomes LF)."""
+    def piece(piece_at) -> str:
+        offset, length = piece_at
         cells = cells_of(frame.slice(offset, length))
         rows = pl.select(pl.concat_str([pl.lit(column) for column in cells], separator=",")).to_series()
-        yield rows.str.join("\n").item() + "\n"
+        return rows.str.join("\n").item() + "\n"
+
+    yield from in_order(piece, chunks(frame.height))
 
 
 def _note_cells(notes: pl.DataFrame, lang: str) -> list[pl.Series]:

@@ -139,7 +139,12 @@ PIECE = 50_000      # findings written at a time
 
 
 def chunks(height: int):
-    """(offset, length) slices of a column of `height` values, for writing a piece at a time."""
-    size = PIECE
+    """(offset, length) slices of a column of `height` values, for writing a piece at a time:
+    at most PIECE each, of about equal length and, past a tenth of PIECE, an even number of
+    them, as the writers put two together at a time (in_order)."""
+    count = -(-height // PIECE)
+    if count % 2 and height > PIECE // 10:
+        count += 1
+    size = -(-height // count) if count else PIECE
     for offset in range(0, height, size):
         yield offset, min(size, height - offset)
