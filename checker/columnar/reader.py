@@ -1,4 +1,5 @@
-"""Logs in the canonical layout read straight into columns (CSV in UTF-8 or GB18030, Parquet).
+"""Logs in the canonical layout read straight into columns (CSV in UTF-8 or GB18030, Parquet;
+JSON Lines by checker.columnar.jsonl_columns, through the same checks of a block).
 
 The fast path reads a file in native code (polars) a block at a time — a CSV in blocks of
 whole lines, a Parquet file in batches of rows — and checks every row of the block
