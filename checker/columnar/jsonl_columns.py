@@ -20,7 +20,7 @@ import polars as pl
 
 from checker import limits
 from checker.columnar.in_order import in_order
-from checker.columnar.reader import events_of_text, has_unsafe_bytes, line_blocks
+from checker.columnar.reader import events_of_text, has_unsafe_bytes, joined, numbered_blocks
 from checker.logs.jsonl_reader import record_of_line
 from checker.logs.mapping import IDENTITY, rename_record
 from checker.logs.rows import RowBuilder
@@ -45,45 +45,23 @@ class _Refused(Exception):
 def read_jsonl_frame(path: str, tz, seq_start: int):
     """((events frame, rejected rows, rows), True) of a JSON Lines file, or None for the row
     readers. (True: a record-based file never lacks the actor column as a whole.)"""
-    try:
-        with open(path, "rb") as stream:
-            if b"\x00" in stream.read(65536):      # binary: the row readers say what it is
-                return None
-            stream.seek(0)
-            built = _blocks(stream, path, tz, seq_start)
-    except (_Refused, OSError):
-        return None
-    return None if built is None else (built, True)
-
-
-def _blocks(stream, path: str, tz, seq_start: int):
     bound = limits.int_limit("JSON_DEPTH")
-
-    def numbered():
-        before = 0
-        for block in line_blocks(stream, b"", _BLOCK):
-            if before == 0 and block.startswith(_BOM):
-                block = block[len(_BOM):]
-            lines = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
-            yield block, before, lines
-            del block
-            before += lines
 
     def check(item):
         block, before, lines = item
         return _block_events(block, path, tz, seq_start + before, 1 + before, lines, bound)
 
-    frames, rejected, rows = [], [], 0
-    for built in in_order(check, numbered()):
-        if built is None:
-            return None
-        frame, block_rejected, height = built
-        frames.append(frame)
-        rejected.extend(block_rejected)
-        rows += height
-    if not frames:
-        return None                     # an empty file: the row readers' (nothing to read)
-    return pl.concat(frames, rechunk=False), rejected, rows
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(65536)
+            if b"\x00" in head:                    # binary: the row readers say what it is
+                return None
+            stream.seek(len(_BOM) if head.startswith(_BOM) else 0)
+            # An empty file is the row readers' (nothing to read).
+            built = joined(in_order(check, numbered_blocks(stream, b"", _BLOCK)), lambda: None)
+    except (_Refused, OSError):
+        return None
+    return None if built is None else (built, True)
 
 
 def _block_events(block: bytes, path: str, tz, seq_start: int, first_line: int, count: int,

@@ -105,15 +105,6 @@ def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], encodi
     utf8 = encoding == "utf-8"
     head = ",".join(header).encode("utf-8") + b"\n"
 
-    def numbered():
-        """Each block with the number of data lines before it."""
-        before = 0
-        for block in line_blocks(stream, head if utf8 else b""):
-            lines = block.count(b"\n") + (0 if block.endswith(b"\n") else 1) - (1 if utf8 else 0)
-            yield block, before, lines
-            del block              # not held while the next one is read
-            before += lines
-
     def check(item):
         block, before, lines = item
         if not utf8:
@@ -123,8 +114,30 @@ def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], encodi
                 return None
         return _block_events(block, header, path, tz, seq_start + before, 2 + before, lines)
 
+    def empty():
+        frame = pl.DataFrame(schema={name: _dictionary([name]).get(name, pl.String) for name in header})
+        return _build([frame], path, tz, seq_start, np.arange(0))
+
+    return joined(in_order(check, numbered_blocks(stream, head if utf8 else b"")), empty)
+
+
+def numbered_blocks(stream, head: bytes, size: int | None = None):
+    """_line_blocks, each with the number of lines before it and its own number of lines
+    (`head`'s not counted); a block is not held here while the next one is read."""
+    before, head_lines = 0, head.count(b"\n")
+    for block in _line_blocks(stream, head, size):
+        lines = block.count(b"\n") + (0 if block.endswith(b"\n") else 1) - head_lines
+        yield block, before, lines
+        del block
+        before += lines
+
+
+def joined(results, empty):
+    """(events frame, rejected rows, rows) of blocks' (events frame, rejected rows, rows),
+    taken in order; None as soon as one is None (the file is the row readers'); `empty()`
+    when there is no block."""
     frames, rejected, rows = [], [], 0
-    for built in in_order(check, numbered()):
+    for built in results:
         if built is None:
             return None
         frame, block_rejected, height = built
@@ -132,8 +145,7 @@ def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], encodi
         rejected.extend(block_rejected)
         rows += height
     if not frames:
-        empty = pl.DataFrame(schema={name: _dictionary([name]).get(name, pl.String) for name in header})
-        return _build([empty], path, tz, seq_start, np.arange(0))
+        return empty()
     return pl.concat(frames, rechunk=False), rejected, rows
 
 
@@ -169,7 +181,7 @@ def events_of_block(text: bytes, header: list[str], path: str, tz, seq_start: in
         return None
 
 
-def line_blocks(stream, head: bytes, size: int | None = None) -> Iterator[bytes]:
+def _line_blocks(stream, head: bytes, size: int | None = None) -> Iterator[bytes]:
     """The rest of the stream in blocks of whole lines (a last line without a line end
     included) of about `size` bytes (default _BLOCK), each after `head`. A line longer than a
     block is gathered piece by piece and joined once."""
@@ -267,19 +279,15 @@ def _parquet(path: str, tz, seq_start: int):
         return events_of_text(raw, path, tz, seq_start + before,
                               np.arange(before + 1, before + raw.height + 1))
 
-    frames, rejected, rows = [], [], 0
+    def empty():
+        frame = pl.DataFrame(schema={name: pl.String for name in columns})
+        return _build([frame], path, tz, seq_start, np.arange(0))
+
     try:
-        batches = numbered_batches(path, tz, _PARQUET_ROWS)
-        for frame, batch_rejected, height in in_order(check, batches):
-            frames.append(frame)
-            rejected.extend(batch_rejected)
-            rows += height
+        built = joined(in_order(check, numbered_batches(path, tz, _PARQUET_ROWS)), empty)
     except CheckerError:
         return None
-    if not frames:
-        empty = pl.DataFrame(schema={name: pl.String for name in columns})
-        return _build([empty], path, tz, seq_start, np.arange(0)), "actor" in columns
-    return (pl.concat(frames, rechunk=False), rejected, rows), "actor" in columns
+    return built, "actor" in columns
 
 
 _PARQUET_ROWS = 100_000
