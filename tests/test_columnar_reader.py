@@ -255,7 +255,7 @@ def test_random_instants_read_column_wise_are_the_row_readers_own():
     import random
     from zoneinfo import ZoneInfo
 
-    from checker.columnar.instant_columns import CANONICAL, InstantForm, epoch_seconds, wall_seconds
+    from checker.columnar.instant_columns import CANONICAL, InstantForm, epoch_seconds, form_seconds
     from checker.logs.timestamps import parse_instant
     tz = ZoneInfo("Australia/Lord_Howe")          # half-hour shifts: wall hours matter
     pick = random.Random(20241201)
@@ -281,7 +281,7 @@ def test_random_instants_read_column_wise_are_the_row_readers_own():
     for form in (CANONICAL, InstantForm("/", "T", None), InstantForm("-", "T", "Z"),
                  InstantForm("-", "T", "offset"), InstantForm("/", " ", "offset")):
         stripped = raw.select(pl.col("at").str.strip_chars().replace("", None))
-        found = epoch_seconds(stripped.select(wall_seconds("at", form)).get_column("at"),
+        found = epoch_seconds(stripped.select(form_seconds("at", form)).get_column("at"),
                               raw.get_column("at"), tz, form).to_list()
         for text, instant, wanted in zip(texts, found, expected):
             assert instant is None or instant == wanted, (form, text)

@@ -59,7 +59,7 @@ def instant_form(cells: pl.Series) -> InstantForm:
     return InstantForm(date, time, None if zone is None else "Z" if zone == "Z" else "offset")
 
 
-def wall_seconds(column: str, form: InstantForm = CANONICAL) -> pl.Expr:
+def form_seconds(column: str, form: InstantForm = CANONICAL) -> pl.Expr:
     """The stripped cells of a column written in `form`, of the accepted years, as seconds:
     of wall time (counted as if UTC) for a form without a zone, since the epoch for one with
     a zone; anything else null."""
@@ -90,25 +90,18 @@ def wall_seconds(column: str, form: InstantForm = CANONICAL) -> pl.Expr:
 
 def epoch_seconds(found: pl.Series, cells: pl.Series | None, tz,
                   form: InstantForm = CANONICAL) -> pl.Series:
-    """Epoch seconds of a column: `found` its wall_seconds in `form`, `cells` its cells as read
+    """Epoch seconds of a column: `found` its form_seconds in `form`, `cells` its cells as read
     (None: the column is not in the file). The cells of the other forms are read where
     `found` is null."""
-    wall, absolute = (found, None) if form.zone is None else (None, found)
+    wall, absolute = (found, None) if form.zone is None else (_nulls(len(found)), found)
     if cells is not None:
         others = np.flatnonzero((found.is_null() & cells.is_not_null()).to_numpy())
         if len(others):
             local, fixed = _other_forms(cells.gather(others))
-            if form.zone is None:
-                wall = wall.scatter(others, local)
-            elif local.null_count() < len(local):
-                wall = _nulls(len(found)).scatter(others, local)
-            if absolute is not None:
-                absolute = absolute.scatter(others, fixed)
-            elif fixed.null_count() < len(fixed):
-                absolute = _nulls(len(found)).scatter(others, fixed)
-    if wall is None:
-        return absolute.alias(found.name)
-    utc = _utc(wall, tz)
+            wall = wall.scatter(others, local)
+            if absolute is not None or fixed.null_count() < len(fixed):
+                absolute = (_nulls(len(found)) if absolute is None else absolute).scatter(others, fixed)
+    utc = _utc(wall, tz).alias(found.name)
     return utc if absolute is None else absolute.fill_null(utc).alias(found.name)
 
 

@@ -23,7 +23,7 @@ import numpy as np
 import polars as pl
 
 from checker.columnar.in_order import in_order
-from checker.columnar.instant_columns import CANONICAL, epoch_seconds, instant_form, wall_seconds
+from checker.columnar.instant_columns import CANONICAL, epoch_seconds, form_seconds, instant_form
 from checker.columnar.table import COLUMNS, DICTIONARY_COLUMNS, SCHEMA, frame_of_events
 from checker.logs.encoding import detect_encoding
 from checker.logs.header import csv_header_cells
@@ -377,7 +377,7 @@ def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: 
     forms = {name: instant_form(raw.get_column(name)) if name in given else CANONICAL
              for name in ("at", "promised_at")}
     checked = raw.lazy().select(exprs).with_columns(
-        wall_seconds(name, form) for name, form in forms.items()).collect()
+        form_seconds(name, form) for name, form in forms.items()).collect()
     checked = checked.with_columns(
         epoch_seconds(checked.get_column(name), raw.get_column(name) if name in given else None,
                       tz, form) for name, form in forms.items())
