@@ -14,6 +14,7 @@ from typing import Callable
 
 import polars as pl
 
+from checker.columnar.in_order import WORKERS
 from checker.output.sanitize import (ASCII_SEPARATORS, DIGIT_BEFORE_X, FEWEST_DIGITS_MASKED,
                                      MAY_BE_NUMBER_RUN)
 
@@ -140,11 +141,11 @@ PIECE = 50_000      # findings written at a time
 
 def chunks(height: int):
     """(offset, length) slices of a column of `height` values, for writing a piece at a time:
-    at most PIECE each, of about equal length and, past a tenth of PIECE, an even number of
-    them, as the writers put two together at a time (in_order)."""
+    at most PIECE each, of about equal length and, past a tenth of PIECE, as many as the
+    writers put together at once (in_order's WORKERS) or a multiple of it."""
     count = -(-height // PIECE)
-    if count % 2 and height > PIECE // 10:
-        count += 1
+    if height > PIECE // 10:
+        count += -count % WORKERS
     size = -(-height // count) if count else PIECE
     for offset in range(0, height, size):
         yield offset, min(size, height - offset)
