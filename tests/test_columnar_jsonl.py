@@ -15,7 +15,6 @@ from checker.columnar import jsonl_columns, reader
 from checker.columnar.reader import read_logs_frame
 from checker.columnar.table import frame_of_events
 from checker.logs import jsonl_reader, read_logs
-from checker.ruleset import load_ruleset
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate  # noqa: E402
@@ -42,11 +41,6 @@ ODD = [
 
 
 @pytest.fixture(scope="module")
-def rules():
-    return load_ruleset()
-
-
-@pytest.fixture(scope="module")
 def plain(tmp_path_factory):
     """A generated log as polars writes JSON Lines: every key on every line, null where empty."""
     folder = tmp_path_factory.mktemp("jsonl")
@@ -66,23 +60,23 @@ def _same(path: Path, tz) -> tuple:
     return rows, columns
 
 
-def test_a_plain_log_is_read_from_the_columns_alone(rules, plain, monkeypatch):
+def test_a_plain_log_is_read_from_the_columns_alone(shanghai, plain, monkeypatch):
     rebuilt = []
     record_of_line = jsonl_columns.record_of_line
     monkeypatch.setattr(jsonl_columns, "record_of_line",
                         lambda *arguments: rebuilt.append(arguments[0]) or record_of_line(*arguments))
     csv, jsonl = plain
-    assert reader.read_frame(str(jsonl), rules.tz, 0) is not None
-    rows, _ = _same(jsonl, rules.tz)
+    assert reader.read_frame(str(jsonl), shanghai, 0) is not None
+    rows, _ = _same(jsonl, shanghai)
     assert rebuilt == [] and len(rows.events) > 2000
     # The same events as the CSV it was written from, one line higher (no header line).
-    from_csv = read_logs_frame([str(csv)], rules.tz).frame
+    from_csv = read_logs_frame([str(csv)], shanghai).frame
     assert from_csv.drop("source", "line").equals(
-        read_logs_frame([str(jsonl)], rules.tz).frame.drop("source", "line"))
+        read_logs_frame([str(jsonl)], shanghai).frame.drop("source", "line"))
 
 
 @pytest.mark.parametrize("block", [64, 700, 1 << 24])
-def test_odd_lines_read_as_the_row_reader_reads_them(rules, plain, tmp_path, monkeypatch, block):
+def test_odd_lines_read_as_the_row_reader_reads_them(shanghai, plain, tmp_path, monkeypatch, block):
     """Numbers, objects, keys of another spelling or spacing, a key given twice, escapes,
     text holding a quote and a colon, an unknown key, a form of instant, an unknown event:
     among plain records, in blocks of a line or two or in one block, each line reads as the row
@@ -95,18 +89,18 @@ def test_odd_lines_read_as_the_row_reader_reads_them(rules, plain, tmp_path, mon
     lines = plain[1].read_text(encoding="utf-8").splitlines()[:40]
     path = tmp_path / "odd.jsonl"
     path.write_bytes(("\ufeff" + "\n".join(lines[:20] + ODD + lines[20:]) + "\r\n").encode("utf-8"))
-    assert reader.read_frame(str(path), rules.tz, 0) is not None
-    rows, _ = _same(path, rules.tz)
+    assert reader.read_frame(str(path), shanghai, 0) is not None
+    rows, _ = _same(path, shanghai)
     assert len(rows.rejected) == 3 and len(rows.events) >= 50
     odd_lines = range(21, 21 + len(ODD))
     assert set(rebuilt) <= set(odd_lines) and len(rebuilt) >= len(ODD) - 3
 
 
-def test_a_key_given_twice_keeps_its_first_value(rules, tmp_path):
+def test_a_key_given_twice_keeps_its_first_value(shanghai, tmp_path):
     path = tmp_path / "twice.jsonl"
     path.write_text('{"ticket_id":"J1","event":"received","at":"2024-05-06 09:00",'
                     '"at":"2024-05-09 09:00","channel":"web","channel":null}\n', encoding="utf-8")
-    for log in (read_logs([str(path)], rules.tz), read_logs_frame([str(path)], rules.tz)):
+    for log in (read_logs([str(path)], shanghai), read_logs_frame([str(path)], shanghai)):
         (event,) = log.events
         assert (event.at, event.channel) == (1714957200, "web")       # 6 May 2024, 09:00 +08:00
 
@@ -117,14 +111,14 @@ _RECORD = b'{"ticket_id":"J1","event":"received","at":"2024-05-06 09:00"}\n'
 @pytest.mark.parametrize("data", [_RECORD + b"\n" + _RECORD, _RECORD + b'{"ticket_id":"J2",\n' + _RECORD,
                                   _RECORD + b"[1, 2]\n" + _RECORD, _RECORD + b'{"note":"\xff"}\n' + _RECORD,
                                   _RECORD + '{"note":"制\t表"}\n'.encode("utf-8") + _RECORD])
-def test_a_file_the_columns_cannot_number_alike_is_the_row_readers(rules, tmp_path, data):
+def test_a_file_the_columns_cannot_number_alike_is_the_row_readers(shanghai, tmp_path, data):
     """A blank line (skipped, so the native parser's rows and the file's lines part ways), a
     line that is not JSON, not an object, not UTF-8, a raw tab in a text: the whole file is read by the row reader,
     which rejects that line with its reason and reads the rest."""
     path = tmp_path / "odd.jsonl"
     path.write_bytes(data)
-    assert reader.read_frame(str(path), rules.tz, 0) is None
-    rows, _ = _same(path, rules.tz)
+    assert reader.read_frame(str(path), shanghai, 0) is None
+    rows, _ = _same(path, shanghai)
     assert len(rows.events) == 2
 
 
