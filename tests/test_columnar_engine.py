@@ -5,6 +5,7 @@ row order, at any as-of, with every filter."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections import Counter
 from datetime import date
@@ -200,3 +201,78 @@ def test_extension_cases_judged_column_wise_find_what_the_reference_finds(rules,
 
 def test_every_rule_finds_the_same_in_english(log, rules):
     assert_same(*both(log, rules, pending=True, lang="en"))
+
+
+# What an export may not record (a mapping's `unrecorded`, an export without an actor column):
+# a step, who did it, when. The checks needing it are left unjudged on those tickets, and
+# counted, column-wise: a ticket is handed to the per-ticket engine for its own reasons only.
+DECLARATIONS = {
+    "head-notification-and-reminders": {"head_notified", "reminded"},
+    "a-trigger": {"extension_approved"},
+    "a-deadline-end": {"feedback"},            # its cycles gone, and the reminders of them
+    "approvers": {"extension_approved.actor", "archive_approved.actor"},
+    "times-and-visits": {"extension_approved.at", "citizen_informed", "visited"},
+}
+
+
+def handed_tickets(monkeypatch) -> list:
+    from checker.columnar import audit as columnar_audit
+    handed = []
+    original = columnar_audit._reference
+    monkeypatch.setattr(columnar_audit, "_reference",
+                        lambda run, auditor, tkeys: handed.extend(tkeys.tolist()) or original(run, auditor, tkeys))
+    return handed
+
+
+def assert_judged_alike(reference, columnar):
+    assert_same(reference, columnar)
+    assert reference.judged == columnar.judged
+
+
+@pytest.mark.parametrize("name", DECLARATIONS)
+def test_what_a_source_does_not_record_is_left_unjudged_alike(log, rules, name, monkeypatch):
+    declared = dataclasses.replace(log, unrecorded={log.sources[0]: frozenset(DECLARATIONS[name])})
+    handed = handed_tickets(monkeypatch)
+    reference, columnar = both(declared, rules, pending=True)
+    assert reference.unjudged and all(item.reason == "unrecorded" for item in reference.unjudged)
+    assert_judged_alike(reference, columnar)
+    assert len(handed) < reference.tickets // 10
+    # And in a period: only the tickets dispatched in it are counted.
+    assert_judged_alike(*both(declared, rules, date_from=date(2024, 5, 5), date_to=date(2024, 10, 7)))
+
+
+def test_a_ticket_lacks_only_what_none_of_its_sources_records(log, rules, tmp_path, monkeypatch):
+    """The log in two files, rows dealt alternately: most tickets have rows in both. One file
+    records no head notification nor reminder, the other no reminder: a ticket in both lacks
+    the reminders only; a ticket in one file lacks what that file lacks."""
+    lines = Path(log.sources[0]).read_text(encoding="utf-8").splitlines()
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("\n".join([lines[0], *lines[1::2]]) + "\n", encoding="utf-8")
+    second.write_text("\n".join([lines[0], *lines[2::2]]) + "\n", encoding="utf-8")
+    both_files = read_logs([str(first), str(second)], rules.tz)
+    both_files.unrecorded = {str(first): frozenset({"head_notified", "reminded"}),
+                             str(second): frozenset({"reminded"})}
+    handed = handed_tickets(monkeypatch)
+    reference, columnar = both(both_files, rules, pending=True)
+    lacking = {(item.rule, tuple(item.missing)) for item in reference.unjudged}
+    assert ("reminder-sent", ("reminded",)) in lacking
+    assert_judged_alike(reference, columnar)
+    assert len(handed) < reference.tickets // 10
+    # Past as many declarations as one mask holds, the tickets mixing them are the per-ticket
+    # engine's: the same again.
+    from checker.columnar import unrecorded
+    monkeypatch.setattr(unrecorded, "_MAX_DECLARATIONS", 1)
+    handed.clear()
+    assert_judged_alike(reference, run_audit(both_files, rules, AuditOptions(engine="columnar", pending=True)))
+    assert len(handed) > reference.tickets // 2
+
+
+def test_a_generated_log_without_an_actor_column_is_judged_alike(log, rules, tmp_path, monkeypatch):
+    import polars as pl
+    path = tmp_path / "no-actor.csv"
+    pl.read_csv(log.sources[0], infer_schema=False).drop("actor").write_csv(path)
+    handed = handed_tickets(monkeypatch)
+    reference, columnar = both(read_logs([str(path)], rules.tz), rules, pending=True)
+    assert {item.rule for item in reference.unjudged} >= {"extension-approval"}
+    assert_judged_alike(reference, columnar)
+    assert len(handed) < reference.tickets // 10

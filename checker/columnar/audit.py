@@ -9,6 +9,7 @@ import numpy as np
 import polars as pl
 
 from checker.columnar import deadline, recurring, requires
+from checker.columnar import unrecorded as gaps
 from checker.columnar.in_order import in_order
 from checker.columnar.run import NONE_INSTANT, Run
 from checker.columnar.table import COLUMNS, NONE, TICKET_FIELDS, build_table
@@ -53,13 +54,13 @@ def audit_columns(frame, ruleset, options, as_of: int, unrecorded=None) -> Colum
     table = build_table(held.pop(), ruleset, as_of)
     run = Run(table, ruleset, as_of, auditor.fields, auditor.days, lang=options.lang)
     run.prepare()
-    partial = [source for source, missing in (unrecorded or {}).items() if missing]
-    if partial:
-        # What a source does not record decides per ticket whether a check is judged at all:
-        # the per-ticket engine decides it, and counts what it could not judge.
-        run.hand_over_rows(np.flatnonzero(table.frame.get_column("source").is_in(partial).to_numpy()))
+    run.gaps = gaps.ticket_gaps(run, unrecorded)
+    if run.gaps is not None:
+        gaps.block_checks(run, auditor.checks, auditor.unjudged)
     _evaluate(run, auditor.checks)
     in_period = _in_period(run, options)
+    if run.blocked:
+        gaps.count_unjudged(run, auditor.checks, in_period, auditor.unjudged)
     columns = _findings(run, options.lang, in_period & ~run.hand_over)
     handed = np.flatnonzero(run.hand_over & in_period)
     reference = _reference(run, auditor, handed) if len(handed) else []
@@ -93,6 +94,8 @@ def _evaluate(run: Run, checks) -> None:
     for stage in stages:
         for _ in in_order(evaluate, stage, at_once):
             pass
+        if run.blocked:
+            gaps.drop_blocked_cycles(run)
     position = {id(check): index for index, check in enumerate(checks)}
     run.found.sort(key=lambda found: position[id(found.check)])
 
@@ -107,19 +110,19 @@ _CONCURRENT_ROWS = 1 << 21
 
 def _judged(run: Run, checks, tickets: np.ndarray) -> int:
     """(ticket, check) pairs judged column-wise: a check counts on a ticket that has an event
-    waking it, as the per-ticket engine counts."""
+    waking it, as the per-ticket engine counts, unless the ticket lacks what it needs."""
     from checker.engine.registry import wakes_on
-    counted: dict = {}              # wake events -> tickets woken (checks share them)
+    woken_by: dict = {}             # wake events -> tickets woken (checks share them)
+    total = 0
     for check in checks:
         wake = wakes_on(check)
-        if wake not in counted:
-            if wake is None:
-                counted[wake] = int(tickets.sum())
-            else:
-                woken = np.zeros(len(tickets), dtype=bool)
-                woken[run.table.tkey[run.table.is_event(wake)]] = True
-                counted[wake] = int((woken & tickets).sum())
-    return sum(counted[wakes_on(check)] for check in checks)
+        if wake is not None and wake not in woken_by:
+            woken = np.zeros(len(tickets), dtype=bool)
+            woken[run.table.tkey[run.table.is_event(wake)]] = True
+            woken_by[wake] = woken
+        judged = gaps.judged_tickets(run, check, tickets)
+        total += int((judged if wake is None else judged & woken_by[wake]).sum())
+    return total
 
 
 def _notes(run: Run, in_period: np.ndarray, lang: str) -> list:
@@ -171,7 +174,7 @@ def _findings(run: Run, lang: str, keep_ticket: np.ndarray) -> pl.DataFrame:
     ticket_ids = table.tickets.get_column("ticket_id")
     frames = []
     for found in run.found:
-        keep = keep_ticket[found.tkey]
+        keep = gaps.kept_findings(run, found, keep_ticket)
         if not keep.any():
             continue
         chosen = np.flatnonzero(keep)

@@ -27,8 +27,7 @@ def evaluate(check, run: Run) -> None:
                                           candidates, run.fields, run.workday)
     run.hand_over_rows(candidates, failed)
     starts = candidates[applies]
-    is_end = table.is_event(spec["end"]) & predicates.actor_matches(run.actor_context, table,
-                                                                     spec.get("end_actor"))
+    is_end = table.is_event(spec["end"]) & run.actor_matches(spec.get("end_actor"))
     terminators = is_end | is_start | table.is_event(spec.get("until", ()))
     term = table.next_flagged(terminators, starts)
     early = spec.get("end_before_start")
@@ -51,7 +50,7 @@ def evaluate(check, run: Run) -> None:
     if extension:
         promised = table.frame.get_column("promised_at").is_not_null().to_numpy()
         flags = (table.is_event((extension["event"],)) & promised
-                 & predicates.actor_matches(run.actor_context, table, extension.get("actor")))
+                 & run.actor_matches(extension.get("actor")))
         rows = np.flatnonzero(flags)
         window_end = np.where(term != NONE, term, table.end_row[table.tkey[starts]])
         low = np.searchsorted(rows, starts, side="right")

@@ -98,12 +98,14 @@ def stand_in_ticket(table: EventTable, tkey: int, event: Event) -> Ticket:
                   **{name: attributes[name] for name in TICKET_FIELDS})
 
 
-def actor_matches(context, table: EventTable, actor) -> np.ndarray:
+def actor_matches(context, table: EventTable, actor, unrecorded: np.ndarray | None = None) -> np.ndarray:
     """Per row: whether its actor is the rule's `actor` (every row when the rule names none),
-    as the per-ticket engine's `TicketContext.actor_matches` reads it."""
+    as the per-ticket engine's `TicketContext.actor_matches` reads it; `unrecorded`, per row:
+    its actor is one the source does not record, which matches any."""
     if actor is None:
         return np.ones(table.rows, dtype=bool)
     number, actors = table.dictionary("actor")
     verdict = [context.actor_matches(Event("_", "received", 0, 0, actor=name), actor)
                for name in [*actors, None]]            # number -1, the last: no actor logged
-    return np.array(verdict, dtype=bool)[number]
+    matches = np.array(verdict, dtype=bool)[number]
+    return matches if unrecorded is None else matches | unrecorded

@@ -71,8 +71,7 @@ def evaluate(check, run: Run) -> None:
         return
     if any(name not in table.frame.columns for name in require.get("match", ())):
         run.hand_over_rows(triggers.index, has_event)
-    candidates = table.is_event(require["event"]) & predicates.actor_matches(
-        run.actor_context, table, require.get("actor"))
+    candidates = table.is_event(require["event"]) & run.actor_matches(require.get("actor"))
     if require["position"] == "before":
         _before(check, run, triggers, candidates)
     else:

@@ -12,6 +12,7 @@ import numpy as np
 import polars as pl
 
 from checker.columnar import days as day_tables
+from checker.columnar import predicates
 from checker.columnar.table import NONE, EventTable
 from checker.engine.context import HANDOVER_EVENTS, TicketContext
 from checker.model import Ticket
@@ -67,6 +68,8 @@ class Run:
     found: list = field(default_factory=list)
     actor_context: TicketContext = None
     lang: str = "zh"
+    gaps: object = None            # checker.columnar.unrecorded.Gaps: what sources do not record
+    blocked: dict = field(default_factory=dict)     # id(check) -> (per ticket: not judged, lacking by set)
     _classes_found: tuple = None    # _classes(), kept
 
     def prepare(self) -> None:
@@ -84,6 +87,11 @@ class Run:
         self.hand_over = np.zeros(len(table.first_row), dtype=bool)
         dummy = Ticket("_", [])
         self.actor_context = TicketContext(dummy, self.ruleset, self.as_of, self.days, self.fields)
+
+    def actor_matches(self, actor) -> np.ndarray:
+        """Per row: whether the rule's `actor` did it (checker.columnar.predicates.actor_matches)."""
+        return predicates.actor_matches(self.actor_context, self.table, actor,
+                                        self.gaps.actor_rows if self.gaps is not None else None)
 
     def hand_over_rows(self, rows: np.ndarray, where: np.ndarray | None = None) -> None:
         """The tickets of these rows are judged by the per-ticket engine."""

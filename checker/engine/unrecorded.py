@@ -83,10 +83,14 @@ class UnjudgedTally:
         return tuple(sorted(lacking))
 
     def add(self, check: Check, lacking: tuple[str, ...], ticket) -> None:
+        self.add_tickets(check, lacking, 1, (event.source for event in ticket.events))
+
+    def add_tickets(self, check: Check, lacking: tuple[str, ...], tickets: int, sources) -> None:
+        """`tickets` tickets the check was not judged on for `lacking`, from `sources`."""
         key = (id(check), lacking)
         entry = self._counts.setdefault(key, {"check": check, "tickets": 0, "sources": set()})
-        entry["tickets"] += 1
-        entry["sources"].update(event.source for event in ticket.events)
+        entry["tickets"] += tickets
+        entry["sources"].update(sources)
 
     def add_no_calendar(self, check: Check, year: int, calendar_file: str) -> None:
         """A ticket whose check needed the calendar's `year`, which the calendar lacks."""
