@@ -276,3 +276,35 @@ def test_a_generated_log_without_an_actor_column_is_judged_alike(log, rules, tmp
     assert {item.rule for item in reference.unjudged} >= {"extension-approval"}
     assert_judged_alike(reference, columnar)
     assert len(handed) < reference.tickets // 10
+
+
+def test_data_quality_notes_in_numbers_are_the_same(log, rules, tmp_path):
+    """Unknown unit names on many tickets (one name twice on a ticket, two names on one),
+    urgency flags on any row contradicting a class given by a stated class, by a category or
+    by no category: the same notes, in the same order, with the same messages."""
+    import numpy as np
+    import polars as pl
+    frame = pl.read_csv(log.sources[0], infer_schema=False)
+    # The feedback rows name the ticket's first unit too: a name on several rows of a ticket.
+    frame = frame.with_columns(pl.when(pl.col("event") == "feedback")
+                               .then(pl.col("unit").drop_nulls().first().over("ticket_id"))
+                               .otherwise(pl.col("unit")).alias("unit"))
+    draw = np.random.default_rng(7)
+    rows = frame.height
+    frame = frame.with_columns(
+        # A third of the tickets throughout, some rows more (two names on a ticket).
+        pl.when((pl.col("ticket_id").hash(seed=1) % 3 == 0) | pl.Series(draw.random(rows) < 0.1))
+        .then("区" + pl.col("unit").str.slice(0, 2))
+        .otherwise(pl.col("unit")).alias("unit"),
+        pl.Series("urgent", draw.choice(["true", "false", "紧急", "一般", "", ""], rows).tolist()),
+        pl.when(pl.Series(draw.random(rows) < 0.2)).then(None).otherwise(pl.col("category")).alias("category"),
+        pl.when(pl.Series(draw.random(rows) < 0.05)).then(pl.lit("other"))
+        .otherwise(pl.col("deadline_class")).alias("deadline_class"))
+    path = tmp_path / "notes.csv"
+    frame.write_csv(path)
+    reference, columnar = both(read_logs([str(path)], rules.tz), rules, pending=True)
+    kinds = Counter(note.kind for note in reference.data_notes)
+    assert kinds["unknown_unit"] > 100 and kinds["urgency_mismatch"] > 100
+    assert_same(reference, columnar)
+    for lang in ("en",):
+        assert_same(*both(read_logs([str(path)], rules.tz), rules, lang=lang))

@@ -9,15 +9,15 @@ import numpy as np
 import polars as pl
 
 from checker.columnar import deadline, recurring, requires
+from checker.columnar import notes as columnar_notes
 from checker.columnar import unrecorded as gaps
 from checker.columnar.in_order import in_order
 from checker.columnar.run import NONE_INSTANT, Run
-from checker.columnar.table import COLUMNS, NONE, TICKET_FIELDS, build_table
-from checker.engine.data_quality import ticket_notes
+from checker.columnar.table import COLUMNS, NONE, build_table
 from checker.engine.tickets import group_tickets
 from checker.finding_frame import DETAIL, FRAME_SCHEMA, ORDER, FindingList, combined, frame_of_findings
 from checker.i18n import pick
-from checker.model import Event, Ticket
+from checker.model import Event
 
 KERNELS = {"deadline": deadline.evaluate, "requires": requires.evaluate,
            "recurring": recurring.evaluate}
@@ -65,7 +65,7 @@ def audit_columns(frame, ruleset, options, as_of: int, unrecorded=None) -> Colum
     handed = np.flatnonzero(run.hand_over & in_period)
     reference = _reference(run, auditor, handed) if len(handed) else []
     findings = combined([FindingList(columns), [f for _, ticket_findings in reference for f in ticket_findings]])
-    notes = _notes(run, in_period, options.lang)
+    notes = columnar_notes.ticket_notes(run, in_period, options.lang)
     judged = _judged(run, auditor.checks, in_period & ~run.hand_over) + auditor.judged
     audited = Audited(int(in_period.sum()), findings, notes, auditor.unjudged.result(), judged)
     return ColumnarAudit(audited, run, in_period, handed, reference)
@@ -123,37 +123,6 @@ def _judged(run: Run, checks, tickets: np.ndarray) -> int:
         judged = gaps.judged_tickets(run, check, tickets)
         total += int((judged if wake is None else judged & woken_by[wake]).sum())
     return total
-
-
-def _notes(run: Run, in_period: np.ndarray, lang: str) -> list:
-    """The per-ticket engine's data-quality notes, asked of the tickets that can carry one (a
-    unit the rule set lacks, a stated urgency flag), in the order they first appear in the
-    input, each with its rows that state a unit, a class, an urgency or a category."""
-    table = run.table
-    frame = table.frame
-    units = frame.get_column("unit")
-    suspect = (units.is_not_null() & ~units.is_in(list(run.ruleset.units))).to_numpy()
-    suspect |= frame.get_column("urgent").is_not_null().to_numpy()
-    tickets = np.zeros(len(table.first_row), dtype=bool)
-    tickets[table.tkey[suspect]] = True
-    tickets &= in_period
-    if not tickets.any():
-        return []
-    stating = frame.select(pl.any_horizontal(pl.col(name).is_not_null() for name in
-                                             ("unit", "urgent", "deadline_class", "category"))
-                           ).to_series().to_numpy()
-    rows = np.flatnonzero(stating & tickets[table.tkey])
-    # Each ticket's first input position: its rows are contiguous, from first_row on.
-    first_seq = np.minimum.reduceat(frame.get_column("seq").to_numpy(), table.first_row)[table.tkey[rows]]
-    rows = rows[np.argsort(first_seq, kind="stable")]
-    grouped: dict[int, list] = {}
-    for tkey, values in zip(table.tkey[rows].tolist(), table.events(rows).iter_rows()):
-        grouped.setdefault(tkey, []).append(Event(**dict(zip(COLUMNS, values))))
-    keys = list(grouped)
-    attributes = table.tickets.select("ticket_id", *TICKET_FIELDS)[keys].iter_rows(named=True)
-    chosen = [Ticket(events=grouped[tkey], rules=run.ruleset, **stated)
-              for tkey, stated in zip(keys, attributes)]
-    return ticket_notes(chosen, run.ruleset, lang)
 
 
 def _in_period(run: Run, options) -> np.ndarray:

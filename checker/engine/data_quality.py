@@ -44,7 +44,7 @@ def unit_notes(tickets: list[Ticket], ruleset: RuleSet, lang: str = DEFAULT_LANG
     which has put every known name in its canonical form)."""
     notes: list[DataNote] = []
     known = ruleset.units
-    closest: dict[str, str] = {}
+    messages: dict[str, str] = {}
     for ticket in tickets:
         seen: set[str] = set()
         for event in ticket.events:
@@ -52,13 +52,16 @@ def unit_notes(tickets: list[Ticket], ruleset: RuleSet, lang: str = DEFAULT_LANG
             if name is None or name in known or name in seen:
                 continue
             seen.add(name)
-            if name not in closest:
-                closest[name] = _closest(ruleset, name, lang)
+            if name not in messages:
+                messages[name] = unit_message(ruleset, name, lang)
             notes.append(DataNote(kind="unknown_unit", ticket_id=ticket.ticket_id,
-                                  source=event.source, line=event.line,
-                                  message=say(TEXT, "unknown_unit", lang, name=name,
-                                              closest=closest[name])))
+                                  source=event.source, line=event.line, message=messages[name]))
     return notes
+
+
+def unit_message(ruleset: RuleSet, name: str, lang: str) -> str:
+    """The note on a unit name that names no unit of the rule set."""
+    return say(TEXT, "unknown_unit", lang, name=name, closest=_closest(ruleset, name, lang))
 
 
 def urgency_notes(tickets: list[Ticket], ruleset: RuleSet, lang: str = DEFAULT_LANGUAGE) -> list[DataNote]:
@@ -70,19 +73,26 @@ def urgency_notes(tickets: list[Ticket], ruleset: RuleSet, lang: str = DEFAULT_L
         if flagged is None or flagged.urgent == ruleset.is_urgent_class(ticket.deadline_class):
             continue
         stated_class = any(event.deadline_class for event in ticket.events)
-        if stated_class:
-            basis = say(TEXT, "basis_class", lang)
-        elif ticket.category:
-            basis = say(TEXT, "basis_category", lang, category=ticket.category)
-        else:
-            basis = say(TEXT, "basis_no_category", lang)
-        class_name = ruleset.classes.get(ticket.deadline_class, {}).get("name", ticket.deadline_class)
-        flag = say(TEXT, "flag_urgent" if flagged.urgent else "flag_not_urgent", lang)
         notes.append(DataNote(kind="urgency_mismatch", ticket_id=ticket.ticket_id,
                               source=flagged.source, line=flagged.line,
-                              message=say(TEXT, "urgency_mismatch", lang, flag=flag, basis=basis,
-                                          class_name=class_name)))
+                              message=urgency_message(ruleset, flagged.urgent, stated_class,
+                                                      ticket.category, ticket.deadline_class, lang)))
     return notes
+
+
+def urgency_message(ruleset: RuleSet, urgent: bool, stated_class: bool, category: str | None,
+                    deadline_class: str | None, lang: str) -> str:
+    """The note on an urgency flag (`urgent`) that contradicts the ticket's class: stated on
+    one of its rows, or given by its category (or by its having none)."""
+    if stated_class:
+        basis = say(TEXT, "basis_class", lang)
+    elif category:
+        basis = say(TEXT, "basis_category", lang, category=category)
+    else:
+        basis = say(TEXT, "basis_no_category", lang)
+    class_name = ruleset.classes.get(deadline_class, {}).get("name", deadline_class)
+    flag = say(TEXT, "flag_urgent" if urgent else "flag_not_urgent", lang)
+    return say(TEXT, "urgency_mismatch", lang, flag=flag, basis=basis, class_name=class_name)
 
 
 def ticket_notes(tickets: list[Ticket], ruleset: RuleSet, lang: str = DEFAULT_LANGUAGE) -> list[DataNote]:
