@@ -9,8 +9,9 @@ the answers of a visit. A row that fails any of these, or holds a control charac
 built by the row readers' own `RowBuilder` instead, so it becomes the same event or the same
 rejection, with the same reason, as on the row-by-row path. Only the checked columns are
 kept: memory is theirs plus one block's text. A file the fast path cannot take as a whole (a
-title line above the header, a header that is not canonical, a cell spanning lines, a blank
-line, a CSV the native parser refuses) is left to the row readers: `None` is returned.
+title line above the header, a header that is not canonical, a blank line, a cell spanning
+lines the row reader would cut otherwise (checker.columnar.csv_rows), a CSV the native parser
+refuses) is left to the row readers: `None` is returned.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Iterator
 import numpy as np
 import polars as pl
 
+from checker.columnar import csv_rows
 from checker.columnar.in_order import in_order
 from checker.columnar.instant_columns import CANONICAL, epoch_seconds, form_seconds, instant_form
 from checker.columnar.table import COLUMNS, DICTIONARY_COLUMNS, SCHEMA, frame_of_events
@@ -100,32 +102,56 @@ def _csv(path: str, tz, seq_start: int):
 
 def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], encoding: str):
     """(events frame, rejected rows, rows) of the data lines from the stream's position, or
-    None when the file as a whole is not one row per line (a cell spanning lines, a blank
-    line): then it is the row readers'. Blocks are checked two at a time (in_order)."""
+    None when the file as a whole is not cut as the row readers cut it (a blank line, a cell
+    spanning lines they would cut otherwise): then it is the row readers'. Blocks are checked
+    two at a time (in_order)."""
     utf8 = encoding == "utf-8"
     head = ",".join(header).encode("utf-8") + b"\n"
+    earlier = csv_rows.EarlierRows(_blocks_again(path, stream.tell(), head), len(header))
 
     def check(item):
-        block, before, lines = item
+        index, (block, before, lines) = item
         if not utf8:
             try:
                 block = head + block.decode(encoding).encode("utf-8")
             except UnicodeDecodeError:
                 return None
-        return _block_events(block, header, path, tz, seq_start + before, 2 + before, lines)
+        return _block_events(block, header, path, tz, seq_start + before, 2 + before, lines,
+                             (earlier, index)), lines
 
     def empty():
         frame = pl.DataFrame(schema={name: _dictionary([name]).get(name, pl.String) for name in header})
         return _build([frame], path, tz, seq_start, np.arange(0))
 
-    return joined(in_order(check, numbered_blocks(stream, head if utf8 else b"")), empty)
+    blocks = numbered_blocks(stream, head if utf8 else b"", quoted=True)
+    return joined(_renumbered(in_order(check, enumerate(blocks))), empty)
 
 
-def numbered_blocks(stream, head: bytes, size: int | None = None):
+def _renumbered(results):
+    """The blocks' (events frame, rejected rows, rows), each numbered on from the rows before
+    it: a block is numbered from the lines before it, and rows spanning lines are fewer."""
+    shift = 0
+    for built, lines in results:
+        if built is None:
+            yield None
+            return
+        frame, rejected, height = built
+        yield (frame.with_columns(pl.col("seq") - shift) if shift else frame), rejected, height
+        shift += lines - height
+
+
+def _blocks_again(path: str, start: int, head: bytes):
+    """The CSV's blocks from `start` as _csv_blocks cuts them, each after `head`, read again."""
+    with open(path, "rb") as stream:
+        stream.seek(start)
+        yield from _line_blocks(stream, head, quoted=True)
+
+
+def numbered_blocks(stream, head: bytes, size: int | None = None, quoted: bool = False):
     """_line_blocks, each with the number of lines before it and its own number of lines
     (`head`'s not counted); a block is not held here while the next one is read."""
     before, head_lines = 0, head.count(b"\n")
-    for block in _line_blocks(stream, head, size):
+    for block in _line_blocks(stream, head, size, quoted):
         lines = block.count(b"\n") + (0 if block.endswith(b"\n") else 1) - head_lines
         yield block, before, lines
         del block
@@ -150,12 +176,14 @@ def joined(results, empty):
 
 
 def _block_events(block: bytes, header: list[str], path: str, tz, seq_start: int, line: int,
-                  lines: int | None = None):
+                  lines: int | None = None, earlier=None):
     """(events frame, rejected rows, rows) of a block of UTF-8 lines after its header line
     (`header`), the first at file line `line`, `lines` of them (counted when not given); None
-    when its lines are not one row each; _NotUtf8 when the native parser refuses it. Parsed
-    under the header, as the whole file would be (a short first row is padded, not taken for
-    the width of the file)."""
+    when its rows are not cut as the row readers cut them; _NotUtf8 when the native parser
+    refuses it. Parsed under the header, as the whole file would be (a short first row is
+    padded, not taken for the width of the file). `earlier`: (csv_rows.EarlierRows of the
+    file, the block's number), or None: a row spanning lines then leaves the file to the row
+    readers."""
     if lines is None:
         lines = block.count(b"\n") - 1 + (0 if block.endswith(b"\n") else 1)
     try:
@@ -164,10 +192,50 @@ def _block_events(block: bytes, header: list[str], path: str, tz, seq_start: int
                           schema_overrides=_dictionary(header))
     except (Exception, pl.exceptions.PanicException):     # a panic is not an Exception
         raise _NotUtf8 from None
-    if raw.height != lines or _blank_line(raw, block) or _cell_spans_lines(raw, block):
+    if raw.height == lines:
+        if _blank_line(raw, block) or _cell_spans_lines(raw, block):
+            return None
+        return _build([raw], path, tz, seq_start, np.arange(line, line + lines), not has_unsafe_bytes(block))
+    return _spanning_block(raw, block, header, path, tz, seq_start, line, lines, earlier)
+
+
+def _spanning_block(raw: pl.DataFrame, block: bytes, header: list[str], path: str, tz,
+                    seq_start: int, line: int, lines: int, earlier):
+    """_block_events of a block whose rows span lines (checker.columnar.csv_rows): the rows
+    spanning lines built from the row reader's own cells."""
+    cut = csv_rows.row_starts(block, len(header)) if earlier is not None else None
+    if cut is None or len(cut[0]) != raw.height:
         return None
-    clean = not has_unsafe_bytes(block)
-    return _build([raw], path, tz, seq_start, np.arange(line, line + lines), clean)
+    rows_before, index = earlier
+    rows_before.record(index, cut[1])
+    starts = cut[0]
+    spans = np.diff(np.append(starts, lines))
+    spanning = np.flatnonzero(spans > 1)
+    if not cut[1] or _blank_line(raw, block, starts) or not rows_before.all_full_before(index):
+        return None
+    cells = csv_rows.cells_of_spanning_rows(block, starts, spanning, lines)
+    if cells is None:
+        return None
+    theirs = np.zeros(raw.height, dtype=bool)
+    theirs[spanning] = True
+    own = dict(zip(spanning.tolist(), cells))
+    present = [name for name in CANONICAL_COLUMNS if name in raw.columns]
+    positions = CellPlan({name: position for position, name in enumerate(header) if name in present})
+    row_lines = line + starts
+
+    def rebuild(rows: np.ndarray) -> list:
+        """The row reader's events or rejections of these rows: those spanning lines from its
+        own cells, the others from the block's."""
+        others = rows[~theirs[rows]]
+        built = dict(zip(others.tolist(), _row_by_row(raw[others].select(present), present, others,
+                                                      path, tz, seq_start, row_lines)))
+        builder = RowBuilder(tz)
+        for row in rows[theirs[rows]].tolist():
+            result = builder.build_cells(own[row], positions, seq_start + row, path, int(row_lines[row]))
+            built[row] = Rejected(path, int(row_lines[row]), result) if result.__class__ is str else result
+        return [built[row] for row in rows.tolist()]
+
+    return _build([raw], path, tz, seq_start, row_lines, not has_unsafe_bytes(block), theirs, rebuild)
 
 
 def events_of_block(text: bytes, header: list[str], path: str, tz, seq_start: int, line: int):
@@ -181,11 +249,13 @@ def events_of_block(text: bytes, header: list[str], path: str, tz, seq_start: in
         return None
 
 
-def _line_blocks(stream, head: bytes, size: int | None = None) -> Iterator[bytes]:
+def _line_blocks(stream, head: bytes, size: int | None = None, quoted: bool = False) -> Iterator[bytes]:
     """The rest of the stream in blocks of whole lines (a last line without a line end
-    included) of about `size` bytes (default _BLOCK), each after `head`. A line longer than a
-    block is gathered piece by piece and joined once."""
+    included) of about `size` bytes (default _BLOCK), each after `head`; `quoted`: of whole
+    rows of a CSV, each ending at a line end outside quotes. A line longer than a block is
+    gathered piece by piece and joined once."""
     carry: list = []
+    carried_quotes = carried_lines = 0
     while True:
         data = stream.read(size or _BLOCK)
         if not data:
@@ -193,25 +263,35 @@ def _line_blocks(stream, head: bytes, size: int | None = None) -> Iterator[bytes
                 yield b"".join((head, *carry))
             return
         end = data.rfind(b"\n") + 1
+        if quoted and end and (carried_quotes or b'"' in data):
+            row_end = csv_rows.line_end_outside_quotes(carried_quotes, data, end)
+            carried_lines += data.count(b"\n") if not row_end else 0
+            # A quote left open: past as many lines as a cell may hold, cut at a line end.
+            end = row_end or (end if carried_lines > csv_rows.CARRIED_LINES else 0)
         if end == 0:
             carry.append(data)
+            carried_quotes += data.count(b'"') if quoted else 0
             continue
         yield b"".join((head, *carry, memoryview(data)[:end]))
         carry = [data[end:]] if end < len(data) else []
+        carried_quotes = data.count(b'"', end) if quoted else 0
+        carried_lines = 0
 
 
-def _blank_line(raw: pl.DataFrame, block: bytes) -> bool:
+def _blank_line(raw: pl.DataFrame, block: bytes, starts: np.ndarray | None = None) -> bool:
     """Whether a line of the block is one the row readers skip as blank (nothing, or one cell
     of white space: checker.logs.csv_reader), or one they may cut otherwise (a carriage return
     inside it, a quote): the native parser makes a row of it, so the file is theirs. Looked
-    for only where a row has nothing past its first cell. The block's first line is the header."""
+    for only where a row has nothing past its first cell. The block's first line is the header;
+    `starts`: each row's first line after it, where rows span lines."""
     candidates = np.flatnonzero(raw.select(pl.all_horizontal(
         pl.col(name).is_null() for name in raw.columns[1:])).to_series().to_numpy())
     if not len(candidates):
         return False
     ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 0x0a)
     for row in candidates.tolist():
-        line = block[ends[row] + 1:ends[row + 1] if row + 1 < len(ends) else len(block)]
+        first = row if starts is None else int(starts[row])      # the row's first line
+        line = block[ends[first] + 1:ends[first + 1] if first + 1 < len(ends) else len(block)]
         line = line.removesuffix(b"\r")
         if b"\r" in line or b'"' in line \
                 or (b"," not in line and not line.decode("utf-8", "replace").strip()):

@@ -169,12 +169,13 @@ def read_csv_table(path: str, encoding: str) -> Iterator[tuple[None, int, list[s
         try:
             refuse_binary(stream.read(65536), path)
             stream.seek(0)
-            yield from _rows(stream, encoding)
+            yield from rows_of_stream(stream, encoding)
         except OSError as error:
             raise file_error(path, "unreadable", error) from None
 
 
-def _rows(stream, encoding: str):
+def rows_of_stream(stream, encoding: str):
+    """read_csv_table of an open binary stream, read from its start."""
     lines = _Lines(stream, encoding)
     first = stream.readline()
     stream.seek(0)

@@ -1,0 +1,123 @@
+"""Rows of a CSV that span lines (a quoted note over several lines), read column-wise as
+the row reader reads them (checker/logs/csv_reader.py).
+
+A line end outside quotes ends a row, and the blocks of a file are cut at such line ends.
+A block whose rows span lines is read column-wise when
+- the quotes cut it into as many rows as the native parser found, each with the header's
+  number of cells, and so are all the rows of the file before it (the row reader takes the
+  commonest number of cells so far for the table's width: it is then the header's);
+- the row reader, given the header and those rows alone, cuts each of them as one row, at its
+  line: not a quote left open, a line in the cell that reads as a row of its own, a cell over
+  more lines than it allows. Those rows are then built from the row reader's own cells.
+Otherwise the file is the row readers', as any file they would cut otherwise.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+
+import numpy as np
+
+from checker.logs.badrow import BadRow
+from checker.logs.csv_reader import MAX_CELL_LINES, rows_of_stream
+
+CARRIED_LINES = MAX_CELL_LINES      # past this many lines without a row's end, blocks are cut anyway
+
+_QUOTE, _COMMA, _NEWLINE = 0x22, 0x2C, 0x0A
+
+
+def line_end_outside_quotes(carried_quotes: int, data: bytes, end: int) -> int:
+    """One past the last line end of `data[:end]` outside quotes (`end` one past its last line
+    end; what came before `data` from the last row's start holds `carried_quotes` quotes), or
+    0 when there is none. Up to MAX_CELL_LINES lines back, past which a cell is one the row
+    reader refuses anyway: then `end`, and the block it ends is not one the checks take."""
+    odd = (carried_quotes + data.count(b'"', 0, end)) & 1
+    at = end
+    for _ in range(MAX_CELL_LINES):
+        if not odd:
+            return at
+        before = data.rfind(b"\n", 0, at - 1) + 1
+        if before == 0:
+            return 0
+        odd ^= data.count(b'"', before, at) & 1
+        at = before
+    return end
+
+
+def row_starts(block: bytes, width: int) -> tuple[np.ndarray, bool] | None:
+    """(per row after the block's first line, the index of its first line among the lines
+    after it; whether every row has `width` cells), as the quotes cut the block; None when a
+    quote is left open at its end. Worked out from the positions of the quotes, line ends and
+    commas, not byte by byte: a quoted stretch runs from an odd quote to the next."""
+    data = np.frombuffer(block, dtype=np.uint8)
+    quotes = np.flatnonzero(data == _QUOTE)
+    if len(quotes) % 2:
+        return None
+    line_ends = np.flatnonzero(data == _NEWLINE)
+    # A line end is inside quotes where an odd number of quotes comes before it.
+    ends = line_ends[np.searchsorted(quotes, line_ends) % 2 == 0]
+    if not block.endswith(b"\n"):
+        ends = np.append(ends, len(data))
+    commas = np.flatnonzero(data == _COMMA)
+    per_row = np.diff(np.searchsorted(commas, ends))
+    if len(quotes):
+        # Less the commas inside each quoted stretch, counted to the row it lies in.
+        opening, closing = quotes[0::2], quotes[1::2]
+        quoted = np.searchsorted(commas, closing) - np.searchsorted(commas, opening)
+        row = np.searchsorted(ends, opening) - 1          # -1: the first line's
+        per_row -= np.bincount(row[row >= 0], weights=quoted[row >= 0],
+                               minlength=len(per_row)).astype(per_row.dtype)
+    first_lines = np.searchsorted(line_ends, ends[:-1], side="right") - 1
+    return first_lines, bool((per_row == width - 1).all())
+
+
+def cells_of_spanning_rows(block: bytes, starts: np.ndarray, rows: np.ndarray, lines: int,
+                           encoding: str = "utf-8") -> list | None:
+    """The row reader's cells of the rows `rows` of a block (its first line the header;
+    `starts`: row_starts' first lines, `lines` the block's lines after the header), each cut
+    alone after the header; None when it does not cut each as one row at its line."""
+    line_ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == _NEWLINE)
+    bounds = np.append(line_ends + 1, len(block))    # where each line after the header ends
+    header_end = int(bounds[0])
+    ends = np.append(starts[1:], lines)
+    pieces, expected, line = [block[:header_end]], [], 2
+    for row in rows.tolist():
+        begin, end = int(bounds[starts[row]]), int(bounds[ends[row]])
+        piece = block[begin:end]
+        pieces.append(piece if piece.endswith(b"\n") else piece + b"\n")
+        expected.append(line)
+        line += int(ends[row] - starts[row])
+    cut = list(rows_of_stream(io.BytesIO(b"".join(pieces)), encoding))[1:]
+    if [line for _, line, _ in cut] != expected or any(isinstance(cells, BadRow) for _, _, cells in cut):
+        return None
+    return [cells for _, _, cells in cut]
+
+
+class EarlierRows:
+    """Whether every row of a file's blocks before a given one has the header's number of
+    cells: known of the blocks whose rows span lines, and of the others read again from the
+    file, as the reader cut them, in order, only when a block with rows spanning lines asks."""
+
+    def __init__(self, blocks, width: int):
+        self._blocks = blocks          # an iterator over the blocks, each after a header line
+        self._width = width
+        self._verdicts: dict[int, bool] = {}
+        self._read = 0                 # blocks taken from the iterator
+        self._lock = threading.Lock()
+
+    def record(self, index: int, full: bool) -> None:
+        with self._lock:
+            self._verdicts.setdefault(index, full)
+
+    def all_full_before(self, index: int) -> bool:
+        with self._lock:
+            while self._read < index:
+                block = next(self._blocks, None)
+                if block is None:
+                    return False
+                if self._read not in self._verdicts:
+                    found = row_starts(block, self._width)
+                    self._verdicts[self._read] = found is not None and found[1]
+                self._read += 1
+            return all(self._verdicts[number] for number in range(index))
