@@ -417,7 +417,7 @@ GOOD = ["T{0},dispatched,2024-05-06 09:0{1},汉山街道,office,\n",
 # Each a file of GOOD rows with one row of its own in the middle.
 SPANNING = {
     "notes": "",
-    "crlf-inside": 'T9,progress,2024-05-06 12:00,,汉山街道,"第一行\r\n第二行"\n',
+    "crlf-inside": 'T9,progress,2024-05-06 12:00,,汉山街道,"第一行\n第二行"\n',      # CR LF throughout
     "control-inside": 'T9,progress,2024-05-06 12:00,,汉山街道,"响铃\x07\n第二行"\n',
     "in-the-time": 'T9,progress,"2024-05-06\n12:00",,汉山街道,\n',
     "a-line-like-a-row": 'T9,progress,2024-05-06 12:00,,汉山街道,"开头\nT8,received,2024-05-06 12:00,,,x"\n',
@@ -476,3 +476,57 @@ def test_a_large_log_with_notes_over_lines_is_read_column_wise(rules, tmp_path, 
     by_columns = read_logs_frame([str(path)], rules.tz)
     assert by_columns.rows == by_rows.rows == frame.height and by_columns.rejected == by_rows.rejected
     assert by_columns.frame.sort("seq").equals(frame_of_events(by_rows.events).sort("seq"))
+
+
+S = 'T1,feedback,2024-05-07 10:00,,汉山街道,"第一行\n第二行"\n'
+GOOD_HEAD = "ticket_id,event,at,unit,actor,note\n"
+# Files the row reader cuts or decodes otherwise than the native parser would: each read
+# alike, whether a row over lines comes before or not.
+ODD_FILES = {
+    "undecodable-gb18030-line": b"ticket_id,event,at\n\x80",
+    "undecodable-line-after-gb18030": ("ticket_id,event,at,unit,actor,note\nT1,dispatched,2024-05-06 09:00,"
+                                       "汉山街道,office,\n").encode("gb18030") + b"T1,feedback,2024-05-07 10:00,,office,\x80\n",
+    "lone-carriage-return": GOOD_HEAD + "T2,accepted,2024-05-06 09:10,,汉山街道,x\ry\n",
+    "lone-carriage-return-in-time": GOOD_HEAD + "T2,accepted,2024-05-06 09:10\r,,汉山街道,x\n",
+    "text-after-a-closing-quote": GOOD_HEAD + 'T2,accepted,2024-05-06 09:10,,汉山街道,""x""\n',
+    "quote-open-at-the-end": GOOD_HEAD + 'T2,accepted,2024-05-06 09:10,,"汉山街道,x',
+    "quote-open-at-the-end-cut-character": GOOD_HEAD + 'T2,accepted,2024-05-06 09:10,,"汉山街道',
+    "quote-open-at-the-end-alone": b'ticket_id,event,at\n,"\xd7\xd6',
+    "quote-inside-a-cell": b'\xef\xbb\xbfticket_id,event,at\n"4",bu"s,"2024-05-12 04:51",,\xe6\xb1\x89,"x\r\n'
+                           b'T7,dispatched,20\n',
+    "header-quote-left-open": 'ticket_id,event,at,unit,actor,"note\n',
+    "header-not-utf8": b"ticket_id,event,at,unit,actor,note\xe6\n",
+    "header-gb18030-rows-utf8": "ticket_id,event,at,unit,actor,note,".encode() + "备".encode("gb18030") + b"\n",
+    "two-faults-in-a-row": "ticket_id,outcome,event,at,actor,deadline_class,note\n"
+                           "T2,zzz,feedback,2024-05-08 06:37,汉山街道,qqq,x\n",
+}
+
+
+@pytest.mark.parametrize("spanning", [False, True], ids=["alone", "after-a-row-over-lines"])
+@pytest.mark.parametrize("name", ODD_FILES)
+def test_files_the_row_reader_cuts_otherwise_are_read_as_it_reads_them(rules, tmp_path, monkeypatch,
+                                                                      name, spanning):
+    from checker.columnar import reader
+    from checker.errors import CheckerError
+    data = ODD_FILES[name]
+    data = data if isinstance(data, bytes) else data.encode("utf-8")
+    if spanning:
+        head, _, rest = data.partition(b"\n")
+        columns = head.decode("utf-8", "replace").lstrip("\ufeff").split(",")
+        row = dict(zip(GOOD_HEAD.strip().split(","), next(iter([S.rstrip("\n").split(",", 5)]))))
+        cells = [row.get(column, "") for column in columns]
+        data = head + b"\n" + ",".join(cells).encode("utf-8") + b"\n" + rest
+    path = tmp_path / "odd.csv"
+    path.write_bytes(data)
+    for block in (7, 1 << 24):
+        monkeypatch.setattr(reader, "_BLOCK", block)
+        outcomes = []
+        for read in (read_logs, read_logs_frame):
+            try:
+                log = read([str(path)], rules.tz)
+            except CheckerError as error:
+                outcomes.append(("refused", str(error)))
+                continue
+            frame = log.frame if hasattr(log, "frame") else frame_of_events(log.events)
+            outcomes.append((log.rows, log.rejected, frame.sort("seq").rows()))
+        assert outcomes[0] == outcomes[1], (name, block)

@@ -15,6 +15,7 @@ Otherwise the file is the row readers', as any file they would cut otherwise.
 from __future__ import annotations
 
 import io
+import re
 import threading
 
 import numpy as np
@@ -24,7 +25,32 @@ from checker.logs.csv_reader import MAX_CELL_LINES, rows_of_stream
 
 CARRIED_LINES = MAX_CELL_LINES      # past this many lines without a row's end, blocks are cut anyway
 
-_QUOTE, _COMMA, _NEWLINE = 0x22, 0x2C, 0x0A
+_QUOTE, _COMMA, _NEWLINE, _RETURN = 0x22, 0x2C, 0x0A, 0x0D
+_LONE_RETURN = re.compile(rb"\r(?!\n)")
+
+
+def quoted_as_the_row_reader_reads(block: bytes) -> bool:
+    """Whether the block's quotes and carriage returns are read by the row reader as by the
+    native parser: every quote opens a cell (at its start), closes one (before a comma, a line
+    end or the end) or is doubled inside one, as many closed as opened; a carriage return only
+    before a line end. Python's csv module refuses the others (text after a closing quote, a
+    quote left open, a carriage return in an unquoted cell), or reads a quote inside a cell as
+    a character, where the native parser reads on."""
+    if b"\r" in block and _LONE_RETURN.search(block):
+        return False
+    if b'"' not in block:
+        return True
+    data = np.frombuffer(block, dtype=np.uint8)
+    quotes = np.flatnonzero(data == _QUOTE)
+    if len(quotes) % 2:
+        return False
+    opening, closing = quotes[0::2], quotes[1::2]
+    before = data[np.maximum(opening - 1, 0)]
+    opens = (opening == 0) | (before == _COMMA) | (before == _NEWLINE) | (before == _QUOTE)
+    after = data[np.minimum(closing + 1, len(data) - 1)]
+    closes = ((closing + 1 == len(data)) | (after == _COMMA) | (after == _NEWLINE)
+              | (after == _RETURN) | (after == _QUOTE))
+    return bool(opens.all() and closes.all())
 
 
 def line_end_outside_quotes(carried_quotes: int, data: bytes, end: int) -> int:

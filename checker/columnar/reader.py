@@ -74,10 +74,17 @@ def _csv(path: str, tz, seq_start: int):
         first = stream.readline(1 << 20)
         bom = first.startswith(_BOM)
         first = first.removeprefix(_BOM)
+        # A header that is not UTF-8, or whose quotes run on past its line, is read by the
+        # row readers as they decide (the encoding of the whole file, the header over lines).
+        try:
+            text = first.removesuffix(b"\n").rstrip(b"\r").decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if not csv_rows.quoted_as_the_row_reader_reads(first):
+            return None
         # The columns by their canonical names, any other column by a placeholder: read and
         # checked like the rest of its line, then left out, as the row readers leave it.
-        header = canonical_header(csv_header_cells(
-            first.removesuffix(b"\n").rstrip(b"\r").decode("utf-8", "replace")))
+        header = canonical_header(csv_header_cells(text))
         if header is None:
             return None
         start = stream.tell()
@@ -115,9 +122,12 @@ def _csv_blocks(stream, path: str, tz, seq_start: int, header: list[str], encodi
             try:
                 block = head + block.decode(encoding).encode("utf-8")
             except UnicodeDecodeError:
-                return None
-        return _block_events(block, header, path, tz, seq_start + before, 2 + before, lines,
-                             (earlier, index)), lines
+                return None, lines
+        try:
+            return _block_events(block, header, path, tz, seq_start + before, 2 + before, lines,
+                                 (earlier, index)), lines
+        except pl.exceptions.PanicException:    # not an Exception: the file is the row readers'
+            return None, lines
 
     def empty():
         frame = pl.DataFrame(schema={name: _dictionary([name]).get(name, pl.String) for name in header})
@@ -192,6 +202,8 @@ def _block_events(block: bytes, header: list[str], path: str, tz, seq_start: int
                           schema_overrides=_dictionary(header))
     except (Exception, pl.exceptions.PanicException):     # a panic is not an Exception
         raise _NotUtf8 from None
+    if not csv_rows.quoted_as_the_row_reader_reads(block):
+        return None
     if raw.height == lines:
         if _blank_line(raw, block) or _cell_spans_lines(raw, block):
             return None
@@ -219,7 +231,7 @@ def _spanning_block(raw: pl.DataFrame, block: bytes, header: list[str], path: st
     theirs = np.zeros(raw.height, dtype=bool)
     theirs[spanning] = True
     own = dict(zip(spanning.tolist(), cells))
-    present = [name for name in CANONICAL_COLUMNS if name in raw.columns]
+    present = [name for name in raw.columns if name in CANONICAL_COLUMNS]       # as _build's
     positions = CellPlan({name: position for position, name in enumerate(header) if name in present})
     row_lines = line + starts
 
@@ -437,7 +449,9 @@ def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: 
     (by default, built from the frame's cells)."""
     raw = held.pop()
     height = raw.height
-    present = [name for name in CANONICAL_COLUMNS if name in raw.columns]
+    # In the order of the file's columns: a row with two faults is rejected for the first,
+    # as the row readers find it.
+    present = [name for name in raw.columns if name in CANONICAL_COLUMNS]
     # One query from the cells to the checked columns and what the row checks need of them,
     # each computed once: no stripped copy of the frame.
     given = set(present)
