@@ -41,7 +41,7 @@ def quoted_as_the_row_reader_reads(block: bytes) -> bool:
     if b'"' not in block:
         return True
     data = np.frombuffer(block, dtype=np.uint8)
-    quotes = np.flatnonzero(data == _QUOTE)
+    quotes = quote_positions(block, data)
     if len(quotes) % 2:
         return False
     opening, closing = quotes[0::2], quotes[1::2]
@@ -51,6 +51,22 @@ def quoted_as_the_row_reader_reads(block: bytes) -> bool:
     closes = ((closing + 1 == len(data)) | (after == _COMMA) | (after == _NEWLINE)
               | (after == _RETURN) | (after == _QUOTE))
     return bool(opens.all() and closes.all())
+
+
+_FEW_QUOTES = 1 << 15
+
+
+def quote_positions(block: bytes, data: np.ndarray) -> np.ndarray:
+    """Where the block's quotes are: found one by one while they are few (a formula or a
+    remark quoted here and there), by a pass over the bytes once they are many."""
+    found = []
+    at = block.find(b'"')
+    while at >= 0:
+        if len(found) == _FEW_QUOTES:
+            return np.flatnonzero(data == _QUOTE)
+        found.append(at)
+        at = block.find(b'"', at + 1)
+    return np.array(found, dtype=np.int64)
 
 
 def line_end_outside_quotes(carried_quotes: int, data: bytes, end: int) -> int:
@@ -77,7 +93,7 @@ def row_starts(block: bytes, width: int) -> tuple[np.ndarray, bool] | None:
     quote is left open at its end. Worked out from the positions of the quotes, line ends and
     commas, not byte by byte: a quoted stretch runs from an odd quote to the next."""
     data = np.frombuffer(block, dtype=np.uint8)
-    quotes = np.flatnonzero(data == _QUOTE)
+    quotes = quote_positions(block, data)
     if len(quotes) % 2:
         return None
     line_ends = np.flatnonzero(data == _NEWLINE)
