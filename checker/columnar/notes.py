@@ -34,9 +34,10 @@ def _unit_notes(run: Run, tickets: np.ndarray, rank: np.ndarray, lang: str) -> l
     rows = np.flatnonzero(unknown & tickets[table.tkey])
     if not len(rows):
         return []
-    number, names = table.dictionary("unit")
-    # A ticket's first row of each name (the rows are in the ticket's order), by ticket rank.
-    pair = table.tkey[rows].astype(np.int64) * (len(names) + 1) + number[rows]
+    # A ticket's first row of each name (the rows are in the ticket's order), by ticket rank;
+    # the names numbered on these rows only (a large log's rows are not numbered for this).
+    number = units.gather(rows).to_physical().cast(pl.Int64).to_numpy()
+    pair = table.tkey[rows].astype(np.int64) * (int(number.max()) + 1) + number
     _, first = np.unique(pair, return_index=True)
     rows = rows[first]
     rows = rows[np.lexsort((rows, rank[table.tkey[rows]]))]
