@@ -14,7 +14,9 @@ import numpy as np
 
 from checker.columnar import predicates
 from checker.columnar.run import Cycles, Found, Run
+from checker.columnar.table import EVENT_NAMES
 from checker.engine.registry import wakes_on
+from checker.engine.unrecorded import common_unrecorded
 
 # Past this many distinct declarations among the sources, a ticket that mixes them is judged
 # by the per-ticket engine (each declaration is one bit of a 64-bit mask per ticket).
@@ -58,8 +60,9 @@ def ticket_gaps(run: Run, unrecorded: dict | None) -> Gaps | None:
         else:
             bits = np.left_shift(np.uint64(1), row_kind.astype(np.uint64))
             masks = np.bitwise_or.reduceat(bits, table.first_row)[mixed]
+            by_bit = dict(enumerate(kinds))
             for mask in np.unique(masks).tolist():
-                common = frozenset.intersection(*(kinds[bit] for bit in range(len(kinds)) if mask >> bit & 1))
+                common = common_unrecorded((bit for bit in by_bit if mask >> bit & 1), by_bit)
                 if common not in sets:
                     sets.append(common)
                 of_ticket[mixed[masks == mask]] = sets.index(common)
@@ -67,7 +70,6 @@ def ticket_gaps(run: Run, unrecorded: dict | None) -> Gaps | None:
 
 
 def _actor_rows(run: Run, sets: list, of_ticket: np.ndarray) -> np.ndarray | None:
-    from checker.columnar.table import EVENT_NAMES
     unrecorded_actor = np.array([[f"{name}.actor" in missing for name in EVENT_NAMES] for missing in sets],
                                 dtype=bool)
     if not unrecorded_actor.any():

@@ -55,7 +55,11 @@ def needed(check: Check) -> tuple[frozenset[str], frozenset[str]]:
 def ticket_unrecorded(events, unrecorded: dict[str, frozenset[str]]) -> frozenset[str]:
     """What none of the ticket's sources records (a source without a declaration records
     everything, so a second log that does record the step restores the check)."""
-    sources = {event.source for event in events}
+    return common_unrecorded({event.source for event in events}, unrecorded)
+
+
+def common_unrecorded(sources, unrecorded: dict) -> frozenset[str]:
+    """What none of `sources` records, by `unrecorded` (per source, what it does not)."""
     common: frozenset[str] | None = None
     for source in sources:
         missing = unrecorded.get(source, frozenset())
