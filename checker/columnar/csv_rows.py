@@ -17,13 +17,12 @@ from __future__ import annotations
 import io
 import re
 import threading
+from typing import NamedTuple
 
 import numpy as np
 
 from checker.logs.badrow import BadRow
 from checker.logs.csv_reader import MAX_CELL_LINES, rows_of_stream
-
-CARRIED_LINES = MAX_CELL_LINES      # past this many lines without a row's end, blocks are cut anyway
 
 _QUOTE, _COMMA, _NEWLINE, _RETURN = 0x22, 0x2C, 0x0A, 0x0D
 _LONE_RETURN = re.compile(rb"\r(?!\n)")
@@ -87,11 +86,17 @@ def line_end_outside_quotes(carried_quotes: int, data: bytes, end: int) -> int:
     return end
 
 
-def row_starts(block: bytes, width: int) -> tuple[np.ndarray, bool] | None:
-    """(per row after the block's first line, the index of its first line among the lines
-    after it; whether every row has `width` cells), as the quotes cut the block; None when a
-    quote is left open at its end. Worked out from the positions of the quotes, line ends and
-    commas, not byte by byte: a quoted stretch runs from an odd quote to the next."""
+class RowCut(NamedTuple):
+    """A block's rows as its quotes cut it."""
+    first_lines: np.ndarray        # per row after the first line: its first line among those after it
+    full: bool                     # every row has the header's number of cells
+    line_ends: np.ndarray          # where the block's line ends are
+
+
+def row_starts(block: bytes, width: int) -> RowCut | None:
+    """The block's RowCut for a header of `width` cells; None when a quote is left open at its
+    end. Worked out from the positions of the quotes, line ends and commas, not byte by byte:
+    a quoted stretch runs from an odd quote to the next."""
     data = np.frombuffer(block, dtype=np.uint8)
     quotes = quote_positions(block, data)
     if len(quotes) % 2:
@@ -111,17 +116,16 @@ def row_starts(block: bytes, width: int) -> tuple[np.ndarray, bool] | None:
         per_row -= np.bincount(row[row >= 0], weights=quoted[row >= 0],
                                minlength=len(per_row)).astype(per_row.dtype)
     first_lines = np.searchsorted(line_ends, ends[:-1], side="right") - 1
-    return first_lines, bool((per_row == width - 1).all())
+    return RowCut(first_lines, bool((per_row == width - 1).all()), line_ends)
 
 
-def cells_of_spanning_rows(block: bytes, starts: np.ndarray, rows: np.ndarray, lines: int,
-                           encoding: str = "utf-8") -> list | None:
-    """The row reader's cells of the rows `rows` of a block (its first line the header;
-    `starts`: row_starts' first lines, `lines` the block's lines after the header), each cut
-    alone after the header; None when it does not cut each as one row at its line."""
-    line_ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == _NEWLINE)
-    bounds = np.append(line_ends + 1, len(block))    # where each line after the header ends
+def cells_of_spanning_rows(block: bytes, cut: RowCut, rows: np.ndarray, lines: int) -> list | None:
+    """The row reader's cells of the rows `rows` of a UTF-8 block (its first line the header,
+    `cut` its RowCut, `lines` its lines after the header), each cut alone after the header;
+    None when it does not cut each as one row at its line."""
+    bounds = np.append(cut.line_ends + 1, len(block))    # where each line after the header ends
     header_end = int(bounds[0])
+    starts = cut.first_lines
     ends = np.append(starts[1:], lines)
     pieces, expected, line = [block[:header_end]], [], 2
     for row in rows.tolist():
@@ -130,10 +134,11 @@ def cells_of_spanning_rows(block: bytes, starts: np.ndarray, rows: np.ndarray, l
         pieces.append(piece if piece.endswith(b"\n") else piece + b"\n")
         expected.append(line)
         line += int(ends[row] - starts[row])
-    cut = list(rows_of_stream(io.BytesIO(b"".join(pieces)), encoding))[1:]
-    if [line for _, line, _ in cut] != expected or any(isinstance(cells, BadRow) for _, _, cells in cut):
+    cut_alone = list(rows_of_stream(io.BytesIO(b"".join(pieces)), "utf-8"))[1:]
+    if [line for _, line, _ in cut_alone] != expected \
+            or any(isinstance(cells, BadRow) for _, _, cells in cut_alone):
         return None
-    return [cells for _, _, cells in cut]
+    return [cells for _, _, cells in cut_alone]
 
 
 class EarlierRows:

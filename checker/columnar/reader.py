@@ -216,22 +216,21 @@ def _spanning_block(raw: pl.DataFrame, block: bytes, header: list[str], path: st
     """_block_events of a block whose rows span lines (checker.columnar.csv_rows): the rows
     spanning lines built from the row reader's own cells."""
     cut = csv_rows.row_starts(block, len(header)) if earlier is not None else None
-    if cut is None or len(cut[0]) != raw.height:
+    if cut is None or len(cut.first_lines) != raw.height:
         return None
     rows_before, index = earlier
-    rows_before.record(index, cut[1])
-    starts = cut[0]
-    spans = np.diff(np.append(starts, lines))
-    spanning = np.flatnonzero(spans > 1)
-    if not cut[1] or _blank_line(raw, block, starts) or not rows_before.all_full_before(index):
+    rows_before.record(index, cut.full)
+    starts = cut.first_lines
+    spanning = np.flatnonzero(np.diff(np.append(starts, lines)) > 1)
+    if not cut.full or _blank_line(raw, block, cut) or not rows_before.all_full_before(index):
         return None
-    cells = csv_rows.cells_of_spanning_rows(block, starts, spanning, lines)
+    cells = csv_rows.cells_of_spanning_rows(block, cut, spanning, lines)
     if cells is None:
         return None
     theirs = np.zeros(raw.height, dtype=bool)
     theirs[spanning] = True
     own = dict(zip(spanning.tolist(), cells))
-    present = [name for name in raw.columns if name in CANONICAL_COLUMNS]       # as _build's
+    present = _present(raw)
     positions = CellPlan({name: position for position, name in enumerate(header) if name in present})
     row_lines = line + starts
 
@@ -279,7 +278,7 @@ def _line_blocks(stream, head: bytes, size: int | None = None, quoted: bool = Fa
             row_end = csv_rows.line_end_outside_quotes(carried_quotes, data, end)
             carried_lines += data.count(b"\n") if not row_end else 0
             # A quote left open: past as many lines as a cell may hold, cut at a line end.
-            end = row_end or (end if carried_lines > csv_rows.CARRIED_LINES else 0)
+            end = row_end or (end if carried_lines > csv_rows.MAX_CELL_LINES else 0)
         if end == 0:
             carry.append(data)
             carried_quotes += data.count(b'"') if quoted else 0
@@ -290,19 +289,19 @@ def _line_blocks(stream, head: bytes, size: int | None = None, quoted: bool = Fa
         carried_lines = 0
 
 
-def _blank_line(raw: pl.DataFrame, block: bytes, starts: np.ndarray | None = None) -> bool:
+def _blank_line(raw: pl.DataFrame, block: bytes, cut: csv_rows.RowCut | None = None) -> bool:
     """Whether a line of the block is one the row readers skip as blank (nothing, or one cell
     of white space: checker.logs.csv_reader), or one they may cut otherwise (a carriage return
     inside it, a quote): the native parser makes a row of it, so the file is theirs. Looked
     for only where a row has nothing past its first cell. The block's first line is the header;
-    `starts`: each row's first line after it, where rows span lines."""
+    `cut`: its rows as its quotes cut them, where rows span lines."""
     candidates = np.flatnonzero(raw.select(pl.all_horizontal(
         pl.col(name).is_null() for name in raw.columns[1:])).to_series().to_numpy())
     if not len(candidates):
         return False
-    ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 0x0a)
+    ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 0x0a) if cut is None else cut.line_ends
     for row in candidates.tolist():
-        first = row if starts is None else int(starts[row])      # the row's first line
+        first = row if cut is None else int(cut.first_lines[row])      # the row's first line
         line = block[ends[first] + 1:ends[first + 1] if first + 1 < len(ends) else len(block)]
         line = line.removesuffix(b"\r")
         if b"\r" in line or b'"' in line \
@@ -449,9 +448,7 @@ def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: 
     (by default, built from the frame's cells)."""
     raw = held.pop()
     height = raw.height
-    # In the order of the file's columns: a row with two faults is rejected for the first,
-    # as the row readers find it.
-    present = [name for name in raw.columns if name in CANONICAL_COLUMNS]
+    present = _present(raw)
     # One query from the cells to the checked columns and what the row checks need of them,
     # each computed once: no stripped copy of the frame.
     given = set(present)
@@ -512,6 +509,12 @@ def _build(held: list, path: str, tz, seq_start: int, lines: np.ndarray, clean: 
         if events:
             good = pl.concat([good, frame_of_events(events)]).sort("seq")
     return good, rejected, height
+
+
+def _present(raw: pl.DataFrame) -> list[str]:
+    """The canonical columns of a block, in the order of the file's columns: a row with two
+    faults is rejected for the first, as the row readers find it."""
+    return [name for name in raw.columns if name in CANONICAL_COLUMNS]
 
 
 def _row_by_row(part, present, rows, path, tz, seq_start, lines):
