@@ -41,10 +41,10 @@ def _unit_notes(run: Run, tickets: np.ndarray, rank: np.ndarray, lang: str) -> l
     _, first = np.unique(pair, return_index=True)
     rows = rows[first]
     rows = rows[np.lexsort((rows, rank[table.tkey[rows]]))]
-    messages = {}
+    found = list(_columns(table, rows, "unit"))
+    messages = {name: unit_message(run.ruleset, name, lang) for name in {name for _, name, _, _ in found}}
     return [DataNote(kind="unknown_unit", ticket_id=ticket_id, source=source, line=line,
-                     message=messages.get(name) or messages.setdefault(name, unit_message(run.ruleset, name, lang)))
-            for ticket_id, name, source, line in _columns(table, rows, "unit")]
+                     message=messages[name]) for ticket_id, name, source, line in found]
 
 
 def _urgency_notes(run: Run, tickets: np.ndarray, rank: np.ndarray, lang: str) -> list:
@@ -65,12 +65,11 @@ def _urgency_notes(run: Run, tickets: np.ndarray, rank: np.ndarray, lang: str) -
         return []
     stated = table.first_in_ticket(frame.get_column("deadline_class").is_not_null().to_numpy())[keys] != NONE
     attributes = attributes.filter(pl.Series(differs))
-    combos = zip(urgent[differs].tolist(), stated.tolist(),
-                 attributes.get_column("category").cast(pl.String).to_list(),
-                 attributes.get_column("deadline_class").cast(pl.String).to_list())
-    messages = {}
-    said = [messages.get(combo) or messages.setdefault(combo, urgency_message(run.ruleset, *combo, lang))
-            for combo in combos]
+    combos = list(zip(urgent[differs].tolist(), stated.tolist(),
+                      attributes.get_column("category").cast(pl.String).to_list(),
+                      attributes.get_column("deadline_class").cast(pl.String).to_list()))
+    messages = {combo: urgency_message(run.ruleset, *combo, lang) for combo in set(combos)}
+    said = [messages[combo] for combo in combos]
     placed = np.argsort(rank[keys], kind="stable")
     notes = [DataNote(kind="urgency_mismatch", ticket_id=ticket_id, source=source, line=line, message=message)
              for (ticket_id, _, source, line), message in zip(_columns(table, rows, "urgent"), said)]
