@@ -420,6 +420,7 @@ SPANNING = {
     "crlf-inside": 'T9,progress,2024-05-06 12:00,,汉山街道,"第一行\n第二行"\n',      # CR LF throughout
     "control-inside": 'T9,progress,2024-05-06 12:00,,汉山街道,"响铃\x07\n第二行"\n',
     "in-the-time": 'T9,progress,"2024-05-06\n12:00",,汉山街道,\n',
+    "in-the-first-column": '"T9\n",progress,2024-05-06 12:00,,汉山街道,x\n',
     "a-line-like-a-row": 'T9,progress,2024-05-06 12:00,,汉山街道,"开头\nT8,received,2024-05-06 12:00,,,x"\n',
     "quote-never-closed": 'T9,progress,2024-05-06 12:00,,汉山街道,"开头\n',
     "too-few-cells": 'T9,progress,2024-05-06 12:00,"汉山\n街道"\n',
@@ -430,7 +431,7 @@ SPANNING = {
     "a-cell-past-the-limit": 'T9,progress,2024-05-06 12:00,,汉山街道,"' + "行\n" * 1001 + '"\n',
 }
 # Those the row reader cuts as they are written: read column-wise.
-COLUMN_WISE = {"notes", "crlf-inside", "control-inside", "in-the-time"}
+COLUMN_WISE = {"notes", "crlf-inside", "control-inside", "in-the-time", "in-the-first-column"}
 
 
 @pytest.mark.parametrize("block", [7, 64, 300, 1 << 24])

@@ -59,6 +59,18 @@ def test_a_quoted_note_over_several_lines_is_still_one_row(tmp_path):
     assert [e.line for e in data.events] == [2, 5]
 
 
+def test_a_quoted_first_column_over_several_lines_is_still_one_row(tmp_path):
+    """Its last line holds the rest of the row, as many cells as a row: still the end of the
+    quoted cell, not a row of its own (the quote inside its first cell closes the cell)."""
+    header = "备注,工单编号,事件,时间,承办单位\n"
+    text = header + '"第一行\n第二行",T1,派单,2024-05-11 10:00,区住房和城乡建设局\n' \
+        + '"",T2,派单,2024-05-11 10:00,区住房和城乡建设局\n'
+    data = read(tmp_path, text)
+    assert data.rejected == []
+    assert [(e.ticket_id, e.note, e.line) for e in data.events] == [("T1", "第一行\n第二行", 2),
+                                                                    ("T2", None, 4)]
+
+
 def test_a_quote_in_the_middle_of_a_cell_is_malformed_only_that_row(tmp_path):
     data = read(tmp_path, HEADER + row("T1", '"a"b') + row("T2"))
     assert [e.ticket_id for e in data.events] == ["T2"]

@@ -126,8 +126,13 @@ class _Lines:
         return item[1]
 
     def _looks_like_row(self, text: str) -> bool:
-        """A line that would be a whole row of the table by itself."""
+        """A line that would be a whole row of the table by itself. Not one whose first cell
+        has a quote inside it (`…第二行",`): that quote closes the cell running on, as when a
+        quoted first column holds a line end."""
         if self.width < 2 or text.count(self.delimiter) < self.width - 1:
+            return False
+        first = text.split(self.delimiter, 1)[0]
+        if '"' in first and not first.lstrip().startswith('"'):
             return False
         try:
             cells = next(csv.reader([text], delimiter=self.delimiter, strict=True))
