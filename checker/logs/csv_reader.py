@@ -4,8 +4,8 @@ The file is read line by line as bytes and each line decoded on its own, so that
 - a line that does not decode is one rejected row at its true line, and the others are read;
 - quoting is strict: a quoted cell may span lines (notes often do), but a quote that is never
   closed does not swallow the rows after it. While a quoted cell runs on, each further line
-  that reads as a whole row of its own (as many cells as the rows before it) ends the broken
-  row there: the row that opened the quote is rejected at its line, and reading goes on from
+  that reads as a whole row of its own (as many cells as the rows before it, no quote inside
+  its first cell, which would close the quoted one) ends the broken row there: the row that opened the quote is rejected at its line, and reading goes on from
   the line that looked like a row. A quoted cell running past the end of the file, or past
   MAX_CELL_LINES lines, or a row over several lines that does not have the table's number
   of cells (the quote ran into the next row's own quoted note), is rejected the same way;
